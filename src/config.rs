@@ -1,0 +1,276 @@
+//! Stage 1 of the pipeline: `site.toml` -> [`Config`].
+//!
+//! The file is read into typed structs with unknown keys refused, so a typo
+//! such as `[disclaimer]` for `[disclaimers]` is an error with a hint rather
+//! than a silently missing disclaimer.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, explain_unknown_field, line_col};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The site's configuration, as written in `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub short_title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// `theme = "name"`, or a `[theme]` table with `name` and branding keys.
+    #[serde(default)]
+    pub theme: ThemeSetting,
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    /// Articles per list page when a section does not say.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// Named disclaimers; `default` applies to every article unless overridden.
+    #[serde(default)]
+    pub disclaimers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    /// Lint settings for `folio check`: code -> "off" | "warning" | "error".
+    #[serde(default)]
+    pub check: BTreeMap<String, LintLevel>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintLevel {
+    Off,
+    Warning,
+    Error,
+}
+
+/// The theme is named either directly or inside a table of branding options.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ThemeSetting {
+    Name(String),
+    Table(toml::Table),
+}
+
+impl Default for ThemeSetting {
+    fn default() -> Self {
+        ThemeSetting::Name(DEFAULT_THEME.to_string())
+    }
+}
+
+pub const DEFAULT_THEME: &str = "default";
+
+impl Config {
+    /// Which theme folder to use.
+    pub fn theme_name(&self) -> &str {
+        match &self.theme {
+            ThemeSetting::Name(name) => name,
+            ThemeSetting::Table(table) => table
+                .get("name")
+                .and_then(|v| v.as_str())
+                .unwrap_or(DEFAULT_THEME),
+        }
+    }
+
+    /// Branding options handed to templates as `site.theme` (logo, accent, ...).
+    pub fn theme_options(&self) -> toml::Table {
+        match &self.theme {
+            ThemeSetting::Name(_) => toml::Table::new(),
+            ThemeSetting::Table(table) => table.clone(),
+        }
+    }
+
+    /// `base_url` without its trailing slash, so `base + "/path/"` is one slash.
+    pub fn base_url(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+
+    pub fn default_disclaimer(&self) -> Option<&str> {
+        self.disclaimers.get("default").map(String::as_str)
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+fn default_paginate_by() -> usize {
+    10
+}
+
+/// Finds the site root: the folder given, or the nearest folder upwards from
+/// `start` that holds a `site.toml`.
+pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Diagnostic> {
+    if let Some(root) = explicit {
+        if root.join(CONFIG_FILE).is_file() {
+            return Ok(root.to_path_buf());
+        }
+        return Err(Diagnostic::error(
+            root.join(CONFIG_FILE),
+            "there is no site.toml in the folder given with --root",
+        )
+        .help("point --root at the folder that holds site.toml and content/"));
+    }
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        if d.join(CONFIG_FILE).is_file() {
+            return Ok(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    Err(Diagnostic::error(
+        CONFIG_FILE,
+        format!(
+            "no site.toml found in {} or any folder above it",
+            start.display()
+        ),
+    )
+    .help("run folio inside a site folder, or pass --root DIR (`folio init DIR` creates a new site)"))
+}
+
+/// Reads and validates `root/site.toml`.
+pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        vec![Diagnostic::error(CONFIG_FILE, format!("cannot read site.toml: {e}"))]
+    })?;
+    parse(&text)
+}
+
+/// Parses the text of a `site.toml`; positions refer to that text.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let config: Config = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+    let mut errors = Vec::new();
+    let find = |key: &str| find_key_line(text, key);
+    if config.title.trim().is_empty() {
+        errors.push(at_key(text, "title", "the site title is empty", "write the site's name, e.g. title = \"Centre for Development and Stability\""));
+    }
+    if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+        errors.push(at_key(
+            text,
+            "base_url",
+            "base_url must be an absolute http(s) address",
+            "write the address the site is published at, e.g. base_url = \"https://cds.example.org\"",
+        ));
+    }
+    if config.paginate_by == 0 {
+        errors.push(at_key(text, "paginate_by", "paginate_by must be at least 1", "use a number such as 10"));
+    }
+    if let ThemeSetting::Table(t) = &config.theme
+        && let Some(v) = t.get("name")
+        && !v.is_str()
+    {
+        errors.push(at_key(text, "name", "the theme name must be a string", "write name = \"default\""));
+    }
+    let theme = config.theme_name();
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme == "." || theme == ".." {
+        let line = find("theme").or_else(|| find("name")).unwrap_or(1);
+        errors.push(
+            Diagnostic::error(CONFIG_FILE, format!("`{theme}` is not a theme folder name"))
+                .at(text, line, 1)
+                .help("name a folder under themes/, e.g. theme = \"default\""),
+        );
+    }
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
+
+fn at_key(text: &str, key: &str, message: &str, help: &str) -> Diagnostic {
+    let line = find_key_line(text, key).unwrap_or(1);
+    Diagnostic::error(CONFIG_FILE, message)
+        .at(text, line, 1)
+        .width(key.len())
+        .help(help)
+}
+
+/// The line on which `key = ...` is written (the first, if several tables have it).
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| {
+        let l = l.trim_start();
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
+    .map(|i| i + 1)
+}
+
+fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let (line, column, width) = match e.span() {
+        Some(span) => {
+            let (l, c) = line_col(text, span.start);
+            (l, c, text.get(span.clone()).map_or(1, |s| s.chars().count().clamp(1, 40)))
+        }
+        None => (1, 1, 1),
+    };
+    let mut d = Diagnostic::error(CONFIG_FILE, first_line(&message)).at(text, line, column).width(width);
+    if let Some((field, expected, suggestion)) = explain_unknown_field(&message) {
+        d.message = format!("unknown key `{field}` in site.toml");
+        d = d.help(match suggestion {
+            Some(s) => format!("did you mean `{s}`? (known keys here: {expected})"),
+            None => format!("known keys here: {expected}"),
+        });
+    } else if message.starts_with("missing field") {
+        d = d.help("add it to site.toml; see the README's site.toml reference");
+    }
+    d
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+
+    #[test]
+    fn minimal_config_has_defaults() {
+        let c = parse(MINIMAL).unwrap();
+        assert_eq!(c.theme_name(), "default");
+        assert_eq!(c.base_url(), "https://example.org");
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+    }
+
+    #[test]
+    fn theme_table_names_theme_and_carries_branding() {
+        let c = parse(&format!("{MINIMAL}[theme]\nname = \"plain\"\naccent = \"#123456\"\n")).unwrap();
+        assert_eq!(c.theme_name(), "plain");
+        assert_eq!(c.theme_options()["accent"].as_str(), Some("#123456"));
+    }
+
+    #[test]
+    fn unknown_key_gets_position_and_hint() {
+        let errs = parse(&format!("{MINIMAL}[disclaimer]\ndefault = \"x\"\n")).unwrap_err();
+        let e = &errs[0];
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("unknown key `disclaimer`"), "{e}");
+        assert!(e.help.as_deref().unwrap().contains("did you mean `disclaimers`"), "{e}");
+    }
+
+    #[test]
+    fn relative_base_url_is_refused() {
+        let errs = parse("title = \"T\"\nbase_url = \"example.org\"\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+    }
+}

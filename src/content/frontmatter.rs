@@ -1,0 +1,406 @@
+//! Part of the content stage: splitting a markdown file into its YAML header
+//! and body, and reading the header into typed structs with positions that
+//! are lines of the *file*, not of the header.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, explain_unknown_field};
+
+/// A source file split at its front matter.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The header text, CRLF normalised to LF.
+    pub header: String,
+    /// File line on which the header's first line sits (the line after `---`).
+    pub header_line: usize,
+    pub body: &'a str,
+    /// File line on which the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` (BOM already removed) into header and body.
+pub fn split<'a>(file: &std::path::Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if trim_line(first) != "---" {
+        return Err(Diagnostic::error(file, "the file does not start with a front-matter header")
+            .at(text, 1, 1)
+            .help("begin the file with a line `---`, then `title:` and `date:` lines, then another `---` line"));
+    }
+    let mut offset = first.len();
+    let mut header = String::new();
+    for (i, line) in lines.enumerate() {
+        let trimmed = trim_line(line);
+        if trimmed == "---" || trimmed == "..." {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                header,
+                header_line: 2,
+                body: &text[body_start..],
+                body_line: i + 3,
+            });
+        }
+        header.push_str(line.trim_end_matches(['\n', '\r']));
+        header.push('\n');
+        offset += line.len();
+    }
+    Err(Diagnostic::error(file, "the front-matter header opened here is never closed")
+        .at(text, 1, 1)
+        .width(3)
+        .help("add a line `---` after the last header line, before the article text"))
+}
+
+fn trim_line(line: &str) -> &str {
+    line.trim_end_matches(['\n', '\r', ' ', '\t'])
+}
+
+/// Limits tight enough that a billion-laughs header fails in milliseconds,
+/// loose enough for any real article header.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_events: 20_000,
+            max_aliases: 50,
+            max_anchors: 50,
+            max_depth: 16,
+            max_total_scalar_bytes: 1 << 20,
+            max_documents: 1,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 2_000,
+        },
+    }
+}
+
+/// Deserialises a header; errors are positioned in the file and explained.
+pub fn parse<T: DeserializeOwned>(
+    file: &std::path::Path,
+    file_text: &str,
+    split: &Split<'_>,
+    known_keys: &str,
+) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options(&split.header, options())
+        .map_err(|e| yaml_error(file, file_text, split, &e, known_keys))
+}
+
+fn yaml_error(
+    file: &std::path::Path,
+    file_text: &str,
+    split: &Split<'_>,
+    e: &serde_saphyr::Error,
+    known_keys: &str,
+) -> Diagnostic {
+    let raw = e.without_snippet().to_string();
+    let raw = raw.lines().next().unwrap_or("").to_string();
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .unwrap_or((1, 1));
+    let file_line = line + split.header_line - 1;
+    let message = strip_position_suffix(&raw);
+    let key = key_on_line(&split.header, line);
+    let mut d = Diagnostic::error(file, message.clone()).at(file_text, file_line, column);
+    if let Some((field, _expected, suggestion)) = explain_unknown_field(&raw) {
+        d.message = format!("unknown key `{field}` in the front matter");
+        d.width = field.chars().count();
+        d = d.help(match suggestion {
+            Some(s) => format!("did you mean `{s}`? Known keys: {known_keys}"),
+            None => format!("known keys: {known_keys}"),
+        });
+    } else if raw.contains("duplicate") {
+        d = d.help("each key may appear only once in the header; delete one of them");
+    } else if raw.contains("budget") || raw.contains("alias") || raw.contains("limit") {
+        d.message = format!("the header is too large or too deeply nested ({message})");
+        d = d.help("front matter is a short list of keys; remove the YAML anchors/aliases");
+    } else if let Some(key) = key {
+        if raw.starts_with("invalid") || raw.contains("expected") || raw.contains("did not match") {
+            d.message = format!("`{key}`: {message}");
+            d = d.help(value_help(&key));
+        } else {
+            d = d.help("check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines, and quote text that contains `: ` or starts with a special character");
+        }
+    } else {
+        d = d.help("check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines, and quote text that contains `: ` or starts with a special character");
+    }
+    d
+}
+
+/// What a well-formed value of `key` looks like.
+fn value_help(key: &str) -> String {
+    match key {
+        "title" | "subtitle" | "summary" | "author_note" | "series" | "slug" | "name" => {
+            format!("`{key}` is text; put it in quotes if it contains `: `")
+        }
+        "date" | "updated" => format!("`{key}` is a date such as 2025-11-05"),
+        "authors" => "`authors` is a list of author slugs, e.g. [anum-malik], or entries like {name: \"Guest Name\", affiliation: \"University\"}".into(),
+        "tags" | "aliases" => format!("`{key}` is a list, e.g. [Pakistan, Diplomacy]"),
+        "disclaimer" => "`disclaimer` is false, the name of a disclaimer in site.toml, or the text itself".into(),
+        "toc" | "draft" | "organization" => format!("`{key}` is true or false"),
+        "paginate_by" => "`paginate_by` is a whole number such as 10".into(),
+        _ => format!("check the value of `{key}`"),
+    }
+}
+
+/// serde-saphyr appends " at line X, column Y" to some messages; we show the
+/// position ourselves, in file lines.
+fn strip_position_suffix(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The top-level key whose value covers header line `line` (1-based).
+pub fn key_on_line(header: &str, line: usize) -> Option<String> {
+    header
+        .lines()
+        .take(line)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find_map(|l| {
+            if l.starts_with([' ', '\t', '-', '#']) {
+                return None;
+            }
+            let (key, _) = l.split_once(':')?;
+            let key = key.trim();
+            (!key.is_empty() && !key.contains(' ')).then(|| key.to_string())
+        })
+}
+
+/// File line of a top-level `key:` in the header, for errors about a key that
+/// is present but wrong, or (when absent) the opening `---`.
+pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
+    split
+        .header
+        .lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + split.header_line)
+}
+
+/// A value and where it was written, in file coordinates.
+#[derive(Debug, Clone)]
+pub struct Positioned<T> {
+    pub value: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+pub fn position<T>(s: Spanned<T>, split: &Split<'_>) -> Positioned<T> {
+    Positioned {
+        line: s.referenced.line() as usize + split.header_line - 1,
+        column: s.referenced.column() as usize,
+        value: s.value,
+    }
+}
+
+// ----- header shapes -----------------------------------------------------
+
+pub const ARTICLE_KEYS: &str = "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleHeader {
+    pub title: Option<Spanned<String>>,
+    pub subtitle: Option<String>,
+    pub date: Option<Spanned<String>>,
+    pub updated: Option<Spanned<String>>,
+    #[serde(default)]
+    pub authors: Vec<Spanned<AuthorEntry>>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Spanned<String>>,
+    pub series: Option<Spanned<String>>,
+    pub disclaimer: Option<Spanned<DisclaimerSetting>>,
+    pub author_note: Option<String>,
+    pub toc: Option<bool>,
+    pub draft: Option<bool>,
+    pub slug: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// Position in a section sorted with `sort_by: weight` (lower first).
+    pub weight: Option<i64>,
+    #[serde(rename = "type")]
+    pub kind: Option<Spanned<String>>,
+    pub report_number: Option<String>,
+    pub pdf: Option<Spanned<String>>,
+    pub image: Option<Spanned<String>>,
+    pub image_alt: Option<String>,
+    pub doi: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// An entry of `authors:`: a profile's slug, or an author written inline.
+#[derive(Debug)]
+pub enum AuthorEntry {
+    Slug(String),
+    Inline(AuthorHeader),
+}
+
+// By hand rather than `untagged`: an untagged enum buffers the value and
+// loses both the position and the reason (an unknown key inside an inline
+// author would only say "did not match any variant").
+impl<'de> Deserialize<'de> for AuthorEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = AuthorEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an author slug or {name: ..., affiliation: ...}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AuthorEntry, E> {
+                Ok(AuthorEntry::Slug(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<AuthorEntry, A::Error> {
+                AuthorHeader::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(AuthorEntry::Inline)
+            }
+        }
+        d.deserialize_any(Entry)
+    }
+}
+
+/// `disclaimer:` is `false`, a name from `[disclaimers]`, or literal markdown.
+#[derive(Debug, Clone)]
+pub enum DisclaimerSetting {
+    Switch(bool),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for DisclaimerSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Setting;
+        impl serde::de::Visitor<'_> for Setting {
+            type Value = DisclaimerSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("false, a disclaimer name, or the disclaimer text")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<DisclaimerSetting, E> {
+                Ok(DisclaimerSetting::Switch(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DisclaimerSetting, E> {
+                Ok(DisclaimerSetting::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(Setting)
+    }
+}
+
+pub const AUTHOR_KEYS: &str = "name, affiliation, role, note, orcid, photo, links, family_name, given_name, organization";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorHeader {
+    pub name: Option<String>,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub note: Option<String>,
+    pub orcid: Option<String>,
+    pub photo: Option<String>,
+    #[serde(default)]
+    pub links: Vec<LinkEntry>,
+    pub family_name: Option<String>,
+    pub given_name: Option<String>,
+    #[serde(default)]
+    pub organization: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LinkEntry {
+    pub name: String,
+    pub url: String,
+}
+
+pub const SECTION_KEYS: &str = "title, description, sort_by, paginate_by, disclaimer, type";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionHeader {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub sort_by: Option<Spanned<String>>,
+    pub paginate_by: Option<usize>,
+    pub disclaimer: Option<Spanned<DisclaimerSetting>>,
+    #[serde(rename = "type")]
+    pub kind: Option<Spanned<String>>,
+}
+
+pub const SERIES_KEYS: &str = "title, description";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesHeader {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn split_reports_body_line_and_accepts_crlf() {
+        let text = "---\r\ntitle: A\r\n---\r\nBody\r\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        assert_eq!(s.header, "title: A\n");
+        assert_eq!(s.body_line, 4);
+        assert_eq!(s.body, "Body\r\n");
+    }
+
+    #[test]
+    fn unclosed_header_is_an_error() {
+        let e = split(Path::new("a.md"), "---\ntitle: A\n").unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn errors_are_in_file_lines() {
+        let text = "---\ntitle: A\ndraft: maybe\n---\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let e = parse::<ArticleHeader>(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("draft"), "{e}");
+    }
+
+    #[test]
+    fn spanned_authors_keep_positions() {
+        let text = "---\ntitle: A\nauthors: [x, {name: Y}]\n---\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let h: ArticleHeader = parse(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap();
+        let p = position(h.authors.into_iter().next().unwrap(), &s);
+        assert_eq!((p.line, p.column), (3, 11));
+        assert!(matches!(p.value, AuthorEntry::Slug(ref x) if x == "x"));
+    }
+
+    #[test]
+    fn disclaimer_is_false_or_text() {
+        let text = "---\ndisclaimer: false\n---\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let h: ArticleHeader = parse(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap();
+        assert!(matches!(h.disclaimer.unwrap().value, DisclaimerSetting::Switch(false)));
+        let text = "---\ndisclaimer: \"Views are *mine*.\"\n---\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let h: ArticleHeader = parse(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap();
+        assert!(matches!(h.disclaimer.unwrap().value, DisclaimerSetting::Text(ref t) if t == "Views are *mine*."));
+    }
+
+    #[test]
+    fn billion_laughs_fails_fast() {
+        let mut header = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for i in 1..9u8 {
+            let prev = (b'a' + i - 1) as char;
+            let name = (b'a' + i) as char;
+            header.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        header.push_str("---\n");
+        let s = split(Path::new("a.md"), &header).unwrap();
+        let e = parse::<serde_json::Value>(Path::new("a.md"), &header, &s, ARTICLE_KEYS).unwrap_err();
+        assert!(e.message.contains("too large"), "{e}");
+    }
+}

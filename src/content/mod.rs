@@ -1,0 +1,264 @@
+//! Stage 2 of the pipeline: walk `content/`, read every front-matter header
+//! and resolve references (authors, disclaimers, series, URLs) into a
+//! [`Site`]: plain data that the markdown and render stages read.
+
+pub mod date;
+pub mod frontmatter;
+mod load;
+pub mod slug;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use date::PubDate;
+pub use frontmatter::LinkEntry;
+pub use load::{CONTENT_DIR, LoadOptions, is_ignored_name, load};
+
+/// Everything `content/` says, validated and cross-referenced.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// The home page text (`content/_index.md`), when there is one.
+    pub home: Option<PageText>,
+    /// Every section, parents before children. The key of an article's
+    /// section is its position here.
+    pub sections: Vec<Section>,
+    /// Published articles, newest first.
+    pub articles: Vec<Article>,
+    pub authors: BTreeMap<String, AuthorProfile>,
+    pub tags: BTreeMap<String, Tag>,
+    pub series: BTreeMap<String, Series>,
+    /// Files that are not markdown (bundle attachments, images in sections),
+    /// copied to the output as they are.
+    pub assets: Vec<Asset>,
+    /// Future-dated articles left out of this build.
+    pub scheduled: Vec<(PathBuf, PubDate)>,
+    /// Drafts left out of this build.
+    pub drafts_skipped: usize,
+}
+
+/// Markdown text with the file line it starts on (for positions in errors).
+#[derive(Debug, Clone, Default)]
+pub struct PageText {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub body: String,
+    pub body_line: usize,
+    pub source: PathBuf,
+}
+
+/// A folder of `content/`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Path of the folder relative to `content/`, with `/` separators ("analysis/economy").
+    pub key: String,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub text: PageText,
+    pub sort_by: SortBy,
+    pub paginate_by: Option<usize>,
+    pub disclaimer: Option<DisclaimerSource>,
+    pub kind: Option<ArticleType>,
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Date,
+    Title,
+    Weight,
+}
+
+/// A disclaimer setting as written, before the cascade is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DisclaimerSource {
+    None,
+    Markdown(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Relative to the site root, for messages.
+    pub source: PathBuf,
+    pub section: usize,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub date: PubDate,
+    pub updated: Option<PubDate>,
+    pub authors: Vec<Byline>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub series: Option<String>,
+    /// After the site -> section -> article cascade: markdown, or none.
+    pub disclaimer: Option<String>,
+    pub author_note: Option<String>,
+    pub toc: bool,
+    pub draft: bool,
+    pub scheduled: bool,
+    pub aliases: Vec<String>,
+    pub weight: i64,
+    pub kind: ArticleType,
+    pub report_number: Option<String>,
+    pub pdf: Option<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub doi: Option<String>,
+    pub lang: Option<String>,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// One name of a byline.
+#[derive(Debug, Clone)]
+pub enum Byline {
+    /// A slug of `content/authors/`.
+    Profile(String),
+    /// Written in the article itself; it has no author page.
+    Inline(Person),
+}
+
+/// What is known about a person or organisation that writes for the site.
+#[derive(Debug, Clone, Default)]
+pub struct Person {
+    pub name: String,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub note: Option<String>,
+    pub orcid: Option<String>,
+    pub photo: Option<String>,
+    pub links: Vec<LinkEntry>,
+    pub family_name: Option<String>,
+    pub given_name: Option<String>,
+    pub organization: bool,
+}
+
+impl Person {
+    /// The family name for sorting and citations: as given, else the last
+    /// word of the name; an organisation's whole name.
+    pub fn family(&self) -> &str {
+        if self.organization {
+            return &self.name;
+        }
+        self.family_name
+            .as_deref()
+            .unwrap_or_else(|| self.name.rsplit(' ').next().unwrap_or(&self.name))
+    }
+
+    /// The given names, when the person is not an organisation.
+    pub fn given(&self) -> Option<&str> {
+        if self.organization {
+            return None;
+        }
+        if let Some(g) = &self.given_name {
+            return Some(g);
+        }
+        let family = self.family();
+        let rest = self.name.strip_suffix(family)?.trim();
+        (!rest.is_empty()).then_some(rest)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthorProfile {
+    pub slug: String,
+    pub url: String,
+    pub person: Person,
+    pub bio: PageText,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute path of the file to copy.
+    pub from: PathBuf,
+    /// Output path relative to the output folder, `/`-separated, validated.
+    pub to: String,
+}
+
+/// Publication type: drives structured data and citation metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArticleType {
+    Commentary,
+    Analysis,
+    Report,
+    Brief,
+    WorkingPaper,
+    Event,
+}
+
+impl ArticleType {
+    pub const NAMES: &'static str = "commentary, analysis, report, brief, working-paper, event";
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "commentary" => Self::Commentary,
+            "analysis" => Self::Analysis,
+            "report" => Self::Report,
+            "brief" => Self::Brief,
+            "working-paper" => Self::WorkingPaper,
+            "event" => Self::Event,
+            _ => return None,
+        })
+    }
+
+    /// The type a folder name implies ("policy-briefs" -> brief), if any.
+    pub fn from_folder(name: &str) -> Option<Self> {
+        let singular = name.strip_suffix('s').unwrap_or(name);
+        Self::parse(singular).or_else(|| Self::parse(singular.rsplit('-').next()?))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Commentary => "commentary",
+            Self::Analysis => "analysis",
+            Self::Report => "report",
+            Self::Brief => "brief",
+            Self::WorkingPaper => "working-paper",
+            Self::Event => "event",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn family_name_falls_back_to_last_word_but_not_for_organisations() {
+        let p = Person { name: "Anum Malik".into(), ..Person::default() };
+        assert_eq!((p.family(), p.given()), ("Malik", Some("Anum")));
+        let o = Person { name: "CDS Research Team".into(), organization: true, ..Person::default() };
+        assert_eq!((o.family(), o.given()), ("CDS Research Team", None));
+        let k = Person {
+            name: "Ayesha Siddiqa Khan".into(),
+            family_name: Some("Siddiqa Khan".into()),
+            ..Person::default()
+        };
+        assert_eq!((k.family(), k.given()), ("Siddiqa Khan", Some("Ayesha")));
+    }
+
+    #[test]
+    fn folder_names_imply_types() {
+        assert_eq!(ArticleType::from_folder("policy-briefs"), Some(ArticleType::Brief));
+        assert_eq!(ArticleType::from_folder("events"), Some(ArticleType::Event));
+        assert_eq!(ArticleType::from_folder("working-papers"), Some(ArticleType::WorkingPaper));
+        assert_eq!(ArticleType::from_folder("news"), None);
+    }
+}

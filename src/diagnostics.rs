@@ -1,0 +1,251 @@
+//! Diagnostics shared by every stage: a finding tied to `file:line:column`,
+//! rendered the way a colleague would point at the mistake (the line, a caret,
+//! a hint), and collected so that one build reports every error at once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a finding is. Errors stop a build; warnings are reported only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem in one place of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path as the user should read it: relative to the site root when possible.
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based, counted in characters; 0 when unknown.
+    pub column: usize,
+    /// How many characters the caret underlines (at least one).
+    pub width: usize,
+    pub message: String,
+    /// How to fix it, when we can say.
+    pub help: Option<String>,
+    /// The offending line of the source, for the snippet.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            width: 1,
+            message: message.into(),
+            help: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Points the diagnostic at a position and copies the line from `source`.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column.max(1);
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    pub fn width(mut self, width: usize) -> Self {
+        self.width = width.max(1);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let file = self.file.display();
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{file}: {kind}: {}", self.message)?,
+            (line, 0) => write!(f, "{file}:{line}: {kind}: {}", self.message)?,
+            (line, col) => write!(f, "{file}:{line}:{col}: {kind}: {}", self.message)?,
+        }
+        if let Some(text) = &self.source_line {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            // Tabs would shift the caret; show them as one space each.
+            let shown = text.replace('\t', " ");
+            write!(f, "\n{pad} |\n{number} | {shown}")?;
+            if self.column > 0 {
+                let indent = " ".repeat(self.column - 1);
+                let carets = "^".repeat(self.width);
+                write!(f, "\n{pad} | {indent}{carets}")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every finding of one run, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorts by file then position, so output does not depend on thread timing.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+        // One template mistake fails every page that uses it: say it once.
+        self.0.dedup_by(|a, b| (&a.file, a.line, a.column, &a.message) == (&b.file, b.line, b.column, &b.message));
+    }
+
+    /// "2 errors in 2 files" (or "1 error in 1 file").
+    pub fn error_summary(&self) -> String {
+        let errors: Vec<&Diagnostic> = self.errors().collect();
+        let mut files: Vec<&Path> = errors.iter().map(|d| d.file.as_path()).collect();
+        files.sort();
+        files.dedup();
+        format!(
+            "{} {} in {} {}",
+            errors.len(),
+            plural(errors.len(), "error", "errors"),
+            files.len(),
+            plural(files.len(), "file", "files")
+        )
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" turned into a
+/// sentence with a suggestion; used for both site.toml and front matter.
+pub fn explain_unknown_field(message: &str) -> Option<(String, String, Option<String>)> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let suggestion = did_you_mean(field, expected.iter().copied()).map(str::to_string);
+    Some((field.to_string(), expected.join(", "), suggestion))
+}
+
+/// Converts a byte offset in `source` to a 1-based (line, column in chars).
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = &source[..floor_char_boundary(source, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_position_snippet_and_help() {
+        let src = "title: x\nauthors: [anum-malk]\n";
+        let d = Diagnostic::error("content/a.md", "unknown author `anum-malk`")
+            .at(src, 2, 11)
+            .width(9)
+            .help("did you mean `anum-malik`?");
+        let text = d.to_string();
+        assert!(text.starts_with("content/a.md:2:11: error: unknown author `anum-malk`"));
+        assert!(text.contains("2 | authors: [anum-malk]"));
+        assert!(text.contains("  |           ^^^^^^^^^"));
+        assert!(text.ends_with("= help: did you mean `anum-malik`?"));
+    }
+
+    #[test]
+    fn unknown_field_message_gives_suggestion() {
+        let (field, _, suggestion) =
+            explain_unknown_field("unknown field `titel`, expected one of `title`, `date`").unwrap();
+        assert_eq!(field, "titel");
+        assert_eq!(suggestion.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\nçd", 5), (2, 2));
+        assert_eq!(line_col("ab", 0), (1, 1));
+    }
+}

@@ -1,0 +1,68 @@
+//! Part of the markdown stage: fenced code highlighted by syntect into CSS
+//! classes (the theme ships the matching `highlight.css`). The syntax set is
+//! loaded once per process and shared by all threads.
+
+use std::sync::OnceLock;
+
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// Prefixed classes, so site CSS such as `.comment` cannot clash.
+pub const CLASS_PREFIX: &str = "hl-";
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: CLASS_PREFIX };
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// A `<pre>` block for `code`; unknown languages (and any highlighter error)
+/// fall back to escaped plain text rather than failing the build.
+pub fn code_block(lang: &str, code: &str) -> String {
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape(lang))
+    };
+    let inner = highlighted(lang, code).unwrap_or_else(|| escape(code));
+    format!("<pre class=\"hl-code\"{lang_attr}><code>{inner}</code></pre>\n")
+}
+
+fn highlighted(lang: &str, code: &str) -> Option<String> {
+    if lang.is_empty() {
+        return None;
+    }
+    let set = syntaxes();
+    let syntax = set.find_syntax_by_token(lang)?;
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    Some(generator.finalize())
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The stylesheet for the classes above (InspiredGitHub colours); the default
+/// theme's `static/highlight.css` is this text, checked by a test.
+pub fn highlight_css() -> String {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    themes
+        .themes
+        .get("InspiredGitHub")
+        .and_then(|t| css_for_theme_with_class_style(t, STYLE).ok())
+        .unwrap_or_default()
+}

@@ -1,0 +1,218 @@
+//! Part of the render stage: the values templates see. Each struct here is
+//! documented for theme authors in `docs/templates.md`; keep the two in step.
+
+use serde::Serialize;
+
+use crate::content::{Article, Byline, Person, Site};
+use crate::markdown::{ArticleHtml, TocEntry};
+
+#[derive(Serialize, Clone)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SectionNav<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub slug: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TagRef<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: &'a str,
+}
+
+/// A name in a byline.
+#[derive(Serialize, Clone)]
+pub struct AuthorRef<'a> {
+    pub name: &'a str,
+    pub url: Option<&'a str>,
+    pub affiliation: Option<&'a str>,
+    pub role: Option<&'a str>,
+}
+
+/// An article in a list.
+#[derive(Serialize, Clone)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub url: &'a str,
+    pub date: String,
+    pub date_display: String,
+    pub kind: &'static str,
+    pub section: Link<'a>,
+    pub authors: Vec<AuthorRef<'a>>,
+    pub summary_html: &'a str,
+    pub reading_time: usize,
+    pub tags: Vec<TagRef<'a>>,
+    pub draft: bool,
+}
+
+#[derive(Serialize)]
+pub struct SeriesRef<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub url: &'a str,
+    pub part: usize,
+    pub total: usize,
+}
+
+#[derive(Serialize)]
+pub struct Scholar {
+    pub authors: Vec<String>,
+    pub publication_date: String,
+    pub publisher: String,
+}
+
+#[derive(Serialize)]
+pub struct ArticlePage<'a> {
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub url: &'a str,
+    pub permalink: String,
+    pub date: String,
+    pub date_display: String,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub kind: &'static str,
+    pub section: Link<'a>,
+    pub authors: Vec<AuthorRef<'a>>,
+    pub author_note_html: Option<&'a str>,
+    pub disclaimer_html: Option<&'a str>,
+    pub summary_html: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub tags: Vec<TagRef<'a>>,
+    pub series: Option<SeriesRef<'a>>,
+    pub reading_time: usize,
+    pub word_count: usize,
+    pub pdf: Option<&'a str>,
+    pub image: Option<&'a str>,
+    pub image_alt: Option<&'a str>,
+    pub doi: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub report_number: Option<&'a str>,
+    pub draft: bool,
+    pub scheduled: bool,
+    pub scholar: Scholar,
+}
+
+/// Builds the template values of articles; holds what every page shares.
+pub struct Cards<'a> {
+    pub site: &'a Site,
+    pub html: &'a [ArticleHtml],
+    pub months: Vec<String>,
+}
+
+impl<'a> Cards<'a> {
+    pub fn authors(&self, a: &'a Article) -> Vec<AuthorRef<'a>> {
+        a.authors
+            .iter()
+            .filter_map(|b| match b {
+                Byline::Profile(slug) => {
+                    let p = self.site.authors.get(slug)?;
+                    Some(person_ref(&p.person, Some(&p.url)))
+                }
+                Byline::Inline(person) => Some(person_ref(person, None)),
+            })
+            .collect()
+    }
+
+    pub fn tags(&self, a: &'a Article) -> Vec<TagRef<'a>> {
+        a.tags
+            .iter()
+            .filter_map(|slug| self.site.tags.get(slug))
+            .map(|t| TagRef { name: &t.name, slug: &t.slug, url: &t.url })
+            .collect()
+    }
+
+    pub fn section(&self, a: &'a Article) -> Link<'a> {
+        let s = &self.site.sections[a.section];
+        Link { title: &s.title, url: &s.url }
+    }
+
+    pub fn card(&self, i: usize) -> Card<'a> {
+        let a = &self.site.articles[i];
+        let h = &self.html[i];
+        Card {
+            title: &a.title,
+            subtitle: a.subtitle.as_deref(),
+            url: &a.url,
+            date: a.date.iso(),
+            date_display: a.date.display(&self.months),
+            kind: a.kind.as_str(),
+            section: self.section(a),
+            authors: self.authors(a),
+            summary_html: &h.summary_html,
+            reading_time: h.body.reading_time,
+            tags: self.tags(a),
+            draft: a.draft,
+        }
+    }
+
+    pub fn article(&self, i: usize, base_url: &str, publisher: &str, series: Option<SeriesRef<'a>>) -> ArticlePage<'a> {
+        let a = &self.site.articles[i];
+        let h = &self.html[i];
+        ArticlePage {
+            title: &a.title,
+            subtitle: a.subtitle.as_deref(),
+            url: &a.url,
+            permalink: format!("{base_url}{}", a.url),
+            date: a.date.iso(),
+            date_display: a.date.display(&self.months),
+            updated: a.updated.map(|d| d.iso()),
+            updated_display: a.updated.map(|d| d.display(&self.months)),
+            kind: a.kind.as_str(),
+            section: self.section(a),
+            authors: self.authors(a),
+            author_note_html: h.author_note_html.as_deref(),
+            disclaimer_html: h.disclaimer_html.as_deref(),
+            summary_html: &h.summary_html,
+            content: &h.body.html,
+            toc: if a.toc { &h.body.toc } else { &[] },
+            tags: self.tags(a),
+            series,
+            reading_time: h.body.reading_time,
+            word_count: h.body.word_count,
+            pdf: a.pdf.as_deref(),
+            image: a.image.as_deref(),
+            image_alt: a.image_alt.as_deref(),
+            doi: a.doi.as_deref(),
+            lang: a.lang.as_deref(),
+            report_number: a.report_number.as_deref(),
+            draft: a.draft,
+            scheduled: a.scheduled,
+            scholar: Scholar {
+                authors: a.authors.iter().filter_map(|b| self.citation_name(b)).collect(),
+                publication_date: a.date.day().format("%Y/%m/%d").to_string(),
+                publisher: publisher.to_string(),
+            },
+        }
+    }
+
+    /// "Family, Given" as Google Scholar's `citation_author` expects;
+    /// organisations by their whole name.
+    fn citation_name(&self, b: &Byline) -> Option<String> {
+        let p = match b {
+            Byline::Profile(slug) => &self.site.authors.get(slug)?.person,
+            Byline::Inline(p) => p,
+        };
+        Some(match p.given() {
+            Some(given) => format!("{}, {given}", p.family()),
+            None => p.family().to_string(),
+        })
+    }
+}
+
+fn person_ref<'a>(p: &'a Person, url: Option<&'a str>) -> AuthorRef<'a> {
+    AuthorRef {
+        name: &p.name,
+        url,
+        affiliation: p.affiliation.as_deref(),
+        role: p.role.as_deref(),
+    }
+}

@@ -1,0 +1,142 @@
+//! Stage 4 of the pipeline: pages. Templates are compiled once with tera 2;
+//! every page of the site is rendered (articles in parallel) into an
+//! in-memory list of files for the output stage to write.
+
+mod context;
+mod pages;
+pub mod theme;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+pub use pages::render_site;
+pub use theme::Theme;
+
+/// A file to write, relative to the output folder (`/`-separated, validated).
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// The compiled templates and what every page shares.
+pub struct Renderer {
+    tera: Tera,
+    /// Template name -> (file to name in errors, its text).
+    sources: HashMap<String, (PathBuf, String)>,
+    pub words: toml::Table,
+}
+
+const RTL_LANGUAGES: &[&str] = &["ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"];
+
+#[derive(Serialize)]
+struct SiteValues<'a> {
+    title: &'a str,
+    short_title: &'a str,
+    description: Option<&'a str>,
+    base_url: &'a str,
+    language: &'a str,
+    dir: &'static str,
+    theme: toml::Table,
+    menu: Vec<crate::config::MenuItem>,
+}
+
+impl Renderer {
+    /// Compiles the theme's templates, with the site's overrides first.
+    pub fn new(theme: &Theme, config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        let prefixes = vec!["site/".to_string(), "theme/".to_string(), "default/".to_string()];
+        if let Err(e) = tera.set_fallback_prefixes(prefixes) {
+            return Err(vec![Diagnostic::error("templates", format!("cannot set up templates: {e}"))]);
+        }
+        let mut sources = HashMap::new();
+        let mut batch = Vec::new();
+        let mut errors = Vec::new();
+        for (layer, name, file) in &theme.templates {
+            let full = format!("{}{name}", layer.prefix());
+            match String::from_utf8(file.bytes.clone()) {
+                Ok(text) => {
+                    sources.insert(full.clone(), (file.display.clone(), text.clone()));
+                    batch.push((full, text));
+                }
+                Err(_) => errors.push(Diagnostic::error(&file.display, "this template is not UTF-8 text")),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut renderer = Renderer { tera, sources, words: theme.words.clone() };
+        if let Err(e) = renderer.tera.add_raw_templates(batch) {
+            return Err(vec![renderer.template_error(&e, None)]);
+        }
+        let language = config.language.as_str();
+        let primary = language.split(['-', '_']).next().unwrap_or(language);
+        let menu = config.menu.clone();
+        let site = SiteValues {
+            title: &config.title,
+            short_title: config.short_title.as_deref().unwrap_or(&config.title),
+            description: config.description.as_deref(),
+            base_url: config.base_url(),
+            language,
+            dir: if RTL_LANGUAGES.contains(&primary) { "rtl" } else { "ltr" },
+            theme: config.theme_options(),
+            menu,
+        };
+        let globals = renderer.tera.global_context();
+        globals.insert("site", &site);
+        globals.insert("t", &theme.words);
+        globals.insert("folio_version", env!("CARGO_PKG_VERSION"));
+        Ok(renderer)
+    }
+
+    /// Month names for dates, from the theme's words.
+    pub fn months(&self) -> Vec<String> {
+        self.words
+            .get("months")
+            .and_then(|m| m.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| self.template_error(&e, Some(template)))
+    }
+
+    /// A tera error as a diagnostic pointing into the template file.
+    fn template_error(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        use tera::ErrorKind;
+        let report = match e.kind() {
+            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
+            _ => None,
+        };
+        let Some(r) = report else {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                message.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            let file = rendering.map_or_else(|| PathBuf::from("templates"), |t| PathBuf::from(format!("templates/{t}")));
+            return Diagnostic::error(file, format!("template error: {message}"));
+        };
+        let (file, text) = self
+            .sources
+            .get(r.filename())
+            .cloned()
+            .unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
+        let span = r.span();
+        let width = if span.start_line == span.end_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+        let mut d = Diagnostic::error(file, format!("template error: {}", r.message()))
+            .at(&text, span.start_line, span.start_col + 1)
+            .width(width);
+        if let Some(t) = rendering {
+            d = d.help(format!("while rendering {t}; every variable a template can use is listed in docs/templates.md"));
+        }
+        d
+    }
+}
