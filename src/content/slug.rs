@@ -7,7 +7,9 @@ use unicode_normalization::UnicodeNormalization;
 /// Turns any text (a file name, a tag) into `a-z0-9-`, transliterating
 /// non-Latin scripts. Returns an empty string when nothing is left.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text).to_lowercase();
+    // "Pakistan's" reads as one word: drop apostrophes instead of splitting on them.
+    let text: String = text.chars().filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʼ')).collect();
+    let ascii = deunicode::deunicode(&text).to_lowercase();
     let mut out = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
@@ -85,6 +87,7 @@ mod tests {
         assert_eq!(slugify("Istanbul Talks: What Next?"), "istanbul-talks-what-next");
         assert_eq!(slugify("Ça va -- bien"), "ca-va-bien");
         assert_eq!(slugify("CON"), "con-1");
+        assert_eq!(slugify("Pakistan’s Role"), "pakistans-role");
         assert!(!slugify("پاکستان").is_empty());
         assert_eq!(slugify("!!!"), "");
     }

@@ -66,3 +66,20 @@ pub fn highlight_css() -> String {
         .and_then(|t| css_for_theme_with_class_style(t, STYLE).ok())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    /// The theme's stylesheet must match the classes the highlighter emits.
+    /// To refresh it: `FOLIO_WRITE_HIGHLIGHT_CSS=1 cargo test highlight_css`.
+    #[test]
+    fn theme_ships_current_highlight_css() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/highlight.css");
+        let css = super::highlight_css();
+        assert!(css.contains(".hl-"), "no prefixed classes in generated css");
+        if std::env::var_os("FOLIO_WRITE_HIGHLIGHT_CSS").is_some() {
+            std::fs::write(path, &css).unwrap();
+        }
+        let shipped = std::fs::read_to_string(path).unwrap_or_default();
+        assert_eq!(shipped, css, "themes/default/static/highlight.css is stale; see the comment above");
+    }
+}

@@ -74,15 +74,23 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let disk_files = if on_disk { read_tree(root, &folder, &mut errors) } else { Vec::new() };
     let site_templates = read_tree(root, &root.join("templates"), &mut errors);
 
+    // The chosen theme is always reachable as `theme/NAME` (so an override can
+    // extend "theme/article.html"); the embedded default stands behind a theme
+    // on disk as `default/NAME`, filling in what it lacks.
+    let layers = if on_disk {
+        vec![(Layer::Default, &default_files), (Layer::Theme, &disk_files)]
+    } else {
+        vec![(Layer::Theme, &default_files)]
+    };
     let mut lang_files: BTreeMap<String, (u8, ThemeFile)> = BTreeMap::new();
-    for (layer, files) in [(Layer::Default, &default_files), (Layer::Theme, &disk_files)] {
+    for (layer, files) in layers {
         for (path, file) in files {
             if let Some(name) = path.strip_prefix("templates/") {
                 theme.templates.push((layer, name.to_string(), file.clone()));
             } else if let Some(out) = path.strip_prefix("static/") {
                 theme.statics.insert(out.to_string(), file.clone());
             } else if let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".toml")) {
-                let rank = if layer == Layer::Theme { 1 } else { 0 };
+                let rank = if layer == Layer::Theme && on_disk { 1 } else { 0 };
                 lang_files.insert(format!("{lang}#{rank}"), (rank, file.clone()));
             }
         }
