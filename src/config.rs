@@ -141,14 +141,19 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Diagn
             start.display()
         ),
     )
-    .help("run folio inside a site folder, or pass --root DIR (`folio init DIR` creates a new site)"))
+    .help(
+        "run folio inside a site folder, or pass --root DIR (`folio init DIR` creates a new site)",
+    ))
 }
 
 /// Reads and validates `root/site.toml`.
 pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        vec![Diagnostic::error(CONFIG_FILE, format!("cannot read site.toml: {e}"))]
+        vec![Diagnostic::error(
+            CONFIG_FILE,
+            format!("cannot read site.toml: {e}"),
+        )]
     })?;
     parse(&text)
 }
@@ -159,7 +164,12 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let find = |key: &str| find_key_line(text, key);
     if config.title.trim().is_empty() {
-        errors.push(at_key(text, "title", "the site title is empty", "write the site's name, e.g. title = \"Centre for Development and Stability\""));
+        errors.push(at_key(
+            text,
+            "title",
+            "the site title is empty",
+            "write the site's name, e.g. title = \"Centre for Development and Stability\"",
+        ));
     }
     if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
         errors.push(at_key(
@@ -170,13 +180,23 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         ));
     }
     if config.paginate_by == 0 {
-        errors.push(at_key(text, "paginate_by", "paginate_by must be at least 1", "use a number such as 10"));
+        errors.push(at_key(
+            text,
+            "paginate_by",
+            "paginate_by must be at least 1",
+            "use a number such as 10",
+        ));
     }
     if let ThemeSetting::Table(t) = &config.theme
         && let Some(v) = t.get("name")
         && !v.is_str()
     {
-        errors.push(at_key(text, "name", "the theme name must be a string", "write name = \"default\""));
+        errors.push(at_key(
+            text,
+            "name",
+            "the theme name must be a string",
+            "write name = \"default\"",
+        ));
     }
     let theme = config.theme_name();
     if theme.is_empty() || theme.contains(['/', '\\']) || theme == "." || theme == ".." {
@@ -204,12 +224,13 @@ fn at_key(text: &str, key: &str, message: &str, help: &str) -> Diagnostic {
 
 /// The line on which `key = ...` is written (the first, if several tables have it).
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let l = l.trim_start();
-        l.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }
 
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
@@ -217,11 +238,18 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     let (line, column, width) = match e.span() {
         Some(span) => {
             let (l, c) = line_col(text, span.start);
-            (l, c, text.get(span.clone()).map_or(1, |s| s.chars().count().clamp(1, 40)))
+            (
+                l,
+                c,
+                text.get(span.clone())
+                    .map_or(1, |s| s.chars().count().clamp(1, 40)),
+            )
         }
         None => (1, 1, 1),
     };
-    let mut d = Diagnostic::error(CONFIG_FILE, first_line(&message)).at(text, line, column).width(width);
+    let mut d = Diagnostic::error(CONFIG_FILE, first_line(&message))
+        .at(text, line, column)
+        .width(width);
     if let Some((field, expected, suggestion)) = explain_unknown_field(&message) {
         d.message = format!("unknown key `{field}` in site.toml");
         d = d.help(match suggestion {
@@ -254,7 +282,10 @@ mod tests {
 
     #[test]
     fn theme_table_names_theme_and_carries_branding() {
-        let c = parse(&format!("{MINIMAL}[theme]\nname = \"plain\"\naccent = \"#123456\"\n")).unwrap();
+        let c = parse(&format!(
+            "{MINIMAL}[theme]\nname = \"plain\"\naccent = \"#123456\"\n"
+        ))
+        .unwrap();
         assert_eq!(c.theme_name(), "plain");
         assert_eq!(c.theme_options()["accent"].as_str(), Some("#123456"));
     }
@@ -265,7 +296,13 @@ mod tests {
         let e = &errs[0];
         assert_eq!(e.line, 3);
         assert!(e.message.contains("unknown key `disclaimer`"), "{e}");
-        assert!(e.help.as_deref().unwrap().contains("did you mean `disclaimers`"), "{e}");
+        assert!(
+            e.help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `disclaimers`"),
+            "{e}"
+        );
     }
 
     #[test]

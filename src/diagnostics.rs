@@ -144,7 +144,9 @@ impl Diagnostics {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });
         // One template mistake fails every page that uses it: say it once.
-        self.0.dedup_by(|a, b| (&a.file, a.line, a.column, &a.message) == (&b.file, b.line, b.column, &b.message));
+        self.0.dedup_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message) == (&b.file, b.line, b.column, &b.message)
+        });
     }
 
     /// "2 errors in 2 files" (or "1 error in 1 file").
@@ -176,7 +178,10 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -238,7 +243,8 @@ mod tests {
     #[test]
     fn unknown_field_message_gives_suggestion() {
         let (field, _, suggestion) =
-            explain_unknown_field("unknown field `titel`, expected one of `title`, `date`").unwrap();
+            explain_unknown_field("unknown field `titel`, expected one of `title`, `date`")
+                .unwrap();
         assert_eq!(field, "titel");
         assert_eq!(suggestion.as_deref(), Some("title"));
     }

@@ -5,6 +5,10 @@
 //! [`build()`] strings the stages together. The library never prints: it
 //! returns [`Diagnostics`] and a [`BuildReport`] for `main` to show.
 
+// A Diagnostic is built once per mistake on a cold path; boxing it would
+// only add noise to every `?`.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -78,7 +82,10 @@ impl BuildFailure {
     fn content(diagnostics: impl IntoIterator<Item = Diagnostic>) -> Self {
         let mut d = Diagnostics(diagnostics.into_iter().collect());
         d.sort();
-        BuildFailure { diagnostics: d, usage: false }
+        BuildFailure {
+            diagnostics: d,
+            usage: false,
+        }
     }
 }
 
@@ -99,20 +106,35 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
     }
-    let output_arg = opts.output.clone().unwrap_or_else(|| config.output_dir.clone());
-    let output_arg = if opts.output.is_some() && output_arg.is_relative() { opts.cwd.join(&output_arg) } else { output_arg };
-    let output_dir = output::check_output_dir(&root, &output_arg, opts.force).map_err(|d| BuildFailure {
-        diagnostics: Diagnostics(vec![d]),
-        usage: opts.output.is_some(),
-    })?;
+    let output_arg = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| config.output_dir.clone());
+    let output_arg = if opts.output.is_some() && output_arg.is_relative() {
+        opts.cwd.join(&output_arg)
+    } else {
+        output_arg
+    };
+    let output_dir =
+        output::check_output_dir(&root, &output_arg, opts.force).map_err(|d| BuildFailure {
+            diagnostics: Diagnostics(vec![d]),
+            usage: opts.output.is_some(),
+        })?;
     lap("config", &mut timings);
 
-    let load_opts = content::LoadOptions { drafts: opts.drafts, future: opts.future, now: opts.now };
+    let load_opts = content::LoadOptions {
+        drafts: opts.drafts,
+        future: opts.future,
+        now: opts.now,
+    };
     let (site, content_errors) = content::load(&root, &config, &load_opts);
     let theme = render::theme::load(&root, &config);
     lap("content", &mut timings);
 
-    let renderer = theme.as_ref().ok().map(|t| render::Renderer::new(t, &config));
+    let renderer = theme
+        .as_ref()
+        .ok()
+        .map(|t| render::Renderer::new(t, &config));
     let mut errors = content_errors;
     match (&theme, renderer) {
         (Err(e), _) => errors.extend(e.iter().cloned()),
@@ -136,10 +158,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(BuildFailure::content(render_errors));
     }
     let pages = files.len();
+    files.extend(output::machine_files(&config, &site, &html));
     let static_dir = root.join("static");
     for (path, file) in &theme.statics {
         if !static_dir.join(path).exists() {
-            files.push(render::OutputFile { path: path.clone(), contents: file.bytes.clone() });
+            files.push(render::OutputFile {
+                path: path.clone(),
+                contents: file.bytes.clone(),
+            });
         }
     }
     lap("render", &mut timings);

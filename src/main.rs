@@ -10,7 +10,11 @@ use clap::{Args, Parser, Subcommand};
 use folio::{BuildFailure, BuildOptions, Diagnostics};
 
 #[derive(Parser)]
-#[command(name = "folio", version, about = "A static-site generator for think-tank publishing")]
+#[command(
+    name = "folio",
+    version,
+    about = "A static-site generator for think-tank publishing"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -62,7 +66,9 @@ fn build(args: BuildArgs) -> ExitCode {
     if let Some(url) = &args.base_url
         && !(url.starts_with("http://") || url.starts_with("https://"))
     {
-        eprintln!("error: --base-url must be an absolute http(s) address, e.g. https://cds.example.org");
+        eprintln!(
+            "error: --base-url must be an absolute http(s) address, e.g. https://cds.example.org"
+        );
         return ExitCode::from(2);
     }
     let opts = BuildOptions {
@@ -79,13 +85,31 @@ fn build(args: BuildArgs) -> ExitCode {
             print_diagnostics(&report.warnings);
             let mut out = std::io::stdout().lock();
             for (file, date) in &report.scheduled {
-                let _ = writeln!(out, "note: {} is scheduled for {} and was left out (use --future to include it)", file.display(), date.iso());
+                let _ = writeln!(
+                    out,
+                    "note: {} is scheduled for {} and was left out (use --future to include it)",
+                    file.display(),
+                    date.iso()
+                );
             }
             if report.drafts_skipped > 0 {
-                let _ = writeln!(out, "note: {} draft{} left out (use --drafts to include them)", report.drafts_skipped, if report.drafts_skipped == 1 { " was" } else { "s were" });
+                let _ = writeln!(
+                    out,
+                    "note: {} draft{} left out (use --drafts to include them)",
+                    report.drafts_skipped,
+                    if report.drafts_skipped == 1 {
+                        " was"
+                    } else {
+                        "s were"
+                    }
+                );
             }
             let total: f64 = report.timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
-            let stages: Vec<String> = report.timings.iter().map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0)).collect();
+            let stages: Vec<String> = report
+                .timings
+                .iter()
+                .map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0))
+                .collect();
             let _ = writeln!(
                 out,
                 "Built {} articles into {} pages in {:.2} s ({}) -> {}",
@@ -110,6 +134,10 @@ fn print_diagnostics(d: &Diagnostics) {
 
 fn fail(failure: BuildFailure) -> ExitCode {
     print_diagnostics(&failure.diagnostics);
-    let _ = writeln!(std::io::stderr(), "{}; nothing was written", failure.diagnostics.error_summary());
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}; nothing was written",
+        failure.diagnostics.error_summary()
+    );
     ExitCode::from(if failure.usage { 2 } else { 1 })
 }

@@ -14,16 +14,26 @@ impl PubDate {
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            let at = Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN)).fixed_offset();
-            return Ok(PubDate { at, date_only: true });
+            let at = Utc
+                .from_utc_datetime(&day.and_time(NaiveTime::MIN))
+                .fixed_offset();
+            return Ok(PubDate {
+                at,
+                date_only: true,
+            });
         }
         if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-            return Ok(PubDate { at, date_only: false });
+            return Ok(PubDate {
+                at,
+                date_only: false,
+            });
         }
         // Say which part is wrong when the shape is right.
         let parts: Vec<&str> = text.split('-').collect();
         if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-            return Err(format!("`{text}` is not a real date (check the month and day)"));
+            return Err(format!(
+                "`{text}` is not a real date (check the month and day)"
+            ));
         }
         Err(format!("`{text}` is not a date"))
     }
@@ -77,7 +87,15 @@ mod tests {
 
     #[test]
     fn explains_impossible_dates() {
-        assert!(PubDate::parse("2025-13-45").unwrap_err().contains("not a real date"));
-        assert!(PubDate::parse("5 Nov 2025").unwrap_err().contains("not a date"));
+        assert!(
+            PubDate::parse("2025-13-45")
+                .unwrap_err()
+                .contains("not a real date")
+        );
+        assert!(
+            PubDate::parse("5 Nov 2025")
+                .unwrap_err()
+                .contains("not a date")
+        );
     }
 }

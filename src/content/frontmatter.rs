@@ -46,10 +46,12 @@ pub fn split<'a>(file: &std::path::Path, text: &'a str) -> Result<Split<'a>, Dia
         header.push('\n');
         offset += line.len();
     }
-    Err(Diagnostic::error(file, "the front-matter header opened here is never closed")
-        .at(text, 1, 1)
-        .width(3)
-        .help("add a line `---` after the last header line, before the article text"))
+    Err(
+        Diagnostic::error(file, "the front-matter header opened here is never closed")
+            .at(text, 1, 1)
+            .width(3)
+            .help("add a line `---` after the last header line, before the article text"),
+    )
 }
 
 fn trim_line(line: &str) -> &str {
@@ -256,8 +258,12 @@ impl<'de> Deserialize<'de> for AuthorEntry {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AuthorEntry, E> {
                 Ok(AuthorEntry::Slug(v.to_string()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<AuthorEntry, A::Error> {
-                AuthorHeader::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(AuthorEntry::Inline)
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<AuthorEntry, A::Error> {
+                AuthorHeader::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(AuthorEntry::Inline)
             }
         }
         d.deserialize_any(Entry)
@@ -290,7 +296,8 @@ impl<'de> Deserialize<'de> for DisclaimerSetting {
     }
 }
 
-pub const AUTHOR_KEYS: &str = "name, affiliation, role, note, orcid, photo, links, family_name, given_name, organization";
+pub const AUTHOR_KEYS: &str =
+    "name, affiliation, role, note, orcid, photo, links, family_name, given_name, organization";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -383,16 +390,23 @@ mod tests {
         let text = "---\ndisclaimer: false\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
         let h: ArticleHeader = parse(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap();
-        assert!(matches!(h.disclaimer.unwrap().value, DisclaimerSetting::Switch(false)));
+        assert!(matches!(
+            h.disclaimer.unwrap().value,
+            DisclaimerSetting::Switch(false)
+        ));
         let text = "---\ndisclaimer: \"Views are *mine*.\"\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
         let h: ArticleHeader = parse(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap();
-        assert!(matches!(h.disclaimer.unwrap().value, DisclaimerSetting::Text(ref t) if t == "Views are *mine*."));
+        assert!(
+            matches!(h.disclaimer.unwrap().value, DisclaimerSetting::Text(ref t) if t == "Views are *mine*.")
+        );
     }
 
     #[test]
     fn billion_laughs_fails_fast() {
-        let mut header = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut header = String::from(
+            "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         for i in 1..9u8 {
             let prev = (b'a' + i - 1) as char;
             let name = (b'a' + i) as char;
@@ -400,7 +414,8 @@ mod tests {
         }
         header.push_str("---\n");
         let s = split(Path::new("a.md"), &header).unwrap();
-        let e = parse::<serde_json::Value>(Path::new("a.md"), &header, &s, ARTICLE_KEYS).unwrap_err();
+        let e =
+            parse::<serde_json::Value>(Path::new("a.md"), &header, &s, ARTICLE_KEYS).unwrap_err();
         assert!(e.message.contains("too large"), "{e}");
     }
 }

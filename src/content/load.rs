@@ -46,7 +46,12 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Site, Vec<Diag
         .map(|(abs, kind)| SourceFile::read(root, abs, kind.clone()))
         .collect();
 
-    let mut loader = Loader { config, opts, errors, site: Site::default() };
+    let mut loader = Loader {
+        config,
+        opts,
+        errors,
+        site: Site::default(),
+    };
     let mut articles = Vec::new();
     let mut section_files = HashMap::new();
     let mut author_files = Vec::new();
@@ -74,7 +79,10 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Site, Vec<Diag
     }
     let parsed: Vec<Option<Article>> = articles.iter().map(|f| loader.article(f)).collect();
     loader.site.articles = parsed.into_iter().flatten().collect();
-    loader.site.articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    loader
+        .site
+        .articles
+        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     loader.assets(&inventory.other_files);
     loader.check_urls();
     let mut errors = loader.errors;
@@ -153,20 +161,29 @@ fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Inventory 
         match entry {
             Ok(e) => entries.push(e),
             Err(e) => {
-                let path = e.path().map(|p| rel(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let path = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
                 let message = if e.loop_ancestor().is_some() {
                     "this symbolic link points to a folder that contains it (a link loop); it was not followed".to_string()
                 } else {
                     format!("cannot read this: {e}")
                 };
-                errors.push(Diagnostic::error(path, message).help("remove the link or point it at a folder inside the site"));
+                errors.push(
+                    Diagnostic::error(path, message)
+                        .help("remove the link or point it at a folder inside the site"),
+                );
             }
         }
     }
     for p in escaped {
         errors.push(
-            Diagnostic::error(rel(root, &p), "this symbolic link points outside the site folder; folio does not follow it")
-                .help("copy the file into the site instead of linking to it"),
+            Diagnostic::error(
+                rel(root, &p),
+                "this symbolic link points outside the site folder; folio does not follow it",
+            )
+            .help("copy the file into the site instead of linking to it"),
         );
     }
 
@@ -174,20 +191,36 @@ fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Inventory 
     let bundles: BTreeSet<PathBuf> = entries
         .iter()
         .filter(|e| e.file_type().is_file() && e.file_name() == "index.md")
-        .filter_map(|e| e.path().parent()?.strip_prefix(content).ok().map(Path::to_path_buf))
+        .filter_map(|e| {
+            e.path()
+                .parent()?
+                .strip_prefix(content)
+                .ok()
+                .map(Path::to_path_buf)
+        })
         .filter(|d| !d.as_os_str().is_empty())
         .collect();
     let bundle_of = |relative: &Path| -> Option<PathBuf> {
-        relative.ancestors().skip(1).find(|a| bundles.contains(*a)).map(Path::to_path_buf)
+        relative
+            .ancestors()
+            .skip(1)
+            .find(|a| bundles.contains(*a))
+            .map(Path::to_path_buf)
     };
 
     for e in &entries {
-        let Ok(relative) = e.path().strip_prefix(content) else { continue };
+        let Ok(relative) = e.path().strip_prefix(content) else {
+            continue;
+        };
         let relative = relative.to_path_buf();
-        let top = relative.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let top = relative
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
         let reserved = matches!(top.as_deref(), Some(AUTHORS_DIR) | Some(SERIES_DIR));
         if e.file_type().is_dir() {
-            if !reserved && bundle_of(&relative.join("x")).is_none() && !bundles.contains(&relative) {
+            if !reserved && bundle_of(&relative.join("x")).is_none() && !bundles.contains(&relative)
+            {
                 inv.section_dirs.push(relative);
             }
             continue;
@@ -196,7 +229,11 @@ fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Inventory 
         let parent = relative.parent().unwrap_or(Path::new("")).to_path_buf();
         if reserved {
             if is_md && parent.components().count() == 1 {
-                let kind = if top.as_deref() == Some(AUTHORS_DIR) { FileKind::Author } else { FileKind::Series };
+                let kind = if top.as_deref() == Some(AUTHORS_DIR) {
+                    FileKind::Author
+                } else {
+                    FileKind::Series
+                };
                 inv.markdown.push((e.path().to_path_buf(), kind));
             }
             continue;
@@ -204,15 +241,31 @@ fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Inventory 
         if let Some(bundle) = bundle_of(&relative) {
             if relative.file_name().is_some_and(|n| n == "index.md") && parent == bundle {
                 let dir = bundle.parent().unwrap_or(Path::new("")).to_path_buf();
-                inv.markdown.push((e.path().to_path_buf(), FileKind::Article { dir, bundle: true }));
+                inv.markdown.push((
+                    e.path().to_path_buf(),
+                    FileKind::Article { dir, bundle: true },
+                ));
             } else {
-                let below = relative.strip_prefix(&bundle).unwrap_or(&relative).to_path_buf();
-                inv.other_files.push((e.path().to_path_buf(), bundle, below));
+                let below = relative
+                    .strip_prefix(&bundle)
+                    .unwrap_or(&relative)
+                    .to_path_buf();
+                inv.other_files
+                    .push((e.path().to_path_buf(), bundle, below));
             }
         } else if is_md && relative.file_name().is_some_and(|n| n == "_index.md") {
-            inv.markdown.push((e.path().to_path_buf(), FileKind::SectionIndex { dir: parent }));
+            inv.markdown.push((
+                e.path().to_path_buf(),
+                FileKind::SectionIndex { dir: parent },
+            ));
         } else if is_md {
-            inv.markdown.push((e.path().to_path_buf(), FileKind::Article { dir: parent, bundle: false }));
+            inv.markdown.push((
+                e.path().to_path_buf(),
+                FileKind::Article {
+                    dir: parent,
+                    bundle: false,
+                },
+            ));
         } else {
             let name = PathBuf::from(relative.file_name().unwrap_or_default());
             inv.other_files.push((e.path().to_path_buf(), parent, name));
@@ -241,7 +294,12 @@ impl SourceFile {
         let bytes = std::fs::read(abs)
             .map_err(|e| Diagnostic::error(&rel, format!("cannot read this file: {e}")))?;
         let text = decode(&rel, bytes)?;
-        Ok(SourceFile { abs: abs.to_path_buf(), rel, kind, text })
+        Ok(SourceFile {
+            abs: abs.to_path_buf(),
+            rel,
+            kind,
+            text,
+        })
     }
 
     fn split(&self) -> Result<Split<'_>, Diagnostic> {
@@ -261,7 +319,10 @@ fn decode(rel: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let (line, column) = crate::diagnostics::line_col(&prefix, prefix.len());
         let mut d = Diagnostic::error(
             rel,
-            format!("this file is not UTF-8 text (byte 0x{:02X} cannot be read)", bytes[valid]),
+            format!(
+                "this file is not UTF-8 text (byte 0x{:02X} cannot be read)",
+                bytes[valid]
+            ),
         )
         .help("save the file as UTF-8 (in most editors: Save As, encoding \"UTF-8\")");
         d.line = line;
@@ -287,7 +348,10 @@ impl Loader<'_> {
         let mut index_of: HashMap<PathBuf, usize> = HashMap::new();
         for dir in dirs {
             let key = dir.to_string_lossy().replace('\\', "/");
-            let folder = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let folder = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let parent = dir.parent().and_then(|p| index_of.get(p).copied());
             let source = PathBuf::from(CONTENT_DIR).join(&dir);
             let slug = match validate(&folder) {
@@ -295,8 +359,10 @@ impl Loader<'_> {
                 Err(_) => slugify(&folder),
             };
             if !key.is_empty() && slug.is_empty() {
-                self.errors.push(Diagnostic::error(&source, "cannot make a URL segment from this folder's name")
-                    .help("rename the folder using letters, digits and `-`"));
+                self.errors.push(
+                    Diagnostic::error(&source, "cannot make a URL segment from this folder's name")
+                        .help("rename the folder using letters, digits and `-`"),
+                );
                 continue;
             }
             let url = match parent {
@@ -308,7 +374,10 @@ impl Loader<'_> {
                 slug,
                 url,
                 title: title_from_folder(&folder),
-                text: PageText { source: source.join("_index.md"), ..PageText::default() },
+                text: PageText {
+                    source: source.join("_index.md"),
+                    ..PageText::default()
+                },
                 sort_by: SortBy::Date,
                 paginate_by: None,
                 disclaimer: None,
@@ -319,7 +388,8 @@ impl Loader<'_> {
                 self.section_header(&mut section, &file);
             }
             if key.is_empty() {
-                self.site.home = Some(section.text.clone()).filter(|t| t.title.is_some() || !t.body.trim().is_empty());
+                self.site.home = Some(section.text.clone())
+                    .filter(|t| t.title.is_some() || !t.body.trim().is_empty());
             }
             index_of.insert(dir, self.site.sections.len());
             self.site.sections.push(section);
@@ -331,10 +401,11 @@ impl Loader<'_> {
             Ok(s) => s,
             Err(e) => return self.errors.push(e),
         };
-        let header: SectionHeader = match frontmatter::parse(&file.rel, &file.text, &split, SECTION_KEYS) {
-            Ok(h) => h,
-            Err(e) => return self.errors.push(e),
-        };
+        let header: SectionHeader =
+            match frontmatter::parse(&file.rel, &file.text, &split, SECTION_KEYS) {
+                Ok(h) => h,
+                Err(e) => return self.errors.push(e),
+            };
         if let Some(title) = &header.title {
             section.title = title.clone();
         }
@@ -352,17 +423,26 @@ impl Loader<'_> {
                 "title" => SortBy::Title,
                 "weight" => SortBy::Weight,
                 other => {
-                    self.errors.push(Diagnostic::error(&file.rel, format!("`sort_by: {other}` is not a sort order"))
-                        .at(&file.text, p.line, p.column).width(other.chars().count())
-                        .help("use date, title or weight"));
+                    self.errors.push(
+                        Diagnostic::error(
+                            &file.rel,
+                            format!("`sort_by: {other}` is not a sort order"),
+                        )
+                        .at(&file.text, p.line, p.column)
+                        .width(other.chars().count())
+                        .help("use date, title or weight"),
+                    );
                     SortBy::Date
                 }
             };
         }
         if header.paginate_by == Some(0) {
             let line = frontmatter::key_line(&split, "paginate_by").unwrap_or(1);
-            self.errors.push(Diagnostic::error(&file.rel, "`paginate_by` must be at least 1")
-                .at(&file.text, line, 1).help("use a number such as 10"));
+            self.errors.push(
+                Diagnostic::error(&file.rel, "`paginate_by` must be at least 1")
+                    .at(&file.text, line, 1)
+                    .help("use a number such as 10"),
+            );
         }
         section.paginate_by = header.paginate_by.filter(|n| *n > 0);
         if let Some(d) = header.disclaimer {
@@ -374,23 +454,37 @@ impl Loader<'_> {
     }
 
     fn author(&mut self, file: SourceFile) {
-        let slug_text = file.abs.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let slug_text = file
+            .abs
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let slug = match validate(&slug_text) {
             Ok(s) => s,
             Err(why) => {
-                return self.errors.push(Diagnostic::error(&file.rel, format!("this author file's name is not a valid slug: {why}"))
-                    .help("name author files like anum-malik.md: lower-case letters, digits and `-`"));
+                return self.errors.push(
+                    Diagnostic::error(
+                        &file.rel,
+                        format!("this author file's name is not a valid slug: {why}"),
+                    )
+                    .help(
+                        "name author files like anum-malik.md: lower-case letters, digits and `-`",
+                    ),
+                );
             }
         };
         let split = match file.split() {
             Ok(s) => s,
             Err(e) => return self.errors.push(e),
         };
-        let header: AuthorHeader = match frontmatter::parse(&file.rel, &file.text, &split, AUTHOR_KEYS) {
-            Ok(h) => h,
-            Err(e) => return self.errors.push(e),
+        let header: AuthorHeader =
+            match frontmatter::parse(&file.rel, &file.text, &split, AUTHOR_KEYS) {
+                Ok(h) => h,
+                Err(e) => return self.errors.push(e),
+            };
+        let Some(person) = self.person(header, &file, &split, 1) else {
+            return;
         };
-        let Some(person) = self.person(header, &file, &split, 1) else { return };
         let bio = PageText {
             title: Some(person.name.clone()),
             description: None,
@@ -399,17 +493,40 @@ impl Loader<'_> {
             source: file.rel.clone(),
         };
         let url = format!("/authors/{slug}/");
-        self.site.authors.insert(slug.clone(), AuthorProfile { slug, url, person, bio });
+        self.site.authors.insert(
+            slug.clone(),
+            AuthorProfile {
+                slug,
+                url,
+                person,
+                bio,
+            },
+        );
     }
 
     /// A person from an author header; `line` is where to point if the name is missing.
-    fn person(&mut self, h: AuthorHeader, file: &SourceFile, split: &Split<'_>, line: usize) -> Option<Person> {
-        let name = h.name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    fn person(
+        &mut self,
+        h: AuthorHeader,
+        file: &SourceFile,
+        split: &Split<'_>,
+        line: usize,
+    ) -> Option<Person> {
+        let name = h
+            .name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
         let Some(name) = name else {
-            let line = if line == 1 { frontmatter::key_line(split, "name").unwrap_or(1) } else { line };
-            self.errors.push(Diagnostic::error(&file.rel, "the author has no `name`")
-                .at(&file.text, line, 1)
-                .help("add `name: Full Name` (as it should appear in bylines)"));
+            let line = if line == 1 {
+                frontmatter::key_line(split, "name").unwrap_or(1)
+            } else {
+                line
+            };
+            self.errors.push(
+                Diagnostic::error(&file.rel, "the author has no `name`")
+                    .at(&file.text, line, 1)
+                    .help("add `name: Full Name` (as it should appear in bylines)"),
+            );
             return None;
         };
         Some(Person {
@@ -427,30 +544,40 @@ impl Loader<'_> {
     }
 
     fn series_description(&mut self, file: SourceFile) {
-        let stem = file.abs.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = file
+            .abs
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let slug = slugify(&stem);
         let split = match file.split() {
             Ok(s) => s,
             Err(e) => return self.errors.push(e),
         };
-        let header: SeriesHeader = match frontmatter::parse(&file.rel, &file.text, &split, SERIES_KEYS) {
-            Ok(h) => h,
-            Err(e) => return self.errors.push(e),
-        };
+        let header: SeriesHeader =
+            match frontmatter::parse(&file.rel, &file.text, &split, SERIES_KEYS) {
+                Ok(h) => h,
+                Err(e) => return self.errors.push(e),
+            };
         let description = header.description.or_else(|| {
             let body = split.body.trim();
             (!body.is_empty()).then(|| body.to_string())
         });
-        self.site.series.insert(slug.clone(), Series {
-            url: format!("/series/{slug}/"),
-            title: header.title.unwrap_or_else(|| title_from_folder(&stem)),
-            slug,
-            description,
-        });
+        self.site.series.insert(
+            slug.clone(),
+            Series {
+                url: format!("/series/{slug}/"),
+                title: header.title.unwrap_or_else(|| title_from_folder(&stem)),
+                slug,
+                description,
+            },
+        );
     }
 
     fn article(&mut self, file: &SourceFile) -> Option<Article> {
-        let FileKind::Article { dir, bundle } = &file.kind else { return None };
+        let FileKind::Article { dir, bundle } = &file.kind else {
+            return None;
+        };
         let split = match file.split() {
             Ok(s) => s,
             Err(e) => {
@@ -458,7 +585,8 @@ impl Loader<'_> {
                 return None;
             }
         };
-        let h: ArticleHeader = match frontmatter::parse(&file.rel, &file.text, &split, ARTICLE_KEYS) {
+        let h: ArticleHeader = match frontmatter::parse(&file.rel, &file.text, &split, ARTICLE_KEYS)
+        {
             Ok(h) => h,
             Err(e) => {
                 self.errors.push(e);
@@ -466,25 +594,41 @@ impl Loader<'_> {
             }
         };
         let errors_before = self.errors.len();
-        let section = self.site.sections.iter().position(|s| Path::new(&s.key) == dir.as_path()).unwrap_or(0);
+        let section = self
+            .site
+            .sections
+            .iter()
+            .position(|s| Path::new(&s.key) == dir.as_path())
+            .unwrap_or(0);
 
         let title = match h.title {
             Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
             Some(t) => {
                 let p = frontmatter::position(t, &split);
-                self.errors.push(Diagnostic::error(&file.rel, "the title is empty").at(&file.text, p.line, 1)
-                    .help("write the article's title after `title:`"));
+                self.errors.push(
+                    Diagnostic::error(&file.rel, "the title is empty")
+                        .at(&file.text, p.line, 1)
+                        .help("write the article's title after `title:`"),
+                );
                 String::new()
             }
             None => {
-                self.missing(file, "title", "add a line such as `title: \"After Istanbul\"` to the header");
+                self.missing(
+                    file,
+                    "title",
+                    "add a line such as `title: \"After Istanbul\"` to the header",
+                );
                 String::new()
             }
         };
         let date = match h.date {
             Some(d) => self.date(d, file, &split),
             None => {
-                self.missing(file, "date", "add a line such as `date: 2025-11-05` (the publication date)");
+                self.missing(
+                    file,
+                    "date",
+                    "add a line such as `date: 2025-11-05` (the publication date)",
+                );
                 None
             }
         };
@@ -498,12 +642,19 @@ impl Loader<'_> {
                     Err(why) => {
                         let suggestion = slugify(&p.value);
                         let help = if suggestion.is_empty() {
-                            "a slug is one URL segment of lower-case letters, digits and `-`".to_string()
+                            "a slug is one URL segment of lower-case letters, digits and `-`"
+                                .to_string()
                         } else {
-                            format!("a slug is one URL segment of lower-case letters, digits and `-`, e.g. `slug: {suggestion}`")
+                            format!(
+                                "a slug is one URL segment of lower-case letters, digits and `-`, e.g. `slug: {suggestion}`"
+                            )
                         };
-                        self.errors.push(Diagnostic::error(&file.rel, format!("invalid slug: {why}"))
-                            .at(&file.text, p.line, p.column).width(p.value.chars().count()).help(help));
+                        self.errors.push(
+                            Diagnostic::error(&file.rel, format!("invalid slug: {why}"))
+                                .at(&file.text, p.line, p.column)
+                                .width(p.value.chars().count())
+                                .help(help),
+                        );
                         String::new()
                     }
                 }
@@ -514,7 +665,9 @@ impl Loader<'_> {
                 } else {
                     file.abs.file_stem()
                 };
-                let name = name.map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = name
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let slug = slugify(&name);
                 if slug.is_empty() {
                     self.errors.push(Diagnostic::error(&file.rel, format!("cannot make a URL from the file name `{name}`"))
@@ -533,12 +686,24 @@ impl Loader<'_> {
                     if self.site.authors.contains_key(&s) {
                         authors.push(Byline::Profile(s));
                     } else {
-                        let help = match did_you_mean(&s, self.site.authors.keys().map(String::as_str)) {
+                        let help = match did_you_mean(
+                            &s,
+                            self.site.authors.keys().map(String::as_str),
+                        ) {
                             Some(m) => format!("did you mean `{m}`?"),
-                            None => format!("create content/authors/{s}.md with a `name:` line, or write the author inline as {{name: \"Full Name\", affiliation: \"…\"}}"),
+                            None => format!(
+                                "create content/authors/{s}.md with a `name:` line, or write the author inline as {{name: \"Full Name\", affiliation: \"…\"}}"
+                            ),
                         };
-                        self.errors.push(Diagnostic::error(&file.rel, format!("unknown author `{s}`: there is no content/authors/{s}.md"))
-                            .at(&file.text, p.line, p.column).width(s.chars().count()).help(help));
+                        self.errors.push(
+                            Diagnostic::error(
+                                &file.rel,
+                                format!("unknown author `{s}`: there is no content/authors/{s}.md"),
+                            )
+                            .at(&file.text, p.line, p.column)
+                            .width(s.chars().count())
+                            .help(help),
+                        );
                     }
                 }
                 AuthorEntry::Inline(a) => {
@@ -555,15 +720,24 @@ impl Loader<'_> {
             let name = p.value.trim().to_string();
             let tag_slug = slugify(&name);
             if tag_slug.is_empty() {
-                self.errors.push(Diagnostic::error(&file.rel, format!("cannot make a URL from the tag `{name}`"))
-                    .at(&file.text, p.line, p.column).help("use a tag with letters or digits"));
+                self.errors.push(
+                    Diagnostic::error(
+                        &file.rel,
+                        format!("cannot make a URL from the tag `{name}`"),
+                    )
+                    .at(&file.text, p.line, p.column)
+                    .help("use a tag with letters or digits"),
+                );
                 continue;
             }
-            self.site.tags.entry(tag_slug.clone()).or_insert_with(|| Tag {
-                url: format!("/tags/{tag_slug}/"),
-                slug: tag_slug.clone(),
-                name,
-            });
+            self.site
+                .tags
+                .entry(tag_slug.clone())
+                .or_insert_with(|| Tag {
+                    url: format!("/tags/{tag_slug}/"),
+                    slug: tag_slug.clone(),
+                    name,
+                });
             if !tags.contains(&tag_slug) {
                 tags.push(tag_slug);
             }
@@ -573,17 +747,23 @@ impl Loader<'_> {
             let p = frontmatter::position(s, &split);
             let slug = slugify(&p.value);
             if slug.is_empty() {
-                self.errors.push(Diagnostic::error(&file.rel, "cannot make a URL from this series name")
-                    .at(&file.text, p.line, p.column).help("use a series name with letters or digits"));
+                self.errors.push(
+                    Diagnostic::error(&file.rel, "cannot make a URL from this series name")
+                        .at(&file.text, p.line, p.column)
+                        .help("use a series name with letters or digits"),
+                );
                 return None;
             }
             let title = p.value.trim().to_string();
-            self.site.series.entry(slug.clone()).or_insert_with(|| Series {
-                url: format!("/series/{slug}/"),
-                slug: slug.clone(),
-                title,
-                description: None,
-            });
+            self.site
+                .series
+                .entry(slug.clone())
+                .or_insert_with(|| Series {
+                    url: format!("/series/{slug}/"),
+                    slug: slug.clone(),
+                    title,
+                    description: None,
+                });
             Some(slug)
         });
 
@@ -603,7 +783,13 @@ impl Loader<'_> {
         .or_else(|| self.section_type(section))
         .unwrap_or(ArticleType::Commentary);
 
-        let url = format!("{}{slug}/", self.site.sections.get(section).map_or("/", |s| s.url.as_str()));
+        let url = format!(
+            "{}{slug}/",
+            self.site
+                .sections
+                .get(section)
+                .map_or("/", |s| s.url.as_str())
+        );
         let pdf = h.pdf.and_then(|v| self.attachment(v, file, &split, &url));
         let image = h.image.and_then(|v| self.attachment(v, file, &split, &url));
         let mut aliases = Vec::new();
@@ -611,9 +797,12 @@ impl Loader<'_> {
             let p = frontmatter::position(a, &split);
             match alias_path(&p.value) {
                 Ok(path) => aliases.push(path),
-                Err(why) => self.errors.push(Diagnostic::error(&file.rel, format!("invalid alias: {why}"))
-                    .at(&file.text, p.line, p.column).width(p.value.chars().count())
-                    .help("an alias is an old site path such as /news/2019/old-title/")),
+                Err(why) => self.errors.push(
+                    Diagnostic::error(&file.rel, format!("invalid alias: {why}"))
+                        .at(&file.text, p.line, p.column)
+                        .width(p.value.chars().count())
+                        .help("an alias is an old site path such as /news/2019/old-title/"),
+                ),
             }
         }
 
@@ -664,11 +853,20 @@ impl Loader<'_> {
     }
 
     fn missing(&mut self, file: &SourceFile, key: &str, help: &str) {
-        self.errors.push(Diagnostic::error(&file.rel, format!("the front matter has no `{key}`"))
-            .at(&file.text, 1, 1).width(3).help(help));
+        self.errors.push(
+            Diagnostic::error(&file.rel, format!("the front matter has no `{key}`"))
+                .at(&file.text, 1, 1)
+                .width(3)
+                .help(help),
+        );
     }
 
-    fn date(&mut self, d: Spanned<String>, file: &SourceFile, split: &Split<'_>) -> Option<PubDate> {
+    fn date(
+        &mut self,
+        d: Spanned<String>,
+        file: &SourceFile,
+        split: &Split<'_>,
+    ) -> Option<PubDate> {
         let p = frontmatter::position(d, split);
         match PubDate::parse(&p.value) {
             Ok(d) => Some(d),
@@ -681,7 +879,12 @@ impl Loader<'_> {
         }
     }
 
-    fn disclaimer(&mut self, d: Spanned<DisclaimerSetting>, file: &SourceFile, split: &Split<'_>) -> Option<DisclaimerSource> {
+    fn disclaimer(
+        &mut self,
+        d: Spanned<DisclaimerSetting>,
+        file: &SourceFile,
+        split: &Split<'_>,
+    ) -> Option<DisclaimerSource> {
         let p = frontmatter::position(d, split);
         match p.value {
             DisclaimerSetting::Switch(false) => Some(DisclaimerSource::None),
@@ -701,10 +904,25 @@ impl Loader<'_> {
                     let names = self.config.disclaimers.keys().map(String::as_str);
                     let help = match did_you_mean(word, names) {
                         Some(m) => format!("did you mean `{m}`?"),
-                        None => format!("named disclaimers in site.toml: {}", self.config.disclaimers.keys().cloned().collect::<Vec<_>>().join(", ")),
+                        None => format!(
+                            "named disclaimers in site.toml: {}",
+                            self.config
+                                .disclaimers
+                                .keys()
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     };
-                    self.errors.push(Diagnostic::error(&file.rel, format!("there is no disclaimer named `{word}` in site.toml"))
-                        .at(&file.text, p.line, p.column).width(word.chars().count()).help(help));
+                    self.errors.push(
+                        Diagnostic::error(
+                            &file.rel,
+                            format!("there is no disclaimer named `{word}` in site.toml"),
+                        )
+                        .at(&file.text, p.line, p.column)
+                        .width(word.chars().count())
+                        .help(help),
+                    );
                     return None;
                 }
                 Some(DisclaimerSource::Markdown(text))
@@ -724,7 +942,9 @@ impl Loader<'_> {
                 None => break,
             }
         }
-        self.config.default_disclaimer().map(|d| DisclaimerSource::Markdown(d.to_string()))
+        self.config
+            .default_disclaimer()
+            .map(|d| DisclaimerSource::Markdown(d.to_string()))
     }
 
     fn section_type(&self, mut section: usize) -> Option<ArticleType> {
@@ -737,7 +957,12 @@ impl Loader<'_> {
         }
     }
 
-    fn article_type(&mut self, k: Spanned<String>, file: &SourceFile, split: &Split<'_>) -> Option<ArticleType> {
+    fn article_type(
+        &mut self,
+        k: Spanned<String>,
+        file: &SourceFile,
+        split: &Split<'_>,
+    ) -> Option<ArticleType> {
         let p = frontmatter::position(k, split);
         let t = ArticleType::parse(&p.value);
         if t.is_none() {
@@ -746,15 +971,28 @@ impl Loader<'_> {
                 Some(m) => format!("did you mean `{m}`? Types: {}", ArticleType::NAMES),
                 None => format!("types: {}", ArticleType::NAMES),
             };
-            self.errors.push(Diagnostic::error(&file.rel, format!("`{}` is not a publication type", p.value))
-                .at(&file.text, p.line, p.column).width(p.value.chars().count()).help(help));
+            self.errors.push(
+                Diagnostic::error(
+                    &file.rel,
+                    format!("`{}` is not a publication type", p.value),
+                )
+                .at(&file.text, p.line, p.column)
+                .width(p.value.chars().count())
+                .help(help),
+            );
         }
         t
     }
 
     /// An attachment's URL: absolute URLs and site paths as written, a
     /// relative name under the article's own URL (bundles).
-    fn attachment(&mut self, v: Spanned<String>, file: &SourceFile, split: &Split<'_>, url: &str) -> Option<String> {
+    fn attachment(
+        &mut self,
+        v: Spanned<String>,
+        file: &SourceFile,
+        split: &Split<'_>,
+        url: &str,
+    ) -> Option<String> {
         let p = frontmatter::position(v, split);
         let value = p.value.trim();
         if value.starts_with("https://") || value.starts_with("http://") {
@@ -780,17 +1018,29 @@ impl Loader<'_> {
             let base = self.url_of_folder(owner);
             let Some(base) = base else { continue };
             let below = below.to_string_lossy().replace('\\', "/");
-            self.site.assets.push(Asset { from: abs.clone(), to: format!("{}{below}", base.trim_start_matches('/')) });
+            self.site.assets.push(Asset {
+                from: abs.clone(),
+                to: format!("{}{below}", base.trim_start_matches('/')),
+            });
         }
     }
 
     /// URL of a section folder or of the article of a bundle folder.
     fn url_of_folder(&self, folder: &Path) -> Option<String> {
-        if let Some(s) = self.site.sections.iter().find(|s| Path::new(&s.key) == folder) {
+        if let Some(s) = self
+            .site
+            .sections
+            .iter()
+            .find(|s| Path::new(&s.key) == folder)
+        {
             return Some(s.url.clone());
         }
         let source = PathBuf::from(CONTENT_DIR).join(folder).join("index.md");
-        self.site.articles.iter().find(|a| a.source == source).map(|a| a.url.clone())
+        self.site
+            .articles
+            .iter()
+            .find(|a| a.source == source)
+            .map(|a| a.url.clone())
     }
 
     /// Two things that would be written at one URL: an error naming both.
@@ -816,8 +1066,16 @@ impl Loader<'_> {
         }
         for (url, source) in claims {
             if let Some(first) = owners.get(&url) {
-                self.errors.push(Diagnostic::error(&source, format!("{url} would be written twice: by this file and by {}", first.display()))
-                    .help("give one of them another `slug:` (or rename the file or folder)"));
+                self.errors.push(
+                    Diagnostic::error(
+                        &source,
+                        format!(
+                            "{url} would be written twice: by this file and by {}",
+                            first.display()
+                        ),
+                    )
+                    .help("give one of them another `slug:` (or rename the file or folder)"),
+                );
             } else {
                 owners.insert(url, source);
             }
@@ -836,12 +1094,22 @@ fn alias_path(value: &str) -> Result<String, String> {
         if seg.is_empty() || seg == "." || seg == ".." {
             return Err(format!("`{value}` has an empty, `.` or `..` part"));
         }
-        if let Some(c) = seg.chars().find(|c| matches!(c, '\\' | '%' | '?' | '#') || c.is_control() || c.is_whitespace()) {
+        if let Some(c) = seg
+            .chars()
+            .find(|c| matches!(c, '\\' | '%' | '?' | '#') || c.is_control() || c.is_whitespace())
+        {
             return Err(format!("`{value}` contains `{}`", c.escape_default()));
         }
     }
-    let is_file = trimmed.rsplit('/').next().is_some_and(|last| last.contains('.'));
-    Ok(if is_file { format!("/{trimmed}") } else { format!("/{trimmed}/") })
+    let is_file = trimmed
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
+    Ok(if is_file {
+        format!("/{trimmed}")
+    } else {
+        format!("/{trimmed}/")
+    })
 }
 
 fn title_from_folder(folder: &str) -> String {
@@ -850,7 +1118,9 @@ fn title_from_folder(folder: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -242,9 +242,16 @@ mod tests {
 
     #[test]
     fn family_name_falls_back_to_last_word_but_not_for_organisations() {
-        let p = Person { name: "Anum Malik".into(), ..Person::default() };
+        let p = Person {
+            name: "Anum Malik".into(),
+            ..Person::default()
+        };
         assert_eq!((p.family(), p.given()), ("Malik", Some("Anum")));
-        let o = Person { name: "CDS Research Team".into(), organization: true, ..Person::default() };
+        let o = Person {
+            name: "CDS Research Team".into(),
+            organization: true,
+            ..Person::default()
+        };
         assert_eq!((o.family(), o.given()), ("CDS Research Team", None));
         let k = Person {
             name: "Ayesha Siddiqa Khan".into(),
@@ -256,9 +263,15 @@ mod tests {
 
     #[test]
     fn folder_names_imply_types() {
-        assert_eq!(ArticleType::from_folder("policy-briefs"), Some(ArticleType::Brief));
+        assert_eq!(
+            ArticleType::from_folder("policy-briefs"),
+            Some(ArticleType::Brief)
+        );
         assert_eq!(ArticleType::from_folder("events"), Some(ArticleType::Event));
-        assert_eq!(ArticleType::from_folder("working-papers"), Some(ArticleType::WorkingPaper));
+        assert_eq!(
+            ArticleType::from_folder("working-papers"),
+            Some(ArticleType::WorkingPaper)
+        );
         assert_eq!(ArticleType::from_folder("news"), None);
     }
 }

@@ -8,7 +8,10 @@ use unicode_normalization::UnicodeNormalization;
 /// non-Latin scripts. Returns an empty string when nothing is left.
 pub fn slugify(text: &str) -> String {
     // "Pakistan's" reads as one word: drop apostrophes instead of splitting on them.
-    let text: String = text.chars().filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʼ')).collect();
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʼ'))
+        .collect();
     let ascii = deunicode::deunicode(&text).to_lowercase();
     let mut out = String::with_capacity(ascii.len());
     for c in ascii.chars() {
@@ -84,7 +87,10 @@ mod tests {
 
     #[test]
     fn slugify_transliterates_and_collapses() {
-        assert_eq!(slugify("Istanbul Talks: What Next?"), "istanbul-talks-what-next");
+        assert_eq!(
+            slugify("Istanbul Talks: What Next?"),
+            "istanbul-talks-what-next"
+        );
         assert_eq!(slugify("Ça va -- bien"), "ca-va-bien");
         assert_eq!(slugify("CON"), "con-1");
         assert_eq!(slugify("Pakistan’s Role"), "pakistans-role");
@@ -94,7 +100,9 @@ mod tests {
 
     #[test]
     fn validate_refuses_what_would_escape_a_folder() {
-        for bad in ["", ".", "..", "a/b", "a\\b", "a%2f", "a b", "A", "nul", "a\u{0}"] {
+        for bad in [
+            "", ".", "..", "a/b", "a\\b", "a%2f", "a b", "A", "nul", "a\u{0}",
+        ] {
             assert!(validate(bad).is_err(), "{bad:?} accepted");
         }
         assert_eq!(validate("istanbul-talks").unwrap(), "istanbul-talks");

@@ -10,7 +10,9 @@ use syntect::util::LinesWithEndings;
 
 /// Prefixed classes, so site CSS such as `.comment` cannot clash.
 pub const CLASS_PREFIX: &str = "hl-";
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: CLASS_PREFIX };
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
+    prefix: CLASS_PREFIX,
+};
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -37,7 +39,9 @@ fn highlighted(lang: &str, code: &str) -> Option<String> {
     let syntax = set.find_syntax_by_token(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }
@@ -73,13 +77,19 @@ mod tests {
     /// To refresh it: `FOLIO_WRITE_HIGHLIGHT_CSS=1 cargo test highlight_css`.
     #[test]
     fn theme_ships_current_highlight_css() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/highlight.css");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/static/highlight.css"
+        );
         let css = super::highlight_css();
         assert!(css.contains(".hl-"), "no prefixed classes in generated css");
         if std::env::var_os("FOLIO_WRITE_HIGHLIGHT_CSS").is_some() {
             std::fs::write(path, &css).unwrap();
         }
         let shipped = std::fs::read_to_string(path).unwrap_or_default();
-        assert_eq!(shipped, css, "themes/default/static/highlight.css is stale; see the comment above");
+        assert_eq!(
+            shipped, css,
+            "themes/default/static/highlight.css is stale; see the comment above"
+        );
     }
 }

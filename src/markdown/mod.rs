@@ -75,7 +75,11 @@ pub fn render(body: &str) -> Rendered {
 /// Front-matter markdown (summary, disclaimer, author note): links and
 /// emphasis work, raw HTML is shown as text.
 pub fn render_inline(text: &str) -> String {
-    let events = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION).map(|e| match e {
+    let events = Parser::new_ext(
+        text,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION,
+    )
+    .map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
         other => other,
     });
@@ -115,7 +119,11 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<TocEntry> {
                     id
                 }
             };
-            let entry = TocEntry { id, title, children: Vec::new() };
+            let entry = TocEntry {
+                id,
+                title,
+                children: Vec::new(),
+            };
             match level {
                 HeadingLevel::H2 => toc.push(entry),
                 HeadingLevel::H3 => match toc.last_mut() {
@@ -165,14 +173,18 @@ fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         match e {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text)) = code.take() {
-                    out.push(Event::Html(CowStr::from(highlight::code_block(&lang, &text))));
+                    out.push(Event::Html(CowStr::from(highlight::code_block(
+                        &lang, &text,
+                    ))));
                 }
             }
             Event::Text(t) if code.is_some() => {
@@ -197,7 +209,10 @@ fn count_words(events: &[Event]) -> usize {
 }
 
 fn first_paragraph(events: &[Event]) -> String {
-    let Some(start) = events.iter().position(|e| matches!(e, Event::Start(Tag::Paragraph))) else {
+    let Some(start) = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+    else {
         return String::new();
     };
     let end = events[start..]

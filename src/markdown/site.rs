@@ -28,7 +28,11 @@ pub struct SiteHtml {
 }
 
 pub fn render_site(site: &Site) -> SiteHtml {
-    let articles = site.articles.par_iter().map(|a| render_article(site, a)).collect();
+    let articles = site
+        .articles
+        .par_iter()
+        .map(|a| render_article(site, a))
+        .collect();
     SiteHtml {
         articles,
         sections: site.sections.iter().map(|s| page_html(&s.text)).collect(),

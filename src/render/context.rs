@@ -126,13 +126,20 @@ impl<'a> Cards<'a> {
         a.tags
             .iter()
             .filter_map(|slug| self.site.tags.get(slug))
-            .map(|t| TagRef { name: &t.name, slug: &t.slug, url: &t.url })
+            .map(|t| TagRef {
+                name: &t.name,
+                slug: &t.slug,
+                url: &t.url,
+            })
             .collect()
     }
 
     pub fn section(&self, a: &'a Article) -> Link<'a> {
         let s = &self.site.sections[a.section];
-        Link { title: &s.title, url: &s.url }
+        Link {
+            title: &s.title,
+            url: &s.url,
+        }
     }
 
     pub fn card(&self, i: usize) -> Card<'a> {
@@ -154,7 +161,13 @@ impl<'a> Cards<'a> {
         }
     }
 
-    pub fn article(&self, i: usize, base_url: &str, publisher: &str, series: Option<SeriesRef<'a>>) -> ArticlePage<'a> {
+    pub fn article(
+        &self,
+        i: usize,
+        base_url: &str,
+        publisher: &str,
+        series: Option<SeriesRef<'a>>,
+    ) -> ArticlePage<'a> {
         let a = &self.site.articles[i];
         let h = &self.html[i];
         ArticlePage {
@@ -187,7 +200,11 @@ impl<'a> Cards<'a> {
             draft: a.draft,
             scheduled: a.scheduled,
             scholar: Scholar {
-                authors: a.authors.iter().filter_map(|b| self.citation_name(b)).collect(),
+                authors: a
+                    .authors
+                    .iter()
+                    .filter_map(|b| self.citation_name(b))
+                    .collect(),
                 publication_date: a.date.day().format("%Y/%m/%d").to_string(),
                 publisher: publisher.to_string(),
             },

@@ -50,9 +50,16 @@ impl Renderer {
     /// Compiles the theme's templates, with the site's overrides first.
     pub fn new(theme: &Theme, config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        let prefixes = vec!["site/".to_string(), "theme/".to_string(), "default/".to_string()];
+        let prefixes = vec![
+            "site/".to_string(),
+            "theme/".to_string(),
+            "default/".to_string(),
+        ];
         if let Err(e) = tera.set_fallback_prefixes(prefixes) {
-            return Err(vec![Diagnostic::error("templates", format!("cannot set up templates: {e}"))]);
+            return Err(vec![Diagnostic::error(
+                "templates",
+                format!("cannot set up templates: {e}"),
+            )]);
         }
         let mut sources = HashMap::new();
         let mut batch = Vec::new();
@@ -64,13 +71,20 @@ impl Renderer {
                     sources.insert(full.clone(), (file.display.clone(), text.clone()));
                     batch.push((full, text));
                 }
-                Err(_) => errors.push(Diagnostic::error(&file.display, "this template is not UTF-8 text")),
+                Err(_) => errors.push(Diagnostic::error(
+                    &file.display,
+                    "this template is not UTF-8 text",
+                )),
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut renderer = Renderer { tera, sources, words: theme.words.clone() };
+        let mut renderer = Renderer {
+            tera,
+            sources,
+            words: theme.words.clone(),
+        };
         if let Err(e) = renderer.tera.add_raw_templates(batch) {
             return Err(vec![renderer.template_error(&e, None)]);
         }
@@ -83,7 +97,11 @@ impl Renderer {
             description: config.description.as_deref(),
             base_url: config.base_url(),
             language,
-            dir: if RTL_LANGUAGES.contains(&primary) { "rtl" } else { "ltr" },
+            dir: if RTL_LANGUAGES.contains(&primary) {
+                "rtl"
+            } else {
+                "ltr"
+            },
             theme: config.theme_options(),
             menu,
         };
@@ -99,12 +117,18 @@ impl Renderer {
         self.words
             .get("months")
             .and_then(|m| m.as_array())
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| self.template_error(&e, Some(template)))
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| self.template_error(&e, Some(template)))
     }
 
     /// A tera error as a diagnostic pointing into the template file.
@@ -121,7 +145,10 @@ impl Renderer {
                 message.push_str(&format!(": {s}"));
                 source = s.source();
             }
-            let file = rendering.map_or_else(|| PathBuf::from("templates"), |t| PathBuf::from(format!("templates/{t}")));
+            let file = rendering.map_or_else(
+                || PathBuf::from("templates"),
+                |t| PathBuf::from(format!("templates/{t}")),
+            );
             return Diagnostic::error(file, format!("template error: {message}"));
         };
         let (file, text) = self
@@ -130,7 +157,11 @@ impl Renderer {
             .cloned()
             .unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
         let span = r.span();
-        let width = if span.start_line == span.end_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+        let width = if span.start_line == span.end_line {
+            span.end_col.saturating_sub(span.start_col)
+        } else {
+            1
+        };
         let mut d = Diagnostic::error(file, format!("template error: {}", r.message()))
             .at(&text, span.start_line, span.start_col + 1)
             .width(width);

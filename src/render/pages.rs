@@ -29,16 +29,26 @@ pub fn render_site(
         site,
         html,
         renderer,
-        cards: Cards { site, html: &html.articles, months: renderer.months() },
+        cards: Cards {
+            site,
+            html: &html.articles,
+            months: renderer.months(),
+        },
         nav: site
             .sections
             .iter()
             .filter(|s| s.parent == Some(0))
-            .map(|s| SectionNav { title: &s.title, url: &s.url, slug: &s.slug })
+            .map(|s| SectionNav {
+                title: &s.title,
+                url: &s.url,
+                slug: &s.slug,
+            })
             .collect(),
     };
-    let mut results: Vec<Result<OutputFile, Diagnostic>> =
-        (0..site.articles.len()).into_par_iter().map(|i| pages.article(i)).collect();
+    let mut results: Vec<Result<OutputFile, Diagnostic>> = (0..site.articles.len())
+        .into_par_iter()
+        .map(|i| pages.article(i))
+        .collect();
     results.push(pages.home());
     for i in 1..site.sections.len() {
         results.extend(pages.section(i));
@@ -46,7 +56,13 @@ pub fn render_site(
     results.extend(pages.authors());
     results.extend(pages.tags());
     results.extend(pages.series());
-    results.push(pages.page("404.html", "404.html", None, Context::new(), pages.t("page_not_found")));
+    results.push(pages.page(
+        "404.html",
+        "404.html",
+        None,
+        Context::new(),
+        pages.t("page_not_found"),
+    ));
     results.extend(pages.aliases());
 
     let mut files = Vec::with_capacity(results.len());
@@ -81,19 +97,41 @@ fn file_for(url: &str) -> String {
 
 impl Pages<'_> {
     fn t(&self, key: &str) -> String {
-        self.renderer.words.get(key).and_then(|v| v.as_str()).unwrap_or(key).to_string()
+        self.renderer
+            .words
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
     }
 
     /// Renders `template` for `url` with the values every page has.
-    fn page(&self, template: &str, url: &str, description: Option<&str>, mut ctx: Context, title: String) -> Result<OutputFile, Diagnostic> {
-        let page_title = if url == "/" { self.config.title.clone() } else { format!("{title} | {}", self.config.title) };
+    fn page(
+        &self,
+        template: &str,
+        url: &str,
+        description: Option<&str>,
+        mut ctx: Context,
+        title: String,
+    ) -> Result<OutputFile, Diagnostic> {
+        let page_title = if url == "/" {
+            self.config.title.clone()
+        } else {
+            format!("{title} | {}", self.config.title)
+        };
         ctx.insert("page_title", &page_title);
-        ctx.insert("page_description", &description.or(self.config.description.as_deref()));
+        ctx.insert(
+            "page_description",
+            &description.or(self.config.description.as_deref()),
+        );
         ctx.insert("current_url", url);
         ctx.insert("permalink", &format!("{}{url}", self.config.base_url()));
         ctx.insert("sections", &self.nav);
         let html = self.renderer.render(template, &ctx)?;
-        Ok(OutputFile { path: file_for(url), contents: html.into_bytes() })
+        Ok(OutputFile {
+            path: file_for(url),
+            contents: html.into_bytes(),
+        })
     }
 
     fn article(&self, i: usize) -> Result<OutputFile, Diagnostic> {
@@ -102,13 +140,27 @@ impl Pages<'_> {
             let s = self.site.series.get(slug)?;
             let parts = self.series_parts(slug);
             let part = parts.iter().position(|&j| j == i)? + 1;
-            Some(SeriesRef { title: &s.title, slug: &s.slug, url: &s.url, part, total: parts.len() })
+            Some(SeriesRef {
+                title: &s.title,
+                slug: &s.slug,
+                url: &s.url,
+                part,
+                total: parts.len(),
+            })
         });
-        let page = self.cards.article(i, self.config.base_url(), &self.config.title, series);
+        let page = self
+            .cards
+            .article(i, self.config.base_url(), &self.config.title, series);
         let mut ctx = Context::new();
         ctx.insert("article", &page);
         let description = strip_tags(page.summary_html);
-        self.page("article.html", &a.url, Some(&description), ctx, a.title.clone())
+        self.page(
+            "article.html",
+            &a.url,
+            Some(&description),
+            ctx,
+            a.title.clone(),
+        )
     }
 
     /// Indices of a series' articles in reading order (oldest first).
@@ -121,24 +173,31 @@ impl Pages<'_> {
     }
 
     fn home(&self) -> Result<OutputFile, Diagnostic> {
-        let latest: Vec<_> = (0..self.site.articles.len().min(HOME_LATEST)).map(|i| self.cards.card(i)).collect();
+        let latest: Vec<_> = (0..self.site.articles.len().min(HOME_LATEST))
+            .map(|i| self.cards.card(i))
+            .collect();
         #[derive(Serialize)]
         struct Home<'a> {
             title: Option<&'a str>,
             content: Option<&'a str>,
         }
         let mut ctx = Context::new();
-        ctx.insert("home", &Home {
-            title: self.site.home.as_ref().and_then(|h| h.title.as_deref()),
-            content: self.html.home.as_deref(),
-        });
+        ctx.insert(
+            "home",
+            &Home {
+                title: self.site.home.as_ref().and_then(|h| h.title.as_deref()),
+                content: self.html.home.as_deref(),
+            },
+        );
         ctx.insert("latest", &latest);
         self.page("home.html", "/", None, ctx, self.config.title.clone())
     }
 
     fn section(&self, idx: usize) -> Vec<Result<OutputFile, Diagnostic>> {
         let s = &self.site.sections[idx];
-        let mut members: Vec<usize> = (0..self.site.articles.len()).filter(|&i| self.site.articles[i].section == idx).collect();
+        let mut members: Vec<usize> = (0..self.site.articles.len())
+            .filter(|&i| self.site.articles[i].section == idx)
+            .collect();
         match s.sort_by {
             SortBy::Date => {}
             SortBy::Title => members.sort_by_key(|&i| self.site.articles[i].title.to_lowercase()),
@@ -151,9 +210,18 @@ impl Pages<'_> {
             .sections
             .iter()
             .filter(|c| c.parent == Some(idx))
-            .map(|c| Link { title: &c.title, url: &c.url })
+            .map(|c| Link {
+                title: &c.title,
+                url: &c.url,
+            })
             .collect();
-        let page_url = |n: usize| if n == 1 { s.url.clone() } else { format!("{}page/{n}/", s.url) };
+        let page_url = |n: usize| {
+            if n == 1 {
+                s.url.clone()
+            } else {
+                format!("{}page/{n}/", s.url)
+            }
+        };
         #[derive(Serialize)]
         struct SectionValues<'a> {
             title: &'a str,
@@ -174,23 +242,39 @@ impl Pages<'_> {
                 let chunk = members.iter().skip((n - 1) * per_page).take(per_page);
                 let articles: Vec<_> = chunk.map(|&i| self.cards.card(i)).collect();
                 let mut ctx = Context::new();
-                ctx.insert("section", &SectionValues {
-                    title: &s.title,
-                    slug: &s.slug,
-                    url: &s.url,
-                    description: s.text.description.as_deref(),
-                    content: self.html.sections[idx].as_deref(),
-                });
+                ctx.insert(
+                    "section",
+                    &SectionValues {
+                        title: &s.title,
+                        slug: &s.slug,
+                        url: &s.url,
+                        description: s.text.description.as_deref(),
+                        content: self.html.sections[idx].as_deref(),
+                    },
+                );
                 ctx.insert("articles", &articles);
                 ctx.insert("subsections", &subsections);
-                ctx.insert("paginator", &Paginator {
-                    current: n,
-                    total,
-                    prev_url: (n > 1).then(|| page_url(n - 1)),
-                    next_url: (n < total).then(|| page_url(n + 1)),
-                });
-                let title = if n == 1 { s.title.clone() } else { format!("{} ({} {n})", s.title, self.t("page")) };
-                self.page("section.html", &page_url(n), s.text.description.as_deref(), ctx, title)
+                ctx.insert(
+                    "paginator",
+                    &Paginator {
+                        current: n,
+                        total,
+                        prev_url: (n > 1).then(|| page_url(n - 1)),
+                        next_url: (n < total).then(|| page_url(n + 1)),
+                    },
+                );
+                let title = if n == 1 {
+                    s.title.clone()
+                } else {
+                    format!("{} ({} {n})", s.title, self.t("page"))
+                };
+                self.page(
+                    "section.html",
+                    &page_url(n),
+                    s.text.description.as_deref(),
+                    ctx,
+                    title,
+                )
             })
             .collect()
     }
@@ -221,8 +305,16 @@ impl Pages<'_> {
         let mut index: Vec<AuthorValues> = Vec::new();
         let mut out = Vec::new();
         for (slug, a) in &self.site.authors {
-            let articles = by_author.get(slug.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-            let (note, bio) = self.html.authors.get(slug).map(|(n, b)| (n.as_deref(), b.as_deref())).unwrap_or((None, None));
+            let articles = by_author
+                .get(slug.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let (note, bio) = self
+                .html
+                .authors
+                .get(slug)
+                .map(|(n, b)| (n.as_deref(), b.as_deref()))
+                .unwrap_or((None, None));
             let p = &a.person;
             let values = AuthorValues {
                 name: &p.name,
@@ -241,8 +333,17 @@ impl Pages<'_> {
             let mut ctx = Context::new();
             ctx.insert("author", &values);
             ctx.insert("articles", &cards);
-            let description = p.affiliation.as_deref().map(|aff| format!("{}, {aff}", p.name));
-            out.push(self.page("author.html", &a.url, description.as_deref(), ctx, p.name.clone()));
+            let description = p
+                .affiliation
+                .as_deref()
+                .map(|aff| format!("{}, {aff}", p.name));
+            out.push(self.page(
+                "author.html",
+                &a.url,
+                description.as_deref(),
+                ctx,
+                p.name.clone(),
+            ));
             index.push(values);
         }
         index.sort_by(|a, b| {
@@ -272,14 +373,23 @@ impl Pages<'_> {
         let mut out = Vec::new();
         let mut index = Vec::new();
         for (slug, members) in &by_tag {
-            let Some(tag) = self.site.tags.get(*slug) else { continue };
-            let tag_ref = TagRef { name: &tag.name, slug: &tag.slug, url: &tag.url };
+            let Some(tag) = self.site.tags.get(*slug) else {
+                continue;
+            };
+            let tag_ref = TagRef {
+                name: &tag.name,
+                slug: &tag.slug,
+                url: &tag.url,
+            };
             let cards: Vec<_> = members.iter().map(|&i| self.cards.card(i)).collect();
             let mut ctx = Context::new();
             ctx.insert("tag", &tag_ref);
             ctx.insert("articles", &cards);
             out.push(self.page("tag.html", &tag.url, None, ctx, tag.name.clone()));
-            index.push(TagCount { tag: tag_ref, count: members.len() });
+            index.push(TagCount {
+                tag: tag_ref,
+                count: members.len(),
+            });
         }
         index.sort_by_key(|t| t.tag.name.to_lowercase());
         let mut ctx = Context::new();
@@ -304,14 +414,23 @@ impl Pages<'_> {
             }
             let cards: Vec<_> = parts.iter().map(|&i| self.cards.card(i)).collect();
             let mut ctx = Context::new();
-            ctx.insert("series", &SeriesValues {
-                title: &s.title,
-                slug: &s.slug,
-                url: &s.url,
-                description_html: self.html.series.get(slug).and_then(Option::as_deref),
-            });
+            ctx.insert(
+                "series",
+                &SeriesValues {
+                    title: &s.title,
+                    slug: &s.slug,
+                    url: &s.url,
+                    description_html: self.html.series.get(slug).and_then(Option::as_deref),
+                },
+            );
             ctx.insert("articles", &cards);
-            out.push(self.page("series.html", &s.url, s.description.as_deref(), ctx, s.title.clone()));
+            out.push(self.page(
+                "series.html",
+                &s.url,
+                s.description.as_deref(),
+                ctx,
+                s.title.clone(),
+            ));
         }
         out
     }
@@ -331,7 +450,10 @@ impl Pages<'_> {
                     lang = escape_attr(&self.config.language),
                     title = escape_attr(&a.title),
                 );
-                out.push(Ok(OutputFile { path: file_for(alias), contents: html.into_bytes() }));
+                out.push(Ok(OutputFile {
+                    path: file_for(alias),
+                    contents: html.into_bytes(),
+                }));
             }
         }
         out

@@ -68,17 +68,30 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         .iter()
         .map(|(path, bytes)| {
             let display = PathBuf::from(format!("(built-in theme) {path}"));
-            (path.to_string(), ThemeFile { display, bytes: bytes.to_vec() })
+            (
+                path.to_string(),
+                ThemeFile {
+                    display,
+                    bytes: bytes.to_vec(),
+                },
+            )
         })
         .collect();
-    let disk_files = if on_disk { read_tree(root, &folder, &mut errors) } else { Vec::new() };
+    let disk_files = if on_disk {
+        read_tree(root, &folder, &mut errors)
+    } else {
+        Vec::new()
+    };
     let site_templates = read_tree(root, &root.join("templates"), &mut errors);
 
     // The chosen theme is always reachable as `theme/NAME` (so an override can
     // extend "theme/article.html"); the embedded default stands behind a theme
     // on disk as `default/NAME`, filling in what it lacks.
     let layers = if on_disk {
-        vec![(Layer::Default, &default_files), (Layer::Theme, &disk_files)]
+        vec![
+            (Layer::Default, &default_files),
+            (Layer::Theme, &disk_files),
+        ]
     } else {
         vec![(Layer::Theme, &default_files)]
     };
@@ -86,11 +99,20 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     for (layer, files) in layers {
         for (path, file) in files {
             if let Some(name) = path.strip_prefix("templates/") {
-                theme.templates.push((layer, name.to_string(), file.clone()));
+                theme
+                    .templates
+                    .push((layer, name.to_string(), file.clone()));
             } else if let Some(out) = path.strip_prefix("static/") {
                 theme.statics.insert(out.to_string(), file.clone());
-            } else if let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".toml")) {
-                let rank = if layer == Layer::Theme && on_disk { 1 } else { 0 };
+            } else if let Some(lang) = path
+                .strip_prefix("i18n/")
+                .and_then(|p| p.strip_suffix(".toml"))
+            {
+                let rank = if layer == Layer::Theme && on_disk {
+                    1
+                } else {
+                    0
+                };
                 lang_files.insert(format!("{lang}#{rank}"), (rank, file.clone()));
             }
         }
@@ -99,13 +121,25 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         theme.templates.push((Layer::Site, path, file));
     }
     theme.words = words(&config.language, &lang_files, &mut errors);
-    if errors.is_empty() { Ok(theme) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(theme)
+    } else {
+        Err(errors)
+    }
 }
 
 /// English first, then the site language on top, each from the default theme
 /// then the chosen theme, so a partial translation still renders.
-fn words(language: &str, files: &BTreeMap<String, (u8, ThemeFile)>, errors: &mut Vec<Diagnostic>) -> toml::Table {
-    let primary = language.split(['-', '_']).next().unwrap_or(language).to_lowercase();
+fn words(
+    language: &str,
+    files: &BTreeMap<String, (u8, ThemeFile)>,
+    errors: &mut Vec<Diagnostic>,
+) -> toml::Table {
+    let primary = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(language)
+        .to_lowercase();
     let mut table = toml::Table::new();
     let mut order = vec!["en".to_string()];
     if primary != "en" {
@@ -113,13 +147,20 @@ fn words(language: &str, files: &BTreeMap<String, (u8, ThemeFile)>, errors: &mut
     }
     for lang in order {
         for rank in 0..2 {
-            let Some((_, file)) = files.get(&format!("{lang}#{rank}")) else { continue };
+            let Some((_, file)) = files.get(&format!("{lang}#{rank}")) else {
+                continue;
+            };
             let text = String::from_utf8_lossy(&file.bytes);
             match toml::from_str::<toml::Table>(&text) {
                 Ok(t) => table.extend(t),
                 Err(e) => {
-                    let (line, col) = e.span().map_or((1, 1), |s| crate::diagnostics::line_col(&text, s.start));
-                    errors.push(Diagnostic::error(&file.display, e.message().to_string()).at(&text, line, col));
+                    let (line, col) = e
+                        .span()
+                        .map_or((1, 1), |s| crate::diagnostics::line_col(&text, s.start));
+                    errors.push(
+                        Diagnostic::error(&file.display, e.message().to_string())
+                            .at(&text, line, col),
+                    );
                 }
             }
         }
@@ -133,24 +174,43 @@ fn read_tree(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(Stri
     if !dir.is_dir() {
         return out;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-    }) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+        })
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                errors.push(Diagnostic::error(dir.strip_prefix(root).unwrap_or(dir), format!("cannot read the theme: {e}")));
+                errors.push(Diagnostic::error(
+                    dir.strip_prefix(root).unwrap_or(dir),
+                    format!("cannot read the theme: {e}"),
+                ));
                 continue;
             }
         };
         if !entry.file_type().is_file() {
             continue;
         }
-        let display = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let display = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
         match std::fs::read(entry.path()) {
-            Ok(bytes) => out.push((rel.to_string_lossy().replace('\\', "/"), ThemeFile { display, bytes })),
-            Err(e) => errors.push(Diagnostic::error(display, format!("cannot read this file: {e}"))),
+            Ok(bytes) => out.push((
+                rel.to_string_lossy().replace('\\', "/"),
+                ThemeFile { display, bytes },
+            )),
+            Err(e) => errors.push(Diagnostic::error(
+                display,
+                format!("cannot read this file: {e}"),
+            )),
         }
     }
     out

@@ -3,6 +3,10 @@
 //! of it was written; a failed build leaves the previous site untouched and
 //! no staging folder behind. folio writes nowhere else.
 
+mod feeds;
+
+pub use feeds::machine_files;
+
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -14,7 +18,8 @@ use crate::render::OutputFile;
 /// A file folio leaves in its output so that it knows, next time, that the
 /// folder is its own and may be replaced.
 pub const MARKER: &str = ".folio-output";
-const MARKER_TEXT: &str = "This folder is written by `folio build`; it is replaced on every build.\n";
+const MARKER_TEXT: &str =
+    "This folder is written by `folio build`; it is replaced on every build.\n";
 
 /// Folders of the site that an output folder must never be, or contain.
 const PROTECTED: &[&str] = &["content", "themes", "templates", "static"];
@@ -22,13 +27,20 @@ const PROTECTED: &[&str] = &["content", "themes", "templates", "static"];
 /// Checks that `output` is a folder folio may replace, and returns its
 /// absolute path. `force` allows replacing a non-empty folder folio did not write.
 pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<PathBuf, Diagnostic> {
-    let output_abs = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
+    let output_abs = if output.is_absolute() {
+        output.to_path_buf()
+    } else {
+        root.join(output)
+    };
     let out = canonical_even_if_missing(&output_abs);
     let root_c = canonical_even_if_missing(root);
     let shown = output.display().to_string();
     let refuse = |why: String| {
-        Diagnostic::error(&shown, format!("refusing to use `{shown}` as the output folder: {why}"))
-            .help("choose a folder of its own for the built site, e.g. --output public")
+        Diagnostic::error(
+            &shown,
+            format!("refusing to use `{shown}` as the output folder: {why}"),
+        )
+        .help("choose a folder of its own for the built site, e.g. --output public")
     };
     if out.parent().is_none() {
         return Err(refuse("it is the root of the file system".into()));
@@ -52,11 +64,15 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<PathB
         return Err(refuse("it is a file".into()));
     }
     if out.is_dir() && !force && !out.join(MARKER).is_file() {
-        let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
             return Err(Diagnostic::error(
                 &shown,
-                format!("`{shown}` already exists and was not written by folio; it would be replaced"),
+                format!(
+                    "`{shown}` already exists and was not written by folio; it would be replaced"
+                ),
             )
             .help("move it away, choose another --output, or pass --force to replace it"));
         }
@@ -77,7 +93,10 @@ fn canonical_even_if_missing(p: &Path) -> PathBuf {
             }
             return normalise(&out);
         }
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -112,45 +131,69 @@ impl Drop for Staging {
 
 /// Writes `files` and copies `assets` and the site's `static/` into a staging
 /// folder, then swaps it in place of `out`. Returns the number of files written.
-pub fn write_site(out: &Path, files: &[OutputFile], assets: &[Asset], static_dir: &Path) -> Result<usize, Diagnostic> {
+pub fn write_site(
+    out: &Path,
+    files: &[OutputFile],
+    assets: &[Asset],
+    static_dir: &Path,
+) -> Result<usize, Diagnostic> {
     let parent = out.parent().unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let fail = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error(path, format!("{what}: {e}")).help("nothing was replaced; the previous output is intact")
+        Diagnostic::error(path, format!("{what}: {e}"))
+            .help("nothing was replaced; the previous output is intact")
     };
-    std::fs::create_dir_all(parent).map_err(|e| fail("cannot create the output's parent folder", parent, e))?;
+    std::fs::create_dir_all(parent)
+        .map_err(|e| fail("cannot create the output's parent folder", parent, e))?;
     let staging = Staging(parent.join(format!(".{name}.folio-staging-{}", std::process::id())));
     let _ = std::fs::remove_dir_all(&staging.0);
-    std::fs::create_dir_all(&staging.0).map_err(|e| fail("cannot create the staging folder", &staging.0, e))?;
+    std::fs::create_dir_all(&staging.0)
+        .map_err(|e| fail("cannot create the staging folder", &staging.0, e))?;
 
     // The site's static/ first, so that generated pages win over a stray file.
-    let mut count = copy_static(static_dir, &staging.0).map_err(|(p, e)| fail("cannot copy", &p, e))?;
+    let mut count =
+        copy_static(static_dir, &staging.0).map_err(|(p, e)| fail("cannot copy", &p, e))?;
     let copies: Vec<(PathBuf, &Path)> = assets
         .iter()
         .filter_map(|a| Some((safe_join(&staging.0, &a.to)?, a.from.as_path())))
         .collect();
-    copies.par_iter().try_for_each(|(to, from)| {
-        create_parent(to)?;
-        std::fs::copy(from, to).map(|_| ()).map_err(|e| (from.to_path_buf(), e))
-    })
-    .map_err(|(p, e)| fail("cannot copy", &p, e))?;
+    copies
+        .par_iter()
+        .try_for_each(|(to, from)| {
+            create_parent(to)?;
+            std::fs::copy(from, to)
+                .map(|_| ())
+                .map_err(|e| (from.to_path_buf(), e))
+        })
+        .map_err(|(p, e)| fail("cannot copy", &p, e))?;
     count += copies.len();
 
-    files.par_iter().try_for_each(|f| {
-        let path = safe_join(&staging.0, &f.path)
-            .ok_or_else(|| (PathBuf::from(&f.path), std::io::Error::other("unsafe output path")))?;
-        create_parent(&path)?;
-        std::fs::write(&path, &f.contents).map_err(|e| (path.clone(), e))
-    })
-    .map_err(|(p, e)| fail("cannot write", &p, e))?;
+    files
+        .par_iter()
+        .try_for_each(|f| {
+            let path = safe_join(&staging.0, &f.path).ok_or_else(|| {
+                (
+                    PathBuf::from(&f.path),
+                    std::io::Error::other("unsafe output path"),
+                )
+            })?;
+            create_parent(&path)?;
+            std::fs::write(&path, &f.contents).map_err(|e| (path.clone(), e))
+        })
+        .map_err(|(p, e)| fail("cannot write", &p, e))?;
     count += files.len();
-    std::fs::write(staging.0.join(MARKER), MARKER_TEXT).map_err(|e| fail("cannot write", &staging.0, e))?;
+    std::fs::write(staging.0.join(MARKER), MARKER_TEXT)
+        .map_err(|e| fail("cannot write", &staging.0, e))?;
 
     // The swap: old output aside, staging in, old output removed.
     let old = parent.join(format!(".{name}.folio-old-{}", std::process::id()));
     let had_old = out.exists();
     if had_old {
-        std::fs::rename(out, &old).map_err(|e| fail("cannot move the previous output aside", out, e))?;
+        std::fs::rename(out, &old)
+            .map_err(|e| fail("cannot move the previous output aside", out, e))?;
     }
     if let Err(e) = std::fs::rename(&staging.0, out) {
         if had_old {
@@ -179,7 +222,12 @@ pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
         if seg.is_empty() {
             continue;
         }
-        if seg == "." || seg == ".." || seg.contains('\\') || seg.contains(':') || seg.chars().any(char::is_control) {
+        if seg == "."
+            || seg == ".."
+            || seg.contains('\\')
+            || seg.contains(':')
+            || seg.chars().any(char::is_control)
+        {
             return None;
         }
         out.push(seg);
@@ -195,7 +243,8 @@ fn copy_static(from: &Path, to: &Path) -> Result<usize, (PathBuf, std::io::Error
     for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| {
         e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
     }) {
-        let entry = entry.map_err(|e| (from.to_path_buf(), std::io::Error::other(e.to_string())))?;
+        let entry =
+            entry.map_err(|e| (from.to_path_buf(), std::io::Error::other(e.to_string())))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -215,7 +264,10 @@ mod tests {
     #[test]
     fn safe_join_refuses_escapes() {
         let base = Path::new("/tmp/out");
-        assert_eq!(safe_join(base, "a/b/index.html").unwrap(), Path::new("/tmp/out/a/b/index.html"));
+        assert_eq!(
+            safe_join(base, "a/b/index.html").unwrap(),
+            Path::new("/tmp/out/a/b/index.html")
+        );
         assert!(safe_join(base, "../x").is_none());
         assert!(safe_join(base, "a/../../x").is_none());
         assert!(safe_join(base, "a\\..\\x").is_none());
