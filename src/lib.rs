@@ -153,26 +153,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let html = markdown::render_site(&site);
     lap("markdown", &mut timings);
 
-    let (mut files, render_errors) = render::render_site(&config, &site, &html, &renderer);
+    let staged =
+        output::StagedOutput::begin(&output_dir).map_err(|d| BuildFailure::content([d]))?;
+    let static_dir = root.join("static");
+    staged
+        .copy_files(&site.assets, &static_dir)
+        .map_err(|d| BuildFailure::content([d]))?;
+    let sink = |f: render::OutputFile| staged.write(&f);
+    let (pages, render_errors) = render::render_site(&config, &site, &html, &renderer, &sink);
     if !render_errors.is_empty() {
         return Err(BuildFailure::content(render_errors));
     }
-    let pages = files.len();
-    files.extend(output::machine_files(&config, &site, &html));
-    let static_dir = root.join("static");
+    let mut extra = output::machine_files(&config, &site, &html);
     for (path, file) in &theme.statics {
+        // A site's own static/style.css replaces the theme's.
         if !static_dir.join(path).exists() {
-            files.push(render::OutputFile {
+            extra.push(render::OutputFile {
                 path: path.clone(),
                 contents: file.bytes.clone(),
             });
         }
     }
-    lap("render", &mut timings);
+    for f in &extra {
+        staged.write(f).map_err(|d| BuildFailure::content([d]))?;
+    }
+    lap("render and write", &mut timings);
 
-    let files_written = output::write_site(&output_dir, &files, &site.assets, &static_dir)
-        .map_err(|d| BuildFailure::content([d]))?;
-    lap("write", &mut timings);
+    let files_written = staged.commit().map_err(|d| BuildFailure::content([d]))?;
+    lap("swap", &mut timings);
 
     Ok(BuildReport {
         root,

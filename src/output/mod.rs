@@ -9,6 +9,8 @@ pub use feeds::machine_files;
 
 use std::path::{Component, Path, PathBuf};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use crate::content::Asset;
@@ -120,91 +122,129 @@ fn normalise(p: &Path) -> PathBuf {
     out
 }
 
-/// Removes the staging folder whatever happens (error, panic in a worker).
-struct Staging(PathBuf);
+/// A build in progress: files go into a staging folder beside the output,
+/// which replaces the output only on [`StagedOutput::commit`]. Dropped
+/// without a commit (an error, a panic), it removes the staging folder.
+pub struct StagedOutput {
+    out: PathBuf,
+    staging: PathBuf,
+    written: AtomicUsize,
+    committed: bool,
+}
 
-impl Drop for Staging {
+impl Drop for StagedOutput {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
     }
 }
 
-/// Writes `files` and copies `assets` and the site's `static/` into a staging
-/// folder, then swaps it in place of `out`. Returns the number of files written.
-pub fn write_site(
-    out: &Path,
-    files: &[OutputFile],
-    assets: &[Asset],
-    static_dir: &Path,
-) -> Result<usize, Diagnostic> {
-    let parent = out.parent().unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let fail = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error(path, format!("{what}: {e}"))
-            .help("nothing was replaced; the previous output is intact")
-    };
-    std::fs::create_dir_all(parent)
-        .map_err(|e| fail("cannot create the output's parent folder", parent, e))?;
-    let staging = Staging(parent.join(format!(".{name}.folio-staging-{}", std::process::id())));
-    let _ = std::fs::remove_dir_all(&staging.0);
-    std::fs::create_dir_all(&staging.0)
-        .map_err(|e| fail("cannot create the staging folder", &staging.0, e))?;
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("{what}: {e}"))
+        .help("nothing was replaced; the previous output is intact")
+}
 
-    // The site's static/ first, so that generated pages win over a stray file.
-    let mut count =
-        copy_static(static_dir, &staging.0).map_err(|(p, e)| fail("cannot copy", &p, e))?;
-    let copies: Vec<(PathBuf, &Path)> = assets
-        .iter()
-        .filter_map(|a| Some((safe_join(&staging.0, &a.to)?, a.from.as_path())))
-        .collect();
-    copies
-        .par_iter()
-        .try_for_each(|(to, from)| {
-            create_parent(to)?;
-            std::fs::copy(from, to)
-                .map(|_| ())
-                .map_err(|e| (from.to_path_buf(), e))
+impl StagedOutput {
+    /// Creates an empty staging folder for `out` (an already checked path).
+    pub fn begin(out: &Path) -> Result<StagedOutput, Diagnostic> {
+        let parent = out.parent().unwrap_or(Path::new("."));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(parent)
+            .map_err(|e| io_error("cannot create the output's parent folder", parent, e))?;
+        let staging = parent.join(format!(".{name}.folio-staging-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&staging);
+        std::fs::create_dir_all(&staging)
+            .map_err(|e| io_error("cannot create the staging folder", &staging, e))?;
+        Ok(StagedOutput {
+            out: out.to_path_buf(),
+            staging,
+            written: AtomicUsize::new(0),
+            committed: false,
         })
-        .map_err(|(p, e)| fail("cannot copy", &p, e))?;
-    count += copies.len();
-
-    files
-        .par_iter()
-        .try_for_each(|f| {
-            let path = safe_join(&staging.0, &f.path).ok_or_else(|| {
-                (
-                    PathBuf::from(&f.path),
-                    std::io::Error::other("unsafe output path"),
-                )
-            })?;
-            create_parent(&path)?;
-            std::fs::write(&path, &f.contents).map_err(|e| (path.clone(), e))
-        })
-        .map_err(|(p, e)| fail("cannot write", &p, e))?;
-    count += files.len();
-    std::fs::write(staging.0.join(MARKER), MARKER_TEXT)
-        .map_err(|e| fail("cannot write", &staging.0, e))?;
-
-    // The swap: old output aside, staging in, old output removed.
-    let old = parent.join(format!(".{name}.folio-old-{}", std::process::id()));
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old)
-            .map_err(|e| fail("cannot move the previous output aside", out, e))?;
     }
-    if let Err(e) = std::fs::rename(&staging.0, out) {
+
+    /// Writes one file; safe to call from many threads.
+    pub fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
+        let path = safe_join(&self.staging, &f.path).ok_or_else(|| {
+            Diagnostic::error(&f.path, "refusing to write outside the output folder")
+        })?;
+        create_parent(&path).map_err(|(p, e)| io_error("cannot create a folder", &p, e))?;
+        std::fs::write(&path, &f.contents).map_err(|e| io_error("cannot write", &path, e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies the site's `static/` and the content's attachments. Call it
+    /// before writing pages, so that a generated page wins over a stray file.
+    pub fn copy_files(&self, assets: &[Asset], static_dir: &Path) -> Result<(), Diagnostic> {
+        let n = copy_static(static_dir, &self.staging)
+            .map_err(|(p, e)| io_error("cannot copy", &p, e))?;
+        let copies: Vec<(PathBuf, &Path)> = assets
+            .iter()
+            .filter_map(|a| Some((safe_join(&self.staging, &a.to)?, a.from.as_path())))
+            .collect();
+        copies
+            .par_iter()
+            .try_for_each(|(to, from)| {
+                create_parent(to)?;
+                std::fs::copy(from, to)
+                    .map(|_| ())
+                    .map_err(|e| (from.to_path_buf(), e))
+            })
+            .map_err(|(p, e)| io_error("cannot copy", &p, e))?;
+        self.written.fetch_add(n + copies.len(), Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Swaps the staging folder in place of the output; returns the number
+    /// of files written.
+    pub fn commit(mut self) -> Result<usize, Diagnostic> {
+        std::fs::write(self.staging.join(MARKER), MARKER_TEXT)
+            .map_err(|e| io_error("cannot write", &self.staging, e))?;
+        let out = self.out.clone();
+        let old = self.staging.with_file_name(
+            self.staging
+                .file_name()
+                .map(|n| n.to_string_lossy().replace("folio-staging", "folio-old"))
+                .unwrap_or_default(),
+        );
+        let had_old = out.exists();
         if had_old {
-            let _ = std::fs::rename(&old, out);
+            std::fs::rename(&out, &old)
+                .map_err(|e| io_error("cannot move the previous output aside", &out, e))?;
         }
-        return Err(fail("cannot move the new output into place", out, e));
+        if let Err(e) = std::fs::rename(&self.staging, &out) {
+            if had_old {
+                let _ = std::fs::rename(&old, &out);
+            }
+            return Err(io_error("cannot move the new output into place", &out, e));
+        }
+        self.committed = true;
+        if had_old {
+            remove_tree_parallel(&old);
+        }
+        Ok(self.written.load(Ordering::Relaxed))
     }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
+}
+
+/// Removes a folder's subfolders on all cores: a large site's previous
+/// output has tens of thousands of files.
+fn remove_tree_parallel(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        entries.par_iter().for_each(|p| {
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(p)
+            } else {
+                std::fs::remove_file(p)
+            };
+        });
     }
-    Ok(count)
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn create_parent(path: &Path) -> Result<(), (PathBuf, std::io::Error)> {

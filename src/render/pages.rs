@@ -2,6 +2,7 @@
 //! which template and values.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,8 +24,11 @@ pub fn render_site(
     site: &Site,
     html: &SiteHtml,
     renderer: &Renderer,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    sink: &Sink<'_>,
+) -> (usize, Vec<Diagnostic>) {
     let pages = Pages {
+        sink,
+        written: AtomicUsize::new(0),
         config,
         site,
         html,
@@ -45,16 +49,21 @@ pub fn render_site(
             })
             .collect(),
     };
-    let mut results: Vec<Result<OutputFile, Diagnostic>> = (0..site.articles.len())
+    // Each page goes to the sink as soon as it is rendered: the site is never
+    // held in memory whole, and writing overlaps rendering.
+    let mut results: Vec<Result<(), Diagnostic>> = (0..site.articles.len())
         .into_par_iter()
         .map(|i| pages.article(i))
         .collect();
     results.push(pages.home());
-    for i in 1..site.sections.len() {
-        results.extend(pages.section(i));
-    }
-    results.extend(pages.authors());
-    results.extend(pages.tags());
+    results.par_extend(
+        (1..site.sections.len())
+            .into_par_iter()
+            .flat_map_iter(|i| pages.section(i)),
+    );
+    let (by_author, by_tag) = pages.memberships();
+    results.extend(pages.authors(&by_author));
+    results.extend(pages.tags(&by_tag));
     results.extend(pages.series());
     results.push(pages.page(
         "404.html",
@@ -65,18 +74,29 @@ pub fn render_site(
     ));
     results.extend(pages.aliases());
 
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
-    (files, errors)
+    let errors = results.into_iter().filter_map(Result::err).collect();
+    (pages.written.into_inner(), errors)
 }
 
+/// Article indices by slug (of an author or a tag), newest first.
+type Members<'a> = BTreeMap<&'a str, Vec<usize>>;
+
+/// One paginated list of articles.
+struct PagedList<'a> {
+    template: &'a str,
+    url: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    members: &'a [usize],
+    per_page: usize,
+}
+
+/// Where rendered pages go (the output stage's staging folder, or a test's list).
+pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 's;
+
 struct Pages<'a> {
+    sink: &'a Sink<'a>,
+    written: AtomicUsize,
     config: &'a Config,
     site: &'a Site,
     html: &'a SiteHtml,
@@ -113,7 +133,7 @@ impl Pages<'_> {
         description: Option<&str>,
         mut ctx: Context,
         title: String,
-    ) -> Result<OutputFile, Diagnostic> {
+    ) -> Result<(), Diagnostic> {
         let page_title = if url == "/" {
             self.config.title.clone()
         } else {
@@ -128,13 +148,19 @@ impl Pages<'_> {
         ctx.insert("permalink", &format!("{}{url}", self.config.base_url()));
         ctx.insert("sections", &self.nav);
         let html = self.renderer.render(template, &ctx)?;
-        Ok(OutputFile {
+        self.emit(OutputFile {
             path: file_for(url),
             contents: html.into_bytes(),
         })
     }
 
-    fn article(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+    fn emit(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        (self.sink)(file)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn article(&self, i: usize) -> Result<(), Diagnostic> {
         let a = &self.site.articles[i];
         let series = a.series.as_ref().and_then(|slug| {
             let s = self.site.series.get(slug)?;
@@ -172,7 +198,7 @@ impl Pages<'_> {
         parts
     }
 
-    fn home(&self) -> Result<OutputFile, Diagnostic> {
+    fn home(&self) -> Result<(), Diagnostic> {
         let latest: Vec<_> = (0..self.site.articles.len().min(HOME_LATEST))
             .map(|i| self.cards.card(i))
             .collect();
@@ -193,43 +219,14 @@ impl Pages<'_> {
         self.page("home.html", "/", None, ctx, self.config.title.clone())
     }
 
-    fn section(&self, idx: usize) -> Vec<Result<OutputFile, Diagnostic>> {
-        let s = &self.site.sections[idx];
-        let mut members: Vec<usize> = (0..self.site.articles.len())
-            .filter(|&i| self.site.articles[i].section == idx)
-            .collect();
-        match s.sort_by {
-            SortBy::Date => {}
-            SortBy::Title => members.sort_by_key(|&i| self.site.articles[i].title.to_lowercase()),
-            SortBy::Weight => members.sort_by_key(|&i| self.site.articles[i].weight),
-        }
-        let per_page = s.paginate_by.unwrap_or(self.config.paginate_by).max(1);
-        let total = members.len().div_ceil(per_page).max(1);
-        let subsections: Vec<Link> = self
-            .site
-            .sections
-            .iter()
-            .filter(|c| c.parent == Some(idx))
-            .map(|c| Link {
-                title: &c.title,
-                url: &c.url,
-            })
-            .collect();
-        let page_url = |n: usize| {
-            if n == 1 {
-                s.url.clone()
-            } else {
-                format!("{}page/{n}/", s.url)
-            }
-        };
-        #[derive(Serialize)]
-        struct SectionValues<'a> {
-            title: &'a str,
-            slug: &'a str,
-            url: &'a str,
-            description: Option<&'a str>,
-            content: Option<&'a str>,
-        }
+    /// The pages of one list (a section, an author, a tag): `per_page`
+    /// cards each, at `url`, `url/page/2/`, ..., rendered in parallel.
+    /// `values` adds the list's own variables to every page.
+    fn paginated(
+        &self,
+        list: PagedList<'_>,
+        values: &(dyn Fn(&mut Context) + Sync),
+    ) -> Vec<Result<(), Diagnostic>> {
         #[derive(Serialize)]
         struct Paginator {
             current: usize,
@@ -237,23 +234,26 @@ impl Pages<'_> {
             prev_url: Option<String>,
             next_url: Option<String>,
         }
+        let total = list.members.len().div_ceil(list.per_page).max(1);
+        let page_url = |n: usize| {
+            if n == 1 {
+                list.url.to_string()
+            } else {
+                format!("{}page/{n}/", list.url)
+            }
+        };
         (1..=total)
+            .into_par_iter()
             .map(|n| {
-                let chunk = members.iter().skip((n - 1) * per_page).take(per_page);
+                let chunk = list
+                    .members
+                    .iter()
+                    .skip((n - 1) * list.per_page)
+                    .take(list.per_page);
                 let articles: Vec<_> = chunk.map(|&i| self.cards.card(i)).collect();
                 let mut ctx = Context::new();
-                ctx.insert(
-                    "section",
-                    &SectionValues {
-                        title: &s.title,
-                        slug: &s.slug,
-                        url: &s.url,
-                        description: s.text.description.as_deref(),
-                        content: self.html.sections[idx].as_deref(),
-                    },
-                );
+                values(&mut ctx);
                 ctx.insert("articles", &articles);
-                ctx.insert("subsections", &subsections);
                 ctx.insert(
                     "paginator",
                     &Paginator {
@@ -264,30 +264,82 @@ impl Pages<'_> {
                     },
                 );
                 let title = if n == 1 {
-                    s.title.clone()
+                    list.title.to_string()
                 } else {
-                    format!("{} ({} {n})", s.title, self.t("page"))
+                    format!("{} ({} {n})", list.title, self.t("page"))
                 };
-                self.page(
-                    "section.html",
-                    &page_url(n),
-                    s.text.description.as_deref(),
-                    ctx,
-                    title,
-                )
+                self.page(list.template, &page_url(n), list.description, ctx, title)
             })
             .collect()
     }
 
-    fn authors(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn section(&self, idx: usize) -> Vec<Result<(), Diagnostic>> {
+        let s = &self.site.sections[idx];
+        let mut members: Vec<usize> = (0..self.site.articles.len())
+            .filter(|&i| self.site.articles[i].section == idx)
+            .collect();
+        match s.sort_by {
+            SortBy::Date => {}
+            SortBy::Title => members.sort_by_key(|&i| self.site.articles[i].title.to_lowercase()),
+            SortBy::Weight => members.sort_by_key(|&i| self.site.articles[i].weight),
+        }
+        let subsections: Vec<Link> = self
+            .site
+            .sections
+            .iter()
+            .filter(|c| c.parent == Some(idx))
+            .map(|c| Link {
+                title: &c.title,
+                url: &c.url,
+            })
+            .collect();
+        #[derive(Serialize)]
+        struct SectionValues<'a> {
+            title: &'a str,
+            slug: &'a str,
+            url: &'a str,
+            description: Option<&'a str>,
+            content: Option<&'a str>,
+        }
+        let values = SectionValues {
+            title: &s.title,
+            slug: &s.slug,
+            url: &s.url,
+            description: s.text.description.as_deref(),
+            content: self.html.sections[idx].as_deref(),
+        };
+        let list = PagedList {
+            template: "section.html",
+            url: &s.url,
+            title: &s.title,
+            description: s.text.description.as_deref(),
+            members: &members,
+            per_page: s.paginate_by.unwrap_or(self.config.paginate_by).max(1),
+        };
+        self.paginated(list, &|ctx| {
+            ctx.insert("section", &values);
+            ctx.insert("subsections", &subsections);
+        })
+    }
+
+    /// Article indices by author slug and by tag slug, newest first.
+    fn memberships(&self) -> (Members<'_>, Members<'_>) {
         let mut by_author: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut by_tag: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, a) in self.site.articles.iter().enumerate() {
             for b in &a.authors {
                 if let Byline::Profile(slug) = b {
                     by_author.entry(slug).or_default().push(i);
                 }
             }
+            for t in &a.tags {
+                by_tag.entry(t).or_default().push(i);
+            }
         }
+        (by_author, by_tag)
+    }
+
+    fn authors(&self, by_author: &BTreeMap<&str, Vec<usize>>) -> Vec<Result<(), Diagnostic>> {
         #[derive(Serialize)]
         struct AuthorValues<'a> {
             name: &'a str,
@@ -302,103 +354,116 @@ impl Pages<'_> {
             bio_html: Option<&'a str>,
             count: usize,
         }
-        let mut index: Vec<AuthorValues> = Vec::new();
-        let mut out = Vec::new();
-        for (slug, a) in &self.site.authors {
-            let articles = by_author
-                .get(slug.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            let (note, bio) = self
-                .html
-                .authors
-                .get(slug)
-                .map(|(n, b)| (n.as_deref(), b.as_deref()))
-                .unwrap_or((None, None));
-            let p = &a.person;
-            let values = AuthorValues {
-                name: &p.name,
-                slug,
-                url: &a.url,
-                affiliation: p.affiliation.as_deref(),
-                role: p.role.as_deref(),
-                note_html: note,
-                orcid: p.orcid.as_deref(),
-                photo: p.photo.as_deref(),
-                links: &p.links,
-                bio_html: bio,
-                count: articles.len(),
-            };
-            let cards: Vec<_> = articles.iter().map(|&i| self.cards.card(i)).collect();
-            let mut ctx = Context::new();
-            ctx.insert("author", &values);
-            ctx.insert("articles", &cards);
-            let description = p
-                .affiliation
-                .as_deref()
-                .map(|aff| format!("{}, {aff}", p.name));
-            out.push(self.page(
-                "author.html",
-                &a.url,
-                description.as_deref(),
-                ctx,
-                p.name.clone(),
-            ));
-            index.push(values);
-        }
-        index.sort_by(|a, b| {
+        let mut index: Vec<(AuthorValues, &[usize], Option<String>)> = self
+            .site
+            .authors
+            .iter()
+            .map(|(slug, a)| {
+                let articles = by_author
+                    .get(slug.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let (note, bio) = self
+                    .html
+                    .authors
+                    .get(slug)
+                    .map(|(n, b)| (n.as_deref(), b.as_deref()))
+                    .unwrap_or((None, None));
+                let p = &a.person;
+                let values = AuthorValues {
+                    name: &p.name,
+                    slug,
+                    url: &a.url,
+                    affiliation: p.affiliation.as_deref(),
+                    role: p.role.as_deref(),
+                    note_html: note,
+                    orcid: p.orcid.as_deref(),
+                    photo: p.photo.as_deref(),
+                    links: &p.links,
+                    bio_html: bio,
+                    count: articles.len(),
+                };
+                let description = p
+                    .affiliation
+                    .as_deref()
+                    .map(|aff| format!("{}, {aff}", p.name));
+                (values, articles, description)
+            })
+            .collect();
+        let mut out: Vec<_> = index
+            .par_iter()
+            .flat_map_iter(|(values, members, description)| {
+                let list = PagedList {
+                    template: "author.html",
+                    url: values.url,
+                    title: values.name,
+                    description: description.as_deref(),
+                    members,
+                    per_page: self.config.paginate_by,
+                };
+                self.paginated(list, &|ctx| ctx.insert("author", values))
+            })
+            .collect();
+        index.sort_by(|(a, ..), (b, ..)| {
             let fa = self.site.authors[a.slug].person.family().to_lowercase();
             let fb = self.site.authors[b.slug].person.family().to_lowercase();
             fa.cmp(&fb).then_with(|| a.name.cmp(b.name))
         });
+        let index: Vec<&AuthorValues> = index.iter().map(|(v, ..)| v).collect();
         let mut ctx = Context::new();
         ctx.insert("authors", &index);
         out.push(self.page("authors.html", "/authors/", None, ctx, self.t("authors")));
         out
     }
 
-    fn tags(&self) -> Vec<Result<OutputFile, Diagnostic>> {
-        let mut by_tag: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, a) in self.site.articles.iter().enumerate() {
-            for t in &a.tags {
-                by_tag.entry(t).or_default().push(i);
-            }
-        }
+    fn tags(&self, by_tag: &BTreeMap<&str, Vec<usize>>) -> Vec<Result<(), Diagnostic>> {
         #[derive(Serialize)]
         struct TagCount<'a> {
             #[serde(flatten)]
             tag: TagRef<'a>,
             count: usize,
         }
-        let mut out = Vec::new();
-        let mut index = Vec::new();
-        for (slug, members) in &by_tag {
-            let Some(tag) = self.site.tags.get(*slug) else {
-                continue;
-            };
-            let tag_ref = TagRef {
-                name: &tag.name,
-                slug: &tag.slug,
-                url: &tag.url,
-            };
-            let cards: Vec<_> = members.iter().map(|&i| self.cards.card(i)).collect();
-            let mut ctx = Context::new();
-            ctx.insert("tag", &tag_ref);
-            ctx.insert("articles", &cards);
-            out.push(self.page("tag.html", &tag.url, None, ctx, tag.name.clone()));
-            index.push(TagCount {
-                tag: tag_ref,
-                count: members.len(),
-            });
-        }
-        index.sort_by_key(|t| t.tag.name.to_lowercase());
+        let mut index: Vec<(TagCount, &[usize])> = by_tag
+            .iter()
+            .filter_map(|(slug, members)| {
+                let tag = self.site.tags.get(*slug)?;
+                let tag = TagRef {
+                    name: &tag.name,
+                    slug: &tag.slug,
+                    url: &tag.url,
+                };
+                Some((
+                    TagCount {
+                        tag,
+                        count: members.len(),
+                    },
+                    members.as_slice(),
+                ))
+            })
+            .collect();
+        let mut out: Vec<_> = index
+            .par_iter()
+            .flat_map_iter(|(t, members)| {
+                let list = PagedList {
+                    template: "tag.html",
+                    url: t.tag.url,
+                    title: t.tag.name,
+                    description: None,
+                    members,
+                    per_page: self.config.paginate_by,
+                };
+                self.paginated(list, &|ctx| ctx.insert("tag", &t.tag))
+            })
+            .collect();
+        index.sort_by_key(|(t, _)| t.tag.name.to_lowercase());
+        let index: Vec<&TagCount> = index.iter().map(|(t, _)| t).collect();
         let mut ctx = Context::new();
         ctx.insert("tags", &index);
         out.push(self.page("tags.html", "/tags/", None, ctx, self.t("tags")));
         out
     }
 
-    fn series(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn series(&self) -> Vec<Result<(), Diagnostic>> {
         #[derive(Serialize)]
         struct SeriesValues<'a> {
             title: &'a str,
@@ -436,7 +501,7 @@ impl Pages<'_> {
     }
 
     /// Old addresses: a page that sends readers and search engines on.
-    fn aliases(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn aliases(&self) -> Vec<Result<(), Diagnostic>> {
         let mut out = Vec::new();
         for a in &self.site.articles {
             let target = format!("{}{}", self.config.base_url(), a.url);
@@ -450,7 +515,7 @@ impl Pages<'_> {
                     lang = escape_attr(&self.config.language),
                     title = escape_attr(&a.title),
                 );
-                out.push(Ok(OutputFile {
+                out.push(self.emit(OutputFile {
                     path: file_for(alias),
                     contents: html.into_bytes(),
                 }));
