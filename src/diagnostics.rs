@@ -195,11 +195,15 @@ pub fn did_you_mean<'a>(
 pub fn explain_unknown_field(message: &str) -> Option<(String, String, Option<String>)> {
     let rest = message.split("unknown field `").nth(1)?;
     let (field, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .filter(|s| !s.is_empty())
+    // serde writes "expected one of `a`, `b`"; serde-saphyr "expected one of a, b".
+    let list = rest
+        .split_once("expected one of ")
+        .or_else(|| rest.split_once("expected "))
+        .map_or("", |(_, l)| l);
+    let expected: Vec<&str> = list
+        .split(',')
+        .map(|s| s.trim().trim_matches('`'))
+        .filter(|s| !s.is_empty() && !s.contains(' '))
         .collect();
     let suggestion = did_you_mean(field, expected.iter().copied()).map(str::to_string);
     Some((field.to_string(), expected.join(", "), suggestion))
@@ -247,6 +251,11 @@ mod tests {
                 .unwrap();
         assert_eq!(field, "titel");
         assert_eq!(suggestion.as_deref(), Some("title"));
+        let (_, expected, suggestion) =
+            explain_unknown_field("unknown field `autor`, expected one of title, authors, date")
+                .unwrap();
+        assert_eq!(expected, "title, authors, date");
+        assert_eq!(suggestion.as_deref(), Some("authors"));
     }
 
     #[test]

@@ -104,12 +104,19 @@ fn yaml_error(
     let message = strip_position_suffix(&raw);
     let key = key_on_line(&split.header, line);
     let mut d = Diagnostic::error(file, message.clone()).at(file_text, file_line, column);
-    if let Some((field, _expected, suggestion)) = explain_unknown_field(&raw) {
+    if let Some((field, expected, suggestion)) = explain_unknown_field(&raw) {
+        // The parser's own list is right for where the key was found (an
+        // inline author takes author keys, not article keys).
+        let known = if expected.is_empty() {
+            known_keys.to_string()
+        } else {
+            expected
+        };
         d.message = format!("unknown key `{field}` in the front matter");
         d.width = field.chars().count();
         d = d.help(match suggestion {
-            Some(s) => format!("did you mean `{s}`? Known keys: {known_keys}"),
-            None => format!("known keys: {known_keys}"),
+            Some(s) => format!("did you mean `{s}`? Known keys: {known}"),
+            None => format!("known keys: {known}"),
         });
     } else if raw.contains("duplicate") {
         d = d.help("each key may appear only once in the header; delete one of them");
@@ -194,9 +201,21 @@ pub struct Positioned<T> {
 }
 
 pub fn position<T>(s: Spanned<T>, split: &Split<'_>) -> Positioned<T> {
+    let line = s.referenced.line() as usize;
+    let mut column = s.referenced.column() as usize;
+    // A quoted scalar is located at its quote; point at the text itself.
+    let opens_quote = split
+        .header
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.chars().nth(column.saturating_sub(1)))
+        .is_some_and(|c| c == '"' || c == '\'');
+    if opens_quote {
+        column += 1;
+    }
     Positioned {
-        line: s.referenced.line() as usize + split.header_line - 1,
-        column: s.referenced.column() as usize,
+        line: line + split.header_line - 1,
+        column,
         value: s.value,
     }
 }

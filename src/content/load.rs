@@ -13,7 +13,7 @@ use super::frontmatter::{
     self, ARTICLE_KEYS, AUTHOR_KEYS, ArticleHeader, AuthorEntry, AuthorHeader, DisclaimerSetting,
     SECTION_KEYS, SERIES_KEYS, SectionHeader, SeriesHeader, Split,
 };
-use super::slug::{slugify, validate};
+use super::slug::{slugify, url_to_file, validate};
 use super::{
     Article, ArticleType, Asset, AuthorProfile, Byline, DisclaimerSource, PageText, Person,
     PubDate, Section, Series, Site, SortBy, Tag,
@@ -51,6 +51,7 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Site, Vec<Diag
         opts,
         errors,
         site: Site::default(),
+        claim_pos: HashMap::new(),
     };
     let mut articles = Vec::new();
     let mut section_files = HashMap::new();
@@ -339,6 +340,9 @@ struct Loader<'a> {
     opts: &'a LoadOptions,
     errors: Vec<Diagnostic>,
     site: Site,
+    /// Where a file says where it is published (its `slug:` line, else the
+    /// header's first line), for duplicate-URL errors: (line, column, line text).
+    claim_pos: HashMap<PathBuf, (usize, usize, String)>,
 }
 
 impl Loader<'_> {
@@ -637,6 +641,9 @@ impl Loader<'_> {
         let slug = match h.slug {
             Some(s) => {
                 let p = frontmatter::position(s, &split);
+                let text = file.text.lines().nth(p.line - 1).unwrap_or("").to_string();
+                self.claim_pos
+                    .insert(file.rel.clone(), (p.line, p.column, text));
                 match validate(&p.value) {
                     Ok(s) => s,
                     Err(why) => {
@@ -1044,41 +1051,96 @@ impl Loader<'_> {
     }
 
     /// Two things that would be written at one URL: an error naming both.
+    /// Two things that would write one file: an error naming both. Compared
+    /// as output files, so `/index.html` and `/` are the same page.
     fn check_urls(&mut self) {
+        let folio = PathBuf::from("(a page folio writes itself)");
         let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-        for url in ["/authors/", "/tags/", "/series/", "/404.html"] {
-            owners.insert(url.to_string(), PathBuf::from("(folio's own page)"));
+        let mut own = vec![
+            "/".to_string(),
+            "/404.html".into(),
+            "/atom.xml".into(),
+            "/sitemap.xml".into(),
+            "/robots.txt".into(),
+            "/authors/".into(),
+            "/tags/".into(),
+            "/series/".into(),
+        ];
+        // List pages continue at URL/page/N/; nothing else may live there.
+        let mut list_prefixes: Vec<String> = Vec::new();
+        for s in self.site.sections.iter().skip(1) {
+            own.push(format!("{}atom.xml", s.url));
+            list_prefixes.push(format!("{}page/", s.url));
         }
-        let mut claims: Vec<(String, PathBuf)> = Vec::new();
-        for s in &self.site.sections {
-            if !s.key.is_empty() {
-                claims.push((s.url.clone(), PathBuf::from(CONTENT_DIR).join(&s.key)));
-            }
+        for t in self.site.tags.values() {
+            own.push(t.url.clone());
+            list_prefixes.push(format!("{}page/", t.url));
+        }
+        for s in self.site.series.values() {
+            own.push(s.url.clone());
+        }
+        for url in own {
+            owners.insert(url_to_file(&url), folio.clone());
+        }
+        let mut claims: Vec<(String, PathBuf, bool)> = Vec::new();
+        for s in self.site.sections.iter().skip(1) {
+            claims.push((
+                s.url.clone(),
+                PathBuf::from(CONTENT_DIR).join(&s.key),
+                false,
+            ));
         }
         for a in self.site.authors.values() {
-            claims.push((a.url.clone(), a.bio.source.clone()));
+            claims.push((a.url.clone(), a.bio.source.clone(), false));
+            list_prefixes.push(format!("{}page/", a.url));
         }
         for a in &self.site.articles {
-            claims.push((a.url.clone(), a.source.clone()));
+            claims.push((a.url.clone(), a.source.clone(), false));
             for alias in &a.aliases {
-                claims.push((alias.clone(), a.source.clone()));
+                claims.push((alias.clone(), a.source.clone(), true));
             }
         }
-        for (url, source) in claims {
-            if let Some(first) = owners.get(&url) {
-                self.errors.push(
-                    Diagnostic::error(
-                        &source,
-                        format!(
-                            "{url} would be written twice: by this file and by {}",
-                            first.display()
-                        ),
-                    )
-                    .help("give one of them another `slug:` (or rename the file or folder)"),
-                );
+        let list_prefixes: Vec<String> = list_prefixes
+            .iter()
+            .map(|p| url_to_file(p).trim_end_matches("index.html").to_string())
+            .collect();
+        for (url, source, is_alias) in claims {
+            let file = url_to_file(&url);
+            let clash = owners.get(&file).cloned().or_else(|| {
+                (is_alias && list_prefixes.iter().any(|p| file.starts_with(p.as_str())))
+                    .then(|| folio.clone())
+            });
+            let Some(first) = clash else {
+                owners.insert(file, source);
+                continue;
+            };
+            let what = if is_alias {
+                format!("the alias {url}")
             } else {
-                owners.insert(url, source);
-            }
+                url.clone()
+            };
+            let (line, column, text) =
+                self.claim_pos
+                    .get(&source)
+                    .cloned()
+                    .unwrap_or((1, 1, "---".into()));
+            let help = if is_alias {
+                "remove this alias: that address belongs to another page"
+            } else {
+                "give one of them another `slug:` (or rename the file or folder)"
+            };
+            let mut d = Diagnostic::error(
+                &source,
+                format!(
+                    "{what} would be written twice: by this file and by {}",
+                    first.display()
+                ),
+            )
+            .help(help);
+            d.line = line;
+            d.column = column;
+            d.source_line = Some(text);
+            self.errors.push(d);
         }
     }
 }

@@ -46,8 +46,10 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a whole article body.
-pub fn render(body: &str) -> Rendered {
+/// Renders a whole article body. `page_url` is where the page is published:
+/// relative links in the summary are made site-absolute with it, because the
+/// summary is also shown on list pages at other URLs.
+pub fn render(body: &str, page_url: &str) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(body, options()).collect();
     let toc = assign_heading_ids(&mut events);
     let events = highlight_code_blocks(events);
@@ -56,10 +58,12 @@ pub fn render(body: &str) -> Rendered {
     let summary_html = match body.find(MORE_MARKER) {
         Some(i) => {
             let mut html = String::new();
-            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&body[..i], options()));
+            let events =
+                Parser::new_ext(&body[..i], options()).map(|e| absolute_links(e, page_url));
+            pulldown_cmark::html::push_html(&mut html, events);
             html
         }
-        None => first_paragraph(&events),
+        None => first_paragraph(&events, page_url),
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -208,7 +212,45 @@ fn count_words(events: &[Event]) -> usize {
         .sum()
 }
 
-fn first_paragraph(events: &[Event]) -> String {
+/// A relative link or image made site-absolute against `page_url`.
+fn absolute_links<'a>(e: Event<'a>, page_url: &str) -> Event<'a> {
+    let fix = |url: CowStr<'a>| -> CowStr<'a> {
+        let relative =
+            !(url.starts_with('/') || url.starts_with('#') || url.contains(':') || url.is_empty());
+        if relative {
+            CowStr::from(format!("{page_url}{url}"))
+        } else {
+            url
+        }
+    };
+    match e {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: fix(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: fix(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+fn first_paragraph(events: &[Event], page_url: &str) -> String {
     let Some(start) = events
         .iter()
         .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
@@ -223,7 +265,8 @@ fn first_paragraph(events: &[Event]) -> String {
     let events = events[start..end]
         .iter()
         .filter(|e| !matches!(e, Event::FootnoteReference(_)))
-        .cloned();
+        .cloned()
+        .map(|e| absolute_links(e, page_url));
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     html.trim_end().to_string()
@@ -235,7 +278,10 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_toc() {
-        let r = render("## Intro\n\ntext\n\n### Detail\n\n## Intro\n\n#### Deep\n");
+        let r = render(
+            "## Intro\n\ntext\n\n### Detail\n\n## Intro\n\n#### Deep\n",
+            "/s/a/",
+        );
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1"]);
         assert_eq!(r.toc[0].children[0].id, "detail");
@@ -245,16 +291,21 @@ mod tests {
 
     #[test]
     fn explicit_ids_are_kept() {
-        let r = render("## Intro {#start}\n\n## Start\n");
+        let r = render("## Intro {#start}\n\n## Start\n", "/s/a/");
         assert_eq!(r.toc[0].id, "start");
         assert_eq!(r.toc[1].id, "start-1");
     }
 
     #[test]
     fn summary_is_first_paragraph_or_more_marker() {
-        let r = render("First *para*.[^1]\n\nSecond.\n\n[^1]: note\n");
+        let r = render("First *para*.[^1]\n\nSecond.\n\n[^1]: note\n", "/s/a/");
         assert_eq!(r.summary_html, "<p>First <em>para</em>.</p>");
-        let r = render("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
+        let r = render("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n", "/s/a/");
+        let r2 = render("See [data](data.csv) and [x](/x/).\n", "/s/a/");
+        assert_eq!(
+            r2.summary_html,
+            "<p>See <a href=\"/s/a/data.csv\">data</a> and <a href=\"/x/\">x</a>.</p>"
+        );
         assert!(r.summary_html.contains("Two."));
         assert!(!r.summary_html.contains("Three."));
     }
@@ -268,16 +319,16 @@ mod tests {
 
     #[test]
     fn code_is_highlighted_with_prefixed_classes() {
-        let r = render("```python\nx = 1\n```\n");
+        let r = render("```python\nx = 1\n```\n", "/s/a/");
         assert!(r.html.contains("<pre class=\"hl-code\""), "{}", r.html);
         assert!(r.html.contains("hl-"), "{}", r.html);
-        let r = render("```nosuchlang\n<b>\n```\n");
+        let r = render("```nosuchlang\n<b>\n```\n", "/s/a/");
         assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
     }
 
     #[test]
     fn counts_words_and_reading_time() {
-        let r = render(&"word ".repeat(500));
+        let r = render(&"word ".repeat(500), "/s/a/");
         assert_eq!(r.word_count, 500);
         assert_eq!(r.reading_time, 3);
     }

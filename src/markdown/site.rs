@@ -54,11 +54,11 @@ pub fn render_site(site: &Site) -> SiteHtml {
 }
 
 fn page_html(text: &PageText) -> Option<String> {
-    (!text.body.trim().is_empty()).then(|| render(&text.body).html)
+    (!text.body.trim().is_empty()).then(|| render(&text.body, "/").html)
 }
 
 fn render_article(site: &Site, a: &Article) -> ArticleHtml {
-    let body = render(&a.body);
+    let body = render(&a.body, &a.url);
     let summary_html = match &a.summary {
         Some(s) => render_inline(s),
         None => body.summary_html.clone(),

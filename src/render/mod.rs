@@ -86,7 +86,7 @@ impl Renderer {
             words: theme.words.clone(),
         };
         if let Err(e) = renderer.tera.add_raw_templates(batch) {
-            return Err(vec![renderer.template_error(&e, None)]);
+            return Err(renderer.template_errors(&e, None));
         }
         let language = config.language.as_str();
         let primary = language.split(['-', '_']).next().unwrap_or(language);
@@ -128,46 +128,101 @@ impl Renderer {
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(template, ctx)
-            .map_err(|e| self.template_error(&e, Some(template)))
+            .map_err(|e| self.template_errors(&e, Some(template)).swap_remove(0))
     }
 
-    /// A tera error as a diagnostic pointing into the template file.
-    fn template_error(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
-        use tera::ErrorKind;
-        let report = match e.kind() {
-            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
-            _ => None,
+    /// A tera error as diagnostics pointing into the template files. Some
+    /// kinds carry one structured report; others (a batch of templates that
+    /// failed together) only text with `--> name:line:col` markers.
+    fn template_errors(&self, e: &tera::Error, rendering: Option<&str>) -> Vec<Diagnostic> {
+        let help = rendering.map(|t| {
+            format!("while rendering {t}; every variable a template can use is listed in docs/templates.md")
+        });
+        let with_help = |d: Diagnostic| match &help {
+            Some(h) => d.help(h.clone()),
+            None => d,
         };
-        let Some(r) = report else {
-            let mut message = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                message.push_str(&format!(": {s}"));
-                source = s.source();
+        if let Some(r) = structured_report(e) {
+            let span = r.span();
+            return vec![with_help(self.located(
+                r.message(),
+                r.filename(),
+                span.start_line,
+                span.start_col,
+                span.end_col,
+            ))];
+        }
+        let text = full_message(e);
+        let mut found = Vec::new();
+        let mut message = String::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if let Some(m) = line.strip_prefix("error: ") {
+                message = m.trim_start_matches("template error: ").to_string();
+            } else if let Some(place) = line.strip_prefix("--> ") {
+                let mut parts = place.rsplitn(3, ':');
+                let (col, row, name) = (parts.next(), parts.next(), parts.next());
+                if let (Some(col), Some(row), Some(name)) = (col, row, name)
+                    && let (Ok(col), Ok(row)) = (col.parse::<usize>(), row.parse::<usize>())
+                {
+                    found.push(with_help(self.located(&message, name, row, col, col + 1)));
+                }
             }
+        }
+        if found.is_empty() {
             let file = rendering.map_or_else(
                 || PathBuf::from("templates"),
                 |t| PathBuf::from(format!("templates/{t}")),
             );
-            return Diagnostic::error(file, format!("template error: {message}"));
-        };
+            found.push(with_help(Diagnostic::error(
+                file,
+                format!("template error: {}", text.trim()),
+            )));
+        }
+        found
+    }
+
+    /// A diagnostic at `line`/`col` (1-based line, 0-based column) of the
+    /// template registered as `name`.
+    fn located(
+        &self,
+        message: &str,
+        name: &str,
+        line: usize,
+        col: usize,
+        end_col: usize,
+    ) -> Diagnostic {
         let (file, text) = self
             .sources
-            .get(r.filename())
+            .get(name)
             .cloned()
-            .unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
-        let span = r.span();
-        let width = if span.start_line == span.end_line {
-            span.end_col.saturating_sub(span.start_col)
-        } else {
-            1
-        };
-        let mut d = Diagnostic::error(file, format!("template error: {}", r.message()))
-            .at(&text, span.start_line, span.start_col + 1)
-            .width(width);
-        if let Some(t) = rendering {
-            d = d.help(format!("while rendering {t}; every variable a template can use is listed in docs/templates.md"));
-        }
-        d
+            .unwrap_or_else(|| (PathBuf::from(name), String::new()));
+        Diagnostic::error(file, format!("template error: {message}"))
+            .at(&text, line, col + 1)
+            .width(end_col.saturating_sub(col))
     }
+}
+
+/// The first report with a position in `e` or the errors it wraps.
+fn structured_report(e: &tera::Error) -> Option<&tera::ReportError> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(t) = err.downcast_ref::<tera::Error>()
+            && let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = t.kind()
+        {
+            return Some(r);
+        }
+        current = err.source();
+    }
+    None
+}
+
+fn full_message(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!("\n{s}"));
+        source = s.source();
+    }
+    message
 }

@@ -105,15 +105,7 @@ struct Pages<'a> {
     nav: Vec<SectionNav<'a>>,
 }
 
-/// `/a/b/` -> `a/b/index.html`; `/a.html` stays a file.
-fn file_for(url: &str) -> String {
-    let path = url.trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
-}
+use crate::content::slug::url_to_file as file_for;
 
 impl Pages<'_> {
     fn t(&self, key: &str) -> String {

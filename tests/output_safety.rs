@@ -1,0 +1,361 @@
+//! The output folder: a failed build leaves the previous output as it was
+//! (and no staging folder behind); folio refuses output folders that are, or
+//! contain, the site, its source folders, `/` or the home folder, and a
+//! non-empty folder it did not write unless `--force` is given.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = fixture("pages");
+    site.build_ok();
+    let before = snapshot_files(&site.public());
+    assert!(before.len() > 10, "{:?}", before.keys().collect::<Vec<_>>());
+
+    // Break one article and one author, and change another article so that
+    // a successful build would have changed the output.
+    site.write(
+        "content/commentary/first-look.md",
+        "---\ntitle: First Look\ndate: 2025-13-45\n---\n",
+    );
+    site.write(
+        "content/authors/bob-baker.md",
+        "---\naffiliation: nowhere\n---\n",
+    );
+    site.write(
+        "content/briefs/brief-1.md",
+        "---\ntitle: \"Brief One, Renamed\"\ndate: 2025-08-01\n---\n",
+    );
+    let errors = site.build_err();
+    assert!(errors.len() >= 2, "{}", show(&errors));
+
+    let after = snapshot_files(&site.public());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "the set of files changed"
+    );
+    for (path, bytes) in &before {
+        assert!(after[path] == *bytes, "{} changed", path.display());
+    }
+    assert!(
+        leftovers(&site.root).is_empty(),
+        "left behind: {:?}",
+        leftovers(&site.root)
+    );
+}
+
+#[test]
+fn a_template_error_also_leaves_the_previous_output() {
+    let site = fixture("override");
+    site.build_ok();
+    let before = snapshot_files(&site.public());
+    site.write("templates/article.html", "{% extends \"base.html\" %}\n{% block content %}{{ article.nope }}{% endblock content %}\n");
+    assert!(site.build().is_err());
+    assert_eq!(before, snapshot_files(&site.public()));
+    assert!(
+        leftovers(&site.root).is_empty(),
+        "left behind: {:?}",
+        leftovers(&site.root)
+    );
+}
+
+#[test]
+fn a_successful_build_replaces_the_output_and_leaves_nothing_else() {
+    let site = fixture("minimal");
+    site.build_ok();
+    // A stale file of the previous build disappears on the next one.
+    site.remove("content/commentary/hello.md");
+    site.write(
+        "content/commentary/renamed.md",
+        "---\ntitle: Renamed\ndate: 2025-11-05\n---\n",
+    );
+    site.build_ok();
+    assert!(!site.exists("/commentary/hello/"));
+    assert!(site.exists("/commentary/renamed/"));
+    assert!(site.public().join(".folio-output").is_file(), "no marker");
+    assert!(
+        leftovers(&site.root).is_empty(),
+        "left behind: {:?}",
+        leftovers(&site.root)
+    );
+}
+
+// ----- refused output folders ------------------------------------------------
+
+/// Every file below `dir`, to compare the whole tree before and after a run.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    snapshot_files(dir)
+}
+
+/// Runs `folio build --output <output>` in the site and checks that it was
+/// refused with `why` in the message, and that nothing changed on disk.
+fn assert_refused(site: &TestSite, output: &str, home: &OsStr, why: &str) {
+    let before = tree(site.tmp.path());
+    let run = run_folio(
+        &["build", "--output", output],
+        &site.root,
+        &[("HOME", home)],
+    );
+    assert_eq!(run.code, Some(2), "--output {output}: {}", run.debug());
+    assert!(
+        run.stderr.contains("refusing to use"),
+        "--output {output}: {}",
+        run.debug()
+    );
+    assert!(
+        run.stderr.contains(why),
+        "--output {output}: expected `{why}`: {}",
+        run.debug()
+    );
+    assert!(
+        run.stderr.trim_end().ends_with("nothing was written"),
+        "{}",
+        run.debug()
+    );
+    let after = tree(site.tmp.path());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "--output {output} changed files"
+    );
+    assert!(before == after, "--output {output} changed file contents");
+}
+
+/// The minimal site with something in every protected folder.
+fn full_site() -> TestSite {
+    let site = fixture("minimal");
+    site.write("static/robots-extra.txt", "keep me\n");
+    site.write("templates/partial-notes.txt", "keep me\n");
+    site.write("themes/other/theme.toml", "name = \"other\"\n");
+    site
+}
+
+fn no_home() -> &'static OsStr {
+    OsStr::new(NO_HOME)
+}
+
+#[test]
+fn refuses_the_site_root() {
+    let site = full_site();
+    assert_refused(&site, ".", no_home(), "the site itself");
+    let root = site.root.display().to_string();
+    assert_refused(&site, &root, no_home(), "the site itself");
+}
+
+#[test]
+fn refuses_content_and_folders_inside_it() {
+    let site = full_site();
+    assert_refused(&site, "content", no_home(), "content/");
+    assert_refused(&site, "content/commentary", no_home(), "content/");
+    assert_refused(&site, "content/new-folder", no_home(), "content/");
+}
+
+#[test]
+fn refuses_themes_templates_and_static() {
+    let site = full_site();
+    assert_refused(&site, "themes", no_home(), "themes/");
+    assert_refused(&site, "themes/other", no_home(), "themes/");
+    assert_refused(&site, "templates", no_home(), "templates/");
+    assert_refused(&site, "static", no_home(), "static/");
+}
+
+#[test]
+fn refuses_protected_folders_even_when_they_do_not_exist_yet() {
+    let site = fixture("minimal");
+    assert_refused(&site, "static", no_home(), "static/");
+    assert!(!site.path("static").exists());
+}
+
+#[test]
+fn refuses_a_parent_of_the_site_root() {
+    let site = full_site();
+    assert_refused(&site, "..", no_home(), "the site itself");
+    let parent = site.tmp.path().display().to_string();
+    assert_refused(&site, &parent, no_home(), "the site itself");
+    // Disguised with `..` inside the path.
+    assert_refused(&site, "public/../..", no_home(), "the site itself");
+}
+
+#[test]
+fn refuses_the_file_system_root() {
+    let site = full_site();
+    assert_refused(&site, "/", no_home(), "root of the file system");
+}
+
+#[test]
+fn refuses_the_home_folder() {
+    let site = full_site();
+    // A home folder that contains the site.
+    let home = site.tmp.path().to_path_buf();
+    assert_refused(
+        &site,
+        &home.display().to_string(),
+        home.as_os_str(),
+        "home folder",
+    );
+    // A home folder beside the site, with files in it.
+    let home = site.tmp.path().join("someone");
+    std::fs::create_dir_all(home.join("Documents")).unwrap();
+    std::fs::write(home.join("Documents/thesis.txt"), "years of work\n").unwrap();
+    assert_refused(
+        &site,
+        &home.display().to_string(),
+        home.as_os_str(),
+        "home folder",
+    );
+    // Or a folder that contains it.
+    assert_refused(
+        &site,
+        &site.tmp.path().display().to_string(),
+        home.as_os_str(),
+        "home folder",
+    );
+    assert_eq!(
+        std::fs::read_to_string(home.join("Documents/thesis.txt")).unwrap(),
+        "years of work\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn refuses_a_symbolic_link_to_a_protected_folder() {
+    let site = full_site();
+    let link = site.tmp.path().join("innocent-looking");
+    std::os::unix::fs::symlink(site.path("content"), &link).unwrap();
+    assert_refused(&site, &link.display().to_string(), no_home(), "content/");
+    assert!(site.path("content/commentary/hello.md").is_file());
+}
+
+#[test]
+fn output_dir_in_site_toml_is_checked_too() {
+    let site = fixture("minimal");
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("output_dir = \"content\"\n{toml}"));
+    let failure = site.build().unwrap_err();
+    assert!(
+        !failure.usage,
+        "a setting of site.toml is not a usage error"
+    );
+    let e = &failure.diagnostics.0[0];
+    assert!(e.message.contains("refusing to use"), "{e}");
+    assert!(site.path("content/commentary/hello.md").is_file());
+    // The binary says so with exit status 1.
+    let run = site.folio(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.debug());
+}
+
+#[test]
+fn a_non_empty_folder_folio_did_not_write_needs_force() {
+    let site = fixture("minimal");
+    site.write("out/keep.txt", "not folio's\n");
+    let run = site.folio(&["build", "--output", "out"]);
+    assert_eq!(run.code, Some(2), "{}", run.debug());
+    assert!(
+        run.stderr.contains("was not written by folio"),
+        "{}",
+        run.debug()
+    );
+    assert!(run.stderr.contains("--force"), "{}", run.debug());
+    assert_eq!(
+        std::fs::read_to_string(site.path("out/keep.txt")).unwrap(),
+        "not folio's\n"
+    );
+    assert!(!site.path("out/index.html").exists());
+
+    let run = site.folio(&["build", "--output", "out", "--force"]);
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+    assert!(site.path("out/commentary/hello/index.html").is_file());
+    assert!(
+        !site.path("out/keep.txt").exists(),
+        "the folder was replaced"
+    );
+
+    // Now it is folio's own: no --force needed.
+    let run = site.folio(&["build", "--output", "out"]);
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+    assert!(
+        leftovers(&site.root).is_empty(),
+        "left behind: {:?}",
+        leftovers(&site.root)
+    );
+}
+
+#[test]
+fn the_default_output_folder_is_protected_the_same_way() {
+    let site = fixture("minimal");
+    site.write("public/index.html", "hand-written\n");
+    let failure = site.build().unwrap_err();
+    assert!(
+        failure.diagnostics.0[0]
+            .message
+            .contains("was not written by folio"),
+        "{}",
+        show(&failure.diagnostics.0)
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path("public/index.html")).unwrap(),
+        "hand-written\n"
+    );
+    site.build_ok_with(&folio::BuildOptions {
+        force: true,
+        ..site.options()
+    });
+    assert!(site.exists("/commentary/hello/"));
+}
+
+#[test]
+fn an_empty_folder_is_accepted_without_force() {
+    let site = fixture("minimal");
+    std::fs::create_dir_all(site.path("out")).unwrap();
+    let run = site.folio(&["build", "--output", "out"]);
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+    assert!(site.path("out/index.html").is_file());
+}
+
+#[test]
+fn an_output_folder_outside_the_site_is_fine() {
+    let site = fixture("minimal");
+    let out = site.tmp.path().join("www");
+    let report = site.build_ok_with(&folio::BuildOptions {
+        output: Some(out.clone()),
+        ..site.options()
+    });
+    assert_eq!(report.output, out);
+    assert!(out.join("commentary/hello/index.html").is_file());
+    assert!(!site.public().exists(), "wrote the default folder too");
+    assert!(
+        leftovers(site.tmp.path()).is_empty(),
+        "left behind: {:?}",
+        leftovers(site.tmp.path())
+    );
+}
+
+#[test]
+fn a_build_that_fails_while_writing_leaves_no_staging_folder() {
+    let site = fixture("minimal");
+    site.build_ok();
+    let before = snapshot_files(&site.public());
+    // A static file where a page's folder must go: writing the page fails
+    // after the staging folder was created and partly filled.
+    site.write("static/commentary", "a file, not a folder\n");
+    let failure = site.build().unwrap_err();
+    assert!(!failure.diagnostics.0.is_empty());
+    assert!(failure.diagnostics.0.iter().all(|d| d.is_error()));
+    assert_eq!(
+        before,
+        snapshot_files(&site.public()),
+        "the previous output changed"
+    );
+    assert!(
+        leftovers(&site.root).is_empty(),
+        "left behind: {:?}",
+        leftovers(&site.root)
+    );
+}
