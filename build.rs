@@ -10,7 +10,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
     files.sort();
-    let mut code = String::from("/// (path inside the theme, contents)\npub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// (path inside the theme, contents)\npub static FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (rel, abs) in &files {
         println!("cargo:rerun-if-changed={abs}");
         writeln!(code, "    ({rel:?}, include_bytes!({abs:?})),").unwrap();
@@ -21,7 +23,9 @@ fn main() {
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -32,7 +36,11 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(base, &path, files);
         } else {
-            let rel = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             files.push((rel, path.to_string_lossy().into_owned()));
         }
     }
