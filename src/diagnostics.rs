@@ -5,6 +5,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Characters of a source line shown in a snippet.
+const SNIPPET_WIDTH: usize = 100;
+
 /// How serious a finding is. Errors stop a build; warnings are reported only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -29,6 +32,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The offending line of the source, for the snippet.
     pub source_line: Option<String>,
+    /// The lint that found it (`repeated-passage`), for `folio check`
+    /// findings; shown as `warning[code]:`. None for plain errors.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -42,6 +48,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            code: None,
         }
     }
 
@@ -73,6 +80,12 @@ impl Diagnostic {
         self
     }
 
+    /// Names the lint that found this.
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -84,6 +97,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let kind = match self.code {
+            Some(code) => format!("{kind}[{code}]"),
+            None => kind.to_string(),
+        };
         let file = self.file.display();
         match (self.line, self.column) {
             (0, _) => write!(f, "{file}: {kind}: {}", self.message)?,
@@ -94,11 +111,26 @@ impl fmt::Display for Diagnostic {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             // Tabs would shift the caret; show them as one space each.
-            let shown = text.replace('\t', " ");
-            write!(f, "\n{pad} |\n{number} | {shown}")?;
+            let chars: Vec<char> = text
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            // A long paragraph is one line: show a window around the caret.
+            let caret = self.column.saturating_sub(1);
+            let start = if chars.len() > SNIPPET_WIDTH {
+                caret.saturating_sub(SNIPPET_WIDTH / 3)
+            } else {
+                0
+            };
+            let end = (start + SNIPPET_WIDTH).min(chars.len());
+            let before = if start > 0 { "…" } else { "" };
+            let after = if end < chars.len() { "…" } else { "" };
+            let shown: String = chars[start..end].iter().collect();
+            write!(f, "\n{pad} |\n{number} | {before}{shown}{after}")?;
             if self.column > 0 {
-                let indent = " ".repeat(self.column - 1);
-                let carets = "^".repeat(self.width);
+                let indent = " ".repeat(caret - start + before.chars().count());
+                let visible = end.saturating_sub(caret).max(1);
+                let carets = "^".repeat(self.width.min(visible));
                 write!(f, "\n{pad} | {indent}{carets}")?;
             }
         }
@@ -242,6 +274,40 @@ mod tests {
         assert!(text.contains("2 | authors: [anum-malk]"));
         assert!(text.contains("  |           ^^^^^^^^^"));
         assert!(text.ends_with("= help: did you mean `anum-malik`?"));
+    }
+
+    #[test]
+    fn lint_code_is_shown_after_the_severity() {
+        let src = "one two\n";
+        let d = Diagnostic::warning("content/a.md", "doubled word")
+            .at(src, 1, 5)
+            .code("doubled-word");
+        assert!(
+            d.to_string()
+                .starts_with("content/a.md:1:5: warning[doubled-word]: doubled word"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_caret() {
+        let line = format!("{}TARGET{}", "a ".repeat(150), " b".repeat(150));
+        let d = Diagnostic::error("a.md", "here").at(&line, 1, 301).width(6);
+        let text = d.to_string();
+        let shown = text.lines().nth(2).unwrap();
+        let caret = text.lines().nth(3).unwrap();
+        assert!(shown.starts_with("1 | …") && shown.ends_with('…'), "{text}");
+        assert!(shown.chars().count() < 110, "{text}");
+        let at = caret.find('^').unwrap();
+        assert_eq!(
+            &shown[shown
+                .char_indices()
+                .nth(caret[..at].chars().count())
+                .unwrap()
+                .0..][..6],
+            "TARGET",
+            "{text}"
+        );
     }
 
     #[test]

@@ -9,12 +9,16 @@
 // only add noise to every `?`.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -89,23 +93,26 @@ impl BuildFailure {
     }
 }
 
-/// Runs the whole pipeline; on any error, nothing is written.
+/// Runs the whole pipeline into a staging folder and swaps it in place of
+/// the output; on any error, nothing is written.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let mut timings = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
-
+    let started = Instant::now();
     let root = config::find_root(opts.root.as_deref(), &opts.cwd).map_err(|d| BuildFailure {
         diagnostics: Diagnostics(vec![d]),
         usage: opts.root.is_some(),
     })?;
-    let mut config = config::load(&root).map_err(BuildFailure::content)?;
-    if let Some(url) = &opts.base_url {
-        config.base_url = url.clone();
-    }
+    let mut pipeline = pipeline::Pipeline::new(
+        &root,
+        pipeline::Settings {
+            drafts: opts.drafts,
+            future: opts.future,
+            base_url: opts.base_url.clone(),
+            now: Some(opts.now),
+        },
+    );
+    let config = pipeline
+        .load_config()
+        .map_err(|f| BuildFailure::content(f.0))?;
     let output_arg = opts
         .output
         .clone()
@@ -120,77 +127,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             diagnostics: Diagnostics(vec![d]),
             usage: opts.output.is_some(),
         })?;
-    lap("config", &mut timings);
-
-    let load_opts = content::LoadOptions {
-        drafts: opts.drafts,
-        future: opts.future,
-        now: opts.now,
-    };
-    let (site, content_errors) = content::load(&root, &config, &load_opts);
-    let theme = render::theme::load(&root, &config);
-    lap("content", &mut timings);
-
-    let renderer = theme
-        .as_ref()
-        .ok()
-        .map(|t| render::Renderer::new(t, &config));
-    let mut errors = content_errors;
-    match (&theme, renderer) {
-        (Err(e), _) => errors.extend(e.iter().cloned()),
-        (Ok(_), Some(Err(e))) => errors.extend(e),
-        _ => {}
-    }
-    let (theme, renderer) = match (theme, errors.is_empty()) {
-        (Ok(t), true) => {
-            let r = render::Renderer::new(&t, &config).map_err(BuildFailure::content)?;
-            (t, r)
-        }
-        _ => return Err(BuildFailure::content(errors)),
-    };
-    lap("templates", &mut timings);
-
-    let html = markdown::render_site(&site);
-    lap("markdown", &mut timings);
+    let checked = started.elapsed();
 
     let staged =
         output::StagedOutput::begin(&output_dir).map_err(|d| BuildFailure::content([d]))?;
-    let static_dir = root.join("static");
-    staged
-        .copy_files(&site.assets, &static_dir)
-        .map_err(|d| BuildFailure::content([d]))?;
-    let sink = |f: render::OutputFile| staged.write(&f);
-    let (pages, render_errors) = render::render_site(&config, &site, &html, &renderer, &sink);
-    if !render_errors.is_empty() {
-        return Err(BuildFailure::content(render_errors));
-    }
-    let mut extra = output::machine_files(&config, &site, &html);
-    for (path, file) in &theme.statics {
-        // A site's own static/style.css replaces the theme's.
-        if !static_dir.join(path).exists() {
-            extra.push(render::OutputFile {
-                path: path.clone(),
-                contents: file.bytes.clone(),
-            });
-        }
-    }
-    for f in &extra {
-        staged.write(f).map_err(|d| BuildFailure::content([d]))?;
-    }
-    lap("render and write", &mut timings);
-
+    let outcome = pipeline
+        .run(&staged)
+        .map_err(|f| BuildFailure::content(f.0))?;
+    let swap = Instant::now();
     let files_written = staged.commit().map_err(|d| BuildFailure::content([d]))?;
-    lap("swap", &mut timings);
 
+    let mut timings = vec![("output check", checked)];
+    timings.extend(outcome.timings);
+    timings.push(("swap", swap.elapsed()));
     Ok(BuildReport {
         root,
         output: output_dir,
-        pages,
+        pages: outcome.pages,
         files_written,
-        articles: site.articles.len(),
-        warnings: Diagnostics::default(),
-        scheduled: site.scheduled,
-        drafts_skipped: site.drafts_skipped,
+        articles: outcome.articles,
+        warnings: outcome.warnings,
+        scheduled: outcome.scheduled,
+        drafts_skipped: outcome.drafts_skipped,
         timings,
     })
 }

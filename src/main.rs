@@ -23,11 +23,23 @@ struct Cli {
 enum Command {
     /// Build the site into its output folder (public/ by default)
     Build(cmd::build::Args),
+    /// Preview the site locally; pages reload on every save
+    Serve(cmd::serve::Args),
+    /// Check every article: links, repeated passages, metadata, accessibility
+    Check(cmd::check::Args),
+    /// Start a new article (folio new SECTION "Title") or author profile (folio new author SLUG "Name")
+    New(cmd::new::Args),
+    /// Create a new site in a folder (or, with --theme, a copy of the default theme)
+    Init(cmd::init::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Init(args) => cmd::init::run(args),
     }
 }

@@ -13,7 +13,9 @@ fn build_succeeds_with_status_0() {
     assert_eq!(run.code, Some(0), "{}", run.debug());
     assert!(run.stdout.contains("Built 1 articles"), "{}", run.debug());
     assert!(site.exists("/commentary/hello/"));
-    assert!(run.stderr.is_empty(), "{}", run.debug());
+    // Warnings (the fixture has an author no article names) may be printed;
+    // errors may not.
+    assert!(!run.stderr.contains("error"), "{}", run.debug());
 }
 
 /// Parses `path:line:column: error: message` into its parts.

@@ -2,6 +2,10 @@
 //! shared way of printing findings.
 
 pub mod build;
+pub mod check;
+pub mod init;
+pub mod new;
+pub mod serve;
 
 use std::io::Write;
 use std::path::PathBuf;

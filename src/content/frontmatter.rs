@@ -146,7 +146,8 @@ fn value_help(key: &str) -> String {
         "authors" => "`authors` is a list of author slugs, e.g. [anum-malik], or entries like {name: \"Guest Name\", affiliation: \"University\"}".into(),
         "tags" | "aliases" => format!("`{key}` is a list, e.g. [Pakistan, Diplomacy]"),
         "disclaimer" => "`disclaimer` is false, the name of a disclaimer in site.toml, or the text itself".into(),
-        "toc" | "draft" | "organization" => format!("`{key}` is true or false"),
+        "toc" | "draft" | "organization" | "scheduled" => format!("`{key}` is true or false"),
+        "check" => "`check` sets lints for this article: lint codes with off, warning or error, e.g. check: {repeated-passage: off}".into(),
         "paginate_by" => "`paginate_by` is a whole number such as 10".into(),
         _ => format!("check the value of `{key}`"),
     }
@@ -222,7 +223,7 @@ pub fn position<T>(s: Spanned<T>, split: &Split<'_>) -> Positioned<T> {
 
 // ----- header shapes -----------------------------------------------------
 
-pub const ARTICLE_KEYS: &str = "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang";
+pub const ARTICLE_KEYS: &str = "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -254,6 +255,11 @@ pub struct ArticleHeader {
     pub image_alt: Option<String>,
     pub doi: Option<String>,
     pub lang: Option<String>,
+    /// `scheduled: true`: a future `date` is meant (folio check warns otherwise).
+    pub scheduled: Option<bool>,
+    /// Lint settings for this article alone, e.g. `check: {repeated-passage: off}`.
+    #[serde(default)]
+    pub check: std::collections::BTreeMap<String, Spanned<crate::config::LintLevel>>,
 }
 
 /// An entry of `authors:`: a profile's slug, or an author written inline.
@@ -419,6 +425,18 @@ mod tests {
         assert!(
             matches!(h.disclaimer.unwrap().value, DisclaimerSetting::Text(ref t) if t == "Views are *mine*.")
         );
+    }
+
+    #[test]
+    fn lint_settings_and_scheduled_are_read() {
+        let text = "---\ntitle: A\nscheduled: true\ncheck: {repeated-passage: off, long-title: error}\n---\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let h: ArticleHeader = parse(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap();
+        assert_eq!(h.scheduled, Some(true));
+        let off = &h.check["repeated-passage"];
+        assert_eq!(off.value, crate::config::LintLevel::Off);
+        assert_eq!(position(off.clone(), &s).line, 4);
+        assert_eq!(h.check["long-title"].value, crate::config::LintLevel::Error);
     }
 
     #[test]

@@ -15,8 +15,8 @@ use super::frontmatter::{
 };
 use super::slug::{slugify, url_to_file, validate};
 use super::{
-    Article, ArticleType, Asset, AuthorProfile, Byline, DisclaimerSource, PageText, Person,
-    PubDate, Section, Series, Site, SortBy, Tag,
+    Article, ArticleType, Asset, AuthorProfile, Byline, DisclaimerSource, LintSetting, PageText,
+    Person, PubDate, Section, Series, Site, SortBy, Tag,
 };
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -813,6 +813,20 @@ impl Loader<'_> {
             }
         }
 
+        let lints: Vec<LintSetting> = h
+            .check
+            .into_iter()
+            .map(|(code, level)| {
+                let p = frontmatter::position(level, &split);
+                LintSetting {
+                    code,
+                    level: p.value,
+                    line: p.line,
+                    column: p.column,
+                }
+            })
+            .collect();
+
         if self.errors.len() > errors_before {
             return None;
         }
@@ -856,6 +870,8 @@ impl Loader<'_> {
             lang: h.lang,
             body: split.body.to_string(),
             body_line: split.body_line,
+            lints,
+            marked_scheduled: h.scheduled.unwrap_or(false),
         })
     }
 

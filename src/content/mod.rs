@@ -37,7 +37,7 @@ pub struct Site {
 }
 
 /// Markdown text with the file line it starts on (for positions in errors).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageText {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -47,7 +47,7 @@ pub struct PageText {
 }
 
 /// A folder of `content/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     /// Path of the folder relative to `content/`, with `/` separators ("analysis/economy").
     pub key: String,
@@ -76,7 +76,7 @@ pub enum DisclaimerSource {
     Markdown(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// Relative to the site root, for messages.
     pub source: PathBuf,
@@ -108,10 +108,23 @@ pub struct Article {
     pub lang: Option<String>,
     pub body: String,
     pub body_line: usize,
+    /// `check:` in the front matter: lint settings for this article alone.
+    pub lints: Vec<LintSetting>,
+    /// `scheduled: true`: the future `date` is intended.
+    pub marked_scheduled: bool,
+}
+
+/// One `code: level` of an article's `check:` setting, with its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LintSetting {
+    pub code: String,
+    pub level: crate::config::LintLevel,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// One name of a byline.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Byline {
     /// A slug of `content/authors/`.
     Profile(String),
@@ -120,7 +133,7 @@ pub enum Byline {
 }
 
 /// What is known about a person or organisation that writes for the site.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Person {
     pub name: String,
     pub affiliation: Option<String>,
@@ -160,7 +173,7 @@ impl Person {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthorProfile {
     pub slug: String,
     pub url: String,
@@ -168,14 +181,14 @@ pub struct AuthorProfile {
     pub bio: PageText,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     pub name: String,
     pub slug: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub slug: String,
     pub url: String,

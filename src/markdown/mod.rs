@@ -5,6 +5,7 @@
 //! go through [`render_inline`], which escapes raw HTML.
 
 mod highlight;
+pub mod links;
 mod site;
 
 use std::collections::HashSet;
@@ -13,7 +14,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use serde::Serialize;
 
 pub use highlight::{CLASS_PREFIX, highlight_css};
-pub use site::{ArticleHtml, SiteHtml, render_site};
+pub use site::{ArticleHtml, BodyCache, SiteHtml, render_site};
 
 /// Words read per minute, for the reading-time estimate.
 const WORDS_PER_MINUTE: usize = 220;
@@ -50,7 +51,20 @@ fn options() -> Options {
 /// relative links in the summary are made site-absolute with it, because the
 /// summary is also shown on list pages at other URLs.
 pub fn render(body: &str, page_url: &str) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(body, options()).collect();
+    render_with(body, page_url, &|_| None)
+}
+
+/// As [`render`], replacing each link or image destination for which
+/// `rewrite` has another (source paths such as `../analysis/x.md`, see
+/// [`links::LinkIndex::rewrite`]).
+pub fn render_with(
+    body: &str,
+    page_url: &str,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(body, options())
+        .map(|e| links::rewrite_event(e, rewrite))
+        .collect();
     let toc = assign_heading_ids(&mut events);
     let events = highlight_code_blocks(events);
     let word_count = count_words(&events);
@@ -58,8 +72,9 @@ pub fn render(body: &str, page_url: &str) -> Rendered {
     let summary_html = match body.find(MORE_MARKER) {
         Some(i) => {
             let mut html = String::new();
-            let events =
-                Parser::new_ext(&body[..i], options()).map(|e| absolute_links(e, page_url));
+            let events = Parser::new_ext(&body[..i], options())
+                .map(|e| links::rewrite_event(e, rewrite))
+                .map(|e| absolute_links(e, page_url));
             pulldown_cmark::html::push_html(&mut html, events);
             html
         }

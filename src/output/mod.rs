@@ -4,8 +4,19 @@
 //! no staging folder behind. folio writes nowhere else.
 
 mod feeds;
+mod preview;
 
 pub use feeds::machine_files;
+pub use preview::PreviewOutput;
+
+/// Somewhere a build writes: a staging folder (`build`) or the live preview
+/// folder (`serve`). Both are written from many threads at once.
+pub trait OutputTarget: Sync {
+    fn write(&self, f: &OutputFile) -> Result<(), Diagnostic>;
+    /// Copies the site's `static/` and the content's attachments; returns
+    /// their output paths.
+    fn copy_files(&self, assets: &[Asset], static_dir: &Path) -> Result<Vec<String>, Diagnostic>;
+}
 
 use std::path::{Component, Path, PathBuf};
 
@@ -166,9 +177,11 @@ impl StagedOutput {
             committed: false,
         })
     }
+}
 
+impl OutputTarget for StagedOutput {
     /// Writes one file; safe to call from many threads.
-    pub fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
+    fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
         let path = safe_join(&self.staging, &f.path).ok_or_else(|| {
             Diagnostic::error(&f.path, "refusing to write outside the output folder")
         })?;
@@ -180,9 +193,10 @@ impl StagedOutput {
 
     /// Copies the site's `static/` and the content's attachments. Call it
     /// before writing pages, so that a generated page wins over a stray file.
-    pub fn copy_files(&self, assets: &[Asset], static_dir: &Path) -> Result<(), Diagnostic> {
-        let n = copy_static(static_dir, &self.staging)
+    fn copy_files(&self, assets: &[Asset], static_dir: &Path) -> Result<Vec<String>, Diagnostic> {
+        let mut paths = copy_static(static_dir, &self.staging)
             .map_err(|(p, e)| io_error("cannot copy", &p, e))?;
+        let n = paths.len();
         let copies: Vec<(PathBuf, &Path)> = assets
             .iter()
             .filter_map(|a| Some((safe_join(&self.staging, &a.to)?, a.from.as_path())))
@@ -197,9 +211,12 @@ impl StagedOutput {
             })
             .map_err(|(p, e)| io_error("cannot copy", &p, e))?;
         self.written.fetch_add(n + copies.len(), Ordering::Relaxed);
-        Ok(())
+        paths.extend(assets.iter().map(|a| a.to.clone()));
+        Ok(paths)
     }
+}
 
+impl StagedOutput {
     /// Swaps the staging folder in place of the output; returns the number
     /// of files written.
     pub fn commit(mut self) -> Result<usize, Diagnostic> {
@@ -275,11 +292,27 @@ pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
     (out != base).then_some(out)
 }
 
-fn copy_static(from: &Path, to: &Path) -> Result<usize, (PathBuf, std::io::Error)> {
-    if !from.is_dir() {
-        return Ok(0);
+/// Copies `from` into `to`; returns the copied files' paths relative to `to`.
+fn copy_static(from: &Path, to: &Path) -> Result<Vec<String>, (PathBuf, std::io::Error)> {
+    let mut copied = Vec::new();
+    for (file, rel) in static_files(from)? {
+        let dest = to.join(&rel);
+        create_parent(&dest)?;
+        std::fs::copy(&file, &dest).map_err(|e| (file.clone(), e))?;
+        copied.push(rel);
     }
-    let mut n = 0;
+    Ok(copied)
+}
+
+/// Files under `from` (editor leftovers skipped) with their `/`-separated
+/// paths relative to it.
+pub(crate) fn static_files(
+    from: &Path,
+) -> Result<Vec<(PathBuf, String)>, (PathBuf, std::io::Error)> {
+    let mut files = Vec::new();
+    if !from.is_dir() {
+        return Ok(files);
+    }
     for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| {
         e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
     }) {
@@ -289,12 +322,12 @@ fn copy_static(from: &Path, to: &Path) -> Result<usize, (PathBuf, std::io::Error
             continue;
         }
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let dest = to.join(rel);
-        create_parent(&dest)?;
-        std::fs::copy(entry.path(), &dest).map_err(|e| (entry.path().to_path_buf(), e))?;
-        n += 1;
+        files.push((
+            entry.path().to_path_buf(),
+            rel.to_string_lossy().replace('\\', "/"),
+        ));
     }
-    Ok(n)
+    Ok(files)
 }
 
 #[cfg(test)]

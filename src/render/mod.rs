@@ -14,7 +14,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-pub use pages::{Sink, render_site};
+pub use pages::{Dirty, Rendering, Scope, Sink, render_site};
 pub use theme::Theme;
 
 /// A file to write, relative to the output folder (`/`-separated, validated).

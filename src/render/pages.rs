@@ -2,6 +2,8 @@
 //! which template and values.
 
 use std::collections::BTreeMap;
+use std::collections::HashSet;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -18,16 +20,67 @@ use crate::markdown::SiteHtml;
 /// How many articles the home page lists.
 const HOME_LATEST: usize = 10;
 
-/// Renders every page; returns the files and every template error.
+/// Which pages a render writes. `serve` re-renders only what an edit
+/// touched; every other page is still listed, so stale files can be found.
+#[derive(Debug)]
+pub enum Scope {
+    Everything,
+    Only(Box<Dirty>),
+}
+
+/// The pages an edit touched, as indices and slugs of the new site.
+#[derive(Debug, Default)]
+pub struct Dirty {
+    pub articles: HashSet<usize>,
+    pub sections: HashSet<usize>,
+    pub authors: HashSet<String>,
+    pub tags: HashSet<String>,
+    pub series: HashSet<String>,
+    /// The home page and the authors and tags indexes.
+    pub lists: bool,
+}
+
+impl Scope {
+    fn article(&self, i: usize) -> bool {
+        matches!(self, Scope::Everything)
+            || matches!(self, Scope::Only(d) if d.articles.contains(&i))
+    }
+    fn section(&self, i: usize) -> bool {
+        matches!(self, Scope::Everything)
+            || matches!(self, Scope::Only(d) if d.sections.contains(&i))
+    }
+    fn named(&self, pick: impl Fn(&Dirty) -> &HashSet<String>, slug: &str) -> bool {
+        match self {
+            Scope::Everything => true,
+            Scope::Only(d) => pick(d).contains(slug),
+        }
+    }
+    fn lists(&self) -> bool {
+        matches!(self, Scope::Everything) || matches!(self, Scope::Only(d) if d.lists)
+    }
+}
+
+/// What a render did: pages written, every page path of the site (written
+/// or not), and template errors.
+pub struct Rendering {
+    pub written: usize,
+    pub paths: Vec<String>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Renders the pages in `scope`, each sent to `sink` as soon as it is ready.
 pub fn render_site(
     config: &Config,
     site: &Site,
     html: &SiteHtml,
     renderer: &Renderer,
     sink: &Sink<'_>,
-) -> (usize, Vec<Diagnostic>) {
+    scope: &Scope,
+) -> Rendering {
     let pages = Pages {
         sink,
+        scope,
+        paths: Mutex::new(Vec::new()),
         written: AtomicUsize::new(0),
         config,
         site,
@@ -65,17 +118,25 @@ pub fn render_site(
     results.extend(pages.authors(&by_author));
     results.extend(pages.tags(&by_tag));
     results.extend(pages.series());
-    results.push(pages.page(
-        "404.html",
-        "404.html",
-        None,
-        Context::new(),
-        pages.t("page_not_found"),
-    ));
+    results.push(if scope.lists() {
+        pages.page(
+            "404.html",
+            "404.html",
+            None,
+            Context::new(),
+            pages.t("page_not_found"),
+        )
+    } else {
+        pages.skip("404.html")
+    });
     results.extend(pages.aliases());
 
     let errors = results.into_iter().filter_map(Result::err).collect();
-    (pages.written.into_inner(), errors)
+    Rendering {
+        written: pages.written.into_inner(),
+        paths: pages.paths.into_inner().unwrap_or_default(),
+        errors,
+    }
 }
 
 /// Article indices by slug (of an author or a tag), newest first.
@@ -83,6 +144,8 @@ type Members<'a> = BTreeMap<&'a str, Vec<usize>>;
 
 /// One paginated list of articles.
 struct PagedList<'a> {
+    /// False when the scope leaves this list alone: its URLs are only listed.
+    wanted: bool,
     template: &'a str,
     url: &'a str,
     title: &'a str,
@@ -96,6 +159,8 @@ pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 's;
 
 struct Pages<'a> {
     sink: &'a Sink<'a>,
+    scope: &'a Scope,
+    paths: Mutex<Vec<String>>,
     written: AtomicUsize,
     config: &'a Config,
     site: &'a Site,
@@ -126,6 +191,7 @@ impl Pages<'_> {
         mut ctx: Context,
         title: String,
     ) -> Result<(), Diagnostic> {
+        self.skip(url)?;
         let page_title = if url == "/" {
             self.config.title.clone()
         } else {
@@ -146,6 +212,14 @@ impl Pages<'_> {
         })
     }
 
+    /// Lists a page's file without rendering it.
+    fn skip(&self, url: &str) -> Result<(), Diagnostic> {
+        if let Ok(mut p) = self.paths.lock() {
+            p.push(file_for(url));
+        }
+        Ok(())
+    }
+
     fn emit(&self, file: OutputFile) -> Result<(), Diagnostic> {
         (self.sink)(file)?;
         self.written.fetch_add(1, Ordering::Relaxed);
@@ -154,6 +228,9 @@ impl Pages<'_> {
 
     fn article(&self, i: usize) -> Result<(), Diagnostic> {
         let a = &self.site.articles[i];
+        if !self.scope.article(i) {
+            return self.skip(&a.url);
+        }
         let series = a.series.as_ref().and_then(|slug| {
             let s = self.site.series.get(slug)?;
             let parts = self.series_parts(slug);
@@ -191,6 +268,9 @@ impl Pages<'_> {
     }
 
     fn home(&self) -> Result<(), Diagnostic> {
+        if !self.scope.lists() {
+            return self.skip("/");
+        }
         let latest: Vec<_> = (0..self.site.articles.len().min(HOME_LATEST))
             .map(|i| self.cards.card(i))
             .collect();
@@ -234,6 +314,9 @@ impl Pages<'_> {
                 format!("{}page/{n}/", list.url)
             }
         };
+        if !list.wanted {
+            return (1..=total).map(|n| self.skip(&page_url(n))).collect();
+        }
         (1..=total)
             .into_par_iter()
             .map(|n| {
@@ -301,6 +384,7 @@ impl Pages<'_> {
             content: self.html.sections[idx].as_deref(),
         };
         let list = PagedList {
+            wanted: self.scope.section(idx),
             template: "section.html",
             url: &s.url,
             title: &s.title,
@@ -386,6 +470,7 @@ impl Pages<'_> {
             .par_iter()
             .flat_map_iter(|(values, members, description)| {
                 let list = PagedList {
+                    wanted: self.scope.named(|d| &d.authors, values.slug),
                     template: "author.html",
                     url: values.url,
                     title: values.name,
@@ -404,7 +489,11 @@ impl Pages<'_> {
         let index: Vec<&AuthorValues> = index.iter().map(|(v, ..)| v).collect();
         let mut ctx = Context::new();
         ctx.insert("authors", &index);
-        out.push(self.page("authors.html", "/authors/", None, ctx, self.t("authors")));
+        out.push(if self.scope.lists() {
+            self.page("authors.html", "/authors/", None, ctx, self.t("authors"))
+        } else {
+            self.skip("/authors/")
+        });
         out
     }
 
@@ -437,6 +526,7 @@ impl Pages<'_> {
             .par_iter()
             .flat_map_iter(|(t, members)| {
                 let list = PagedList {
+                    wanted: self.scope.named(|d| &d.tags, t.tag.slug),
                     template: "tag.html",
                     url: t.tag.url,
                     title: t.tag.name,
@@ -451,7 +541,11 @@ impl Pages<'_> {
         let index: Vec<&TagCount> = index.iter().map(|(t, _)| t).collect();
         let mut ctx = Context::new();
         ctx.insert("tags", &index);
-        out.push(self.page("tags.html", "/tags/", None, ctx, self.t("tags")));
+        out.push(if self.scope.lists() {
+            self.page("tags.html", "/tags/", None, ctx, self.t("tags"))
+        } else {
+            self.skip("/tags/")
+        });
         out
     }
 
@@ -467,6 +561,10 @@ impl Pages<'_> {
         for (slug, s) in &self.site.series {
             let parts = self.series_parts(slug);
             if parts.is_empty() {
+                continue;
+            }
+            if !self.scope.named(|d| &d.series, slug) {
+                out.push(self.skip(&s.url));
                 continue;
             }
             let cards: Vec<_> = parts.iter().map(|&i| self.cards.card(i)).collect();
@@ -495,10 +593,14 @@ impl Pages<'_> {
     /// Old addresses: a page that sends readers and search engines on.
     fn aliases(&self) -> Vec<Result<(), Diagnostic>> {
         let mut out = Vec::new();
-        for a in &self.site.articles {
+        for (i, a) in self.site.articles.iter().enumerate() {
             let target = format!("{}{}", self.config.base_url(), a.url);
             let target = escape_attr(&target);
             for alias in &a.aliases {
+                out.push(self.skip(alias));
+                if !self.scope.article(i) {
+                    continue;
+                }
                 let html = format!(
                     "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
                      <link rel=\"canonical\" href=\"{target}\"><meta name=\"robots\" content=\"noindex\">\

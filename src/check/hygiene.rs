@@ -1,0 +1,387 @@
+//! Part of the check step: editorial hygiene. `doubled-word` ("the the"),
+//! `unbalanced` (a quote or bracket left open in a paragraph),
+//! `empty-section` (a heading with nothing under it), `long-title` and
+//! `future-date` (a date in the future not marked `scheduled: true`).
+
+use std::path::Path;
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+use super::Scope;
+use super::text::{Body, at_header, words};
+use crate::content::Article;
+use crate::diagnostics::Diagnostic;
+
+/// Titles longer than this are reported.
+pub const MAX_TITLE: usize = 110;
+
+/// Words that English doubles on purpose ("that that", "had had").
+const LEGIT_DOUBLES: &[&str] = &["that", "had", "is", "was", "do", "ha", "bye", "so"];
+
+pub fn check(root: &Path, a: &Article, body: &Body<'_>, scope: &Scope, out: &mut Vec<Diagnostic>) {
+    doubled_words(body, out);
+    unbalanced(body, out);
+    empty_sections(body, out);
+    let title_len = a.title.chars().count();
+    if title_len > MAX_TITLE {
+        out.push(
+            at_header(
+                root,
+                &a.source,
+                "title",
+                Diagnostic::warning(
+                    &a.source,
+                    format!("the title is {title_len} characters long; keep it to {MAX_TITLE} or fewer"),
+                ),
+            )
+            .code("long-title")
+            .help("search results, feeds and citation managers cut long titles: move part of it into `subtitle:`"),
+        );
+    }
+    if a.date.is_after(scope.now) && !a.marked_scheduled {
+        out.push(
+            at_header(
+                root,
+                &a.source,
+                "date",
+                Diagnostic::warning(
+                    &a.source,
+                    format!(
+                        "the date {} is in the future: `folio build` leaves this article out until then",
+                        a.date.iso()
+                    ),
+                ),
+            )
+            .code("future-date")
+            .help("if the article is meant to wait for that day, add `scheduled: true` to the front matter; otherwise correct the date"),
+        );
+    }
+    if let Some(updated) = &a.updated
+        && updated.is_after(scope.now)
+    {
+        out.push(
+            at_header(
+                root,
+                &a.source,
+                "updated",
+                Diagnostic::warning(
+                    &a.source,
+                    format!("the `updated` date {} is in the future", updated.iso()),
+                ),
+            )
+            .code("future-date")
+            .help("`updated` is the day of the last substantive revision: write that day, or remove the line"),
+        );
+    }
+}
+
+fn doubled_words(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
+    let tokens = words(body);
+    for pair in tokens.windows(2) {
+        let (Some(a), Some(b)) = (&pair[0], &pair[1]) else {
+            continue;
+        };
+        if a.norm == b.norm
+            && !a.trailing_punct
+            && !b.glued
+            && a.norm.chars().all(char::is_alphabetic)
+            && !LEGIT_DOUBLES.contains(&a.norm.as_str())
+        {
+            let shown = &body.text[a.start..b.end];
+            out.push(
+                body.at(
+                    Diagnostic::warning(
+                        body.file,
+                        format!(
+                            "doubled word: “{}”",
+                            shown.split_whitespace().collect::<Vec<_>>().join(" ")
+                        ),
+                    ),
+                    a.start,
+                    b.end - a.start,
+                )
+                .code("doubled-word")
+                .help(format!("delete one “{}”", a.norm)),
+            );
+        }
+    }
+}
+
+/// Open and close characters counted in a block, and their names.
+const PAIRS: &[(char, char, &str)] = &[
+    ('(', ')', "bracket"),
+    ('[', ']', "square bracket"),
+    ('“', '”', "double quote"),
+    ('«', '»', "guillemet"),
+];
+
+/// A character of a block's text with the byte offset it came from.
+struct Located {
+    c: char,
+    at: usize,
+    /// The characters just before it in the text, for list markers.
+    before: String,
+}
+
+fn unbalanced(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
+    // Blocks whose own text is checked; nested blocks are checked on their own.
+    let mut stack: Vec<Vec<Located>> = Vec::new();
+    let mut code = 0usize;
+    for (e, r) in &body.events {
+        match e {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Table(_)) => code += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table) => {
+                code = code.saturating_sub(1)
+            }
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item) if code == 0 => {
+                stack.push(Vec::new());
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) if code == 0 => {
+                if let Some(chars) = stack.pop() {
+                    judge(body, &chars, out);
+                }
+            }
+            Event::Text(t) if code == 0 => {
+                if let Some(chars) = stack.last_mut() {
+                    locate(body.text, r.clone(), t, chars);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Records the pair characters of one text event with their source offsets.
+fn locate(source: &str, r: std::ops::Range<usize>, text: &str, into: &mut Vec<Located>) {
+    let slice = &source[r.clone()];
+    let mut search = 0usize;
+    let mut prev = String::new();
+    for c in text.chars() {
+        let counted = c == '"' || PAIRS.iter().any(|(o, cl, _)| c == *o || c == *cl);
+        if counted {
+            // Smart punctuation turned " into “ or ”: find either in the source.
+            let found = slice[search..]
+                .char_indices()
+                .find(|(_, s)| *s == c || (*s == '"' && matches!(c, '“' | '”')));
+            let at = match found {
+                Some((i, s)) => {
+                    search += i + s.len_utf8();
+                    r.start + search - s.len_utf8()
+                }
+                None => r.start,
+            };
+            into.push(Located {
+                c,
+                at,
+                before: prev
+                    .chars()
+                    .rev()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect(),
+            });
+        }
+        prev.push(c);
+    }
+}
+
+fn judge(body: &Body<'_>, chars: &[Located], out: &mut Vec<Diagnostic>) {
+    let straight: Vec<&Located> = chars.iter().filter(|l| l.c == '"').collect();
+    if straight.len() % 2 == 1 {
+        let last = straight[straight.len() - 1];
+        out.push(finding(
+            body,
+            last.at,
+            "this paragraph has an odd number of straight double quotes: one is never closed",
+            "add the missing quote, or delete the stray one",
+        ));
+        return;
+    }
+    let mut open: Vec<&Located> = Vec::new();
+    for l in chars.iter().filter(|l| l.c != '"') {
+        if PAIRS.iter().any(|(o, _, _)| *o == l.c) {
+            open.push(l);
+            continue;
+        }
+        let Some((o, _, name)) = PAIRS.iter().find(|(_, c, _)| *c == l.c) else {
+            continue;
+        };
+        match open.iter().rposition(|x| x.c == *o) {
+            Some(p) => {
+                open.remove(p);
+            }
+            None => {
+                if is_list_marker(&l.before) || l.before.ends_with([':', ';']) {
+                    continue;
+                }
+                out.push(finding(
+                    body,
+                    l.at,
+                    &format!(
+                        "this closing {name} `{}` was never opened in its paragraph",
+                        l.c
+                    ),
+                    "add the opening one where the aside or quotation begins, or delete this one",
+                ));
+                return;
+            }
+        }
+    }
+    if let Some(l) = open.first() {
+        let (_, close, name) = PAIRS
+            .iter()
+            .find(|(o, _, _)| *o == l.c)
+            .copied()
+            .unwrap_or(('(', ')', "bracket"));
+        out.push(finding(
+            body,
+            l.at,
+            &format!("this {name} `{}` is never closed in its paragraph", l.c),
+            &format!(
+                "add the closing `{close}` where the aside or quotation ends, or delete this one"
+            ),
+        ));
+    }
+}
+
+fn finding(body: &Body<'_>, at: usize, message: &str, help: &str) -> Diagnostic {
+    body.at(
+        Diagnostic::warning(body.file, format!("unbalanced: {message}")),
+        at,
+        1,
+    )
+    .code("unbalanced")
+    .help(help.to_string())
+}
+
+/// "a)", "ii)", "3)" at the start of a word: an enumeration, not an aside.
+fn is_list_marker(before: &str) -> bool {
+    let tail: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let n = tail.chars().count();
+    if n == 0 || n > 3 {
+        return false;
+    }
+    let rest = &before[..before.len() - tail.len()];
+    rest.is_empty() || rest.ends_with(char::is_whitespace)
+}
+
+fn empty_sections(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
+    let events = &body.events;
+    let mut i = 0;
+    while i < events.len() {
+        let (Event::Start(Tag::Heading { level, .. }), range) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let end = events[i..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |p| i + p);
+        let title: String = events[i + 1..end]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let next = events[(end + 1).min(events.len())..]
+            .iter()
+            .find(|(e, _)| !is_nothing(e));
+        let empty = match next {
+            None => true,
+            Some((Event::Start(Tag::Heading { level: next, .. }), _)) => {
+                rank(*next) <= rank(*level)
+            }
+            _ => false,
+        };
+        if empty {
+            out.push(
+                body.at(
+                    Diagnostic::warning(
+                        body.file,
+                        format!(
+                            "empty section: nothing is written under the heading “{}”",
+                            title.trim()
+                        ),
+                    ),
+                    range.start,
+                    range.end - range.start,
+                )
+                .code("empty-section")
+                .help("write the section's text, or delete the heading"),
+            );
+        }
+        i = end + 1;
+    }
+}
+
+/// Events that put nothing on the page: comments, blank HTML.
+fn is_nothing(e: &Event<'_>) -> bool {
+    match e {
+        Event::Html(h) | Event::InlineHtml(h) => {
+            let t = h.trim();
+            t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->"))
+        }
+        Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => true,
+        Event::SoftBreak | Event::HardBreak => true,
+        _ => false,
+    }
+}
+
+fn rank(l: HeadingLevel) -> u8 {
+    l as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(md: &str) -> Vec<Diagnostic> {
+        let body = Body::new(Path::new("a.md"), md, 1);
+        let mut out = Vec::new();
+        doubled_words(&body, &mut out);
+        unbalanced(&body, &mut out);
+        empty_sections(&body, &mut out);
+        out
+    }
+
+    fn codes(md: &str) -> Vec<&'static str> {
+        found(md).into_iter().filter_map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn doubled_words_are_found() {
+        assert_eq!(codes("It is the the best.\n"), ["doubled-word"]);
+        assert_eq!(codes("It is the\nthe best.\n"), ["doubled-word"]);
+        assert!(codes("He said that that was fine. Go. Go now.\n").is_empty());
+    }
+
+    #[test]
+    fn unbalanced_pairs_are_found() {
+        assert_eq!(codes("An aside (never closed.\n"), ["unbalanced"]);
+        assert_eq!(codes("He said \"stop.\n"), ["unbalanced"]);
+        assert_eq!(codes("A stray ] here.\n"), ["unbalanced"]);
+        assert!(
+            codes(
+                "Fine (really) and “quoted” and \"straight\" and [x]. Options a) and b). Ha :)\n"
+            )
+            .is_empty()
+        );
+        assert!(codes("It isn’t the others' fault.\n").is_empty());
+        assert!(codes("```\n(unclosed in code\n```\n").is_empty());
+    }
+
+    #[test]
+    fn empty_sections_are_found() {
+        assert_eq!(codes("## A\n\n## B\n\ntext\n"), ["empty-section"]);
+        assert_eq!(codes("## A\n\ntext\n\n## B\n"), ["empty-section"]);
+        assert!(codes("## A\n\n### A.1\n\ntext\n").is_empty());
+        assert!(codes("## A\n\n<!-- more -->\n\ntext\n").is_empty());
+    }
+}

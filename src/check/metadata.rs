@@ -1,0 +1,177 @@
+//! Part of the check step: missing or unused metadata. `missing-summary`
+//! (an article in the feeds without a summary), `unused-author` (a profile
+//! no article names) and `series-gap` (parts of a series numbered with a
+//! gap, twice, or out of date order). An `authors:` slug without a profile is
+//! an error of the content stage itself: the build cannot make the byline.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::text::{Body, at_header};
+use crate::content::{Article, Byline, Site};
+use crate::diagnostics::Diagnostic;
+
+const MORE_MARKER: &str = "<!-- more -->";
+
+pub fn check_article(root: &Path, a: &Article, body: &Body<'_>, out: &mut Vec<Diagnostic>) {
+    if a.summary.is_none() && !body.text.contains(MORE_MARKER) {
+        out.push(
+            at_header(
+                root,
+                &a.source,
+                "summary",
+                Diagnostic::warning(
+                    &a.source,
+                    "no summary: feeds, lists and search results will show the first paragraph instead",
+                ),
+            )
+            .code("missing-summary")
+            .help("add `summary: \"One or two sentences that stand on their own.\"` to the front matter"),
+        );
+    }
+}
+
+/// Lints about the site as a whole; run only when every article was loaded.
+pub fn check_site(root: &Path, site: &Site, out: &mut Vec<Diagnostic>) {
+    let used: BTreeSet<&str> = site
+        .articles
+        .iter()
+        .flat_map(|a| &a.authors)
+        .filter_map(|b| match b {
+            Byline::Profile(slug) => Some(slug.as_str()),
+            Byline::Inline(_) => None,
+        })
+        .collect();
+    for (slug, profile) in &site.authors {
+        if !used.contains(slug.as_str()) {
+            out.push(
+                at_header(
+                    root,
+                    &profile.bio.source,
+                    "name",
+                    Diagnostic::warning(
+                        &profile.bio.source,
+                        format!("no article names the author `{slug}`: the author page would list nothing"),
+                    ),
+                )
+                .code("unused-author")
+                .help(format!("add `{slug}` to an article's `authors:`, or delete this profile")),
+            );
+        }
+    }
+    series(root, site, out);
+}
+
+/// "Border economies, part 2" -> 2, from a subtitle or title.
+pub fn part_number(text: &str) -> Option<u32> {
+    let lower = text.to_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(i) = rest.find("part") {
+        let before_ok = rest[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = &rest[i + 4..];
+        let digits: String = after
+            .trim_start_matches([' ', '\u{a0}'])
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if before_ok && after.starts_with([' ', '\u{a0}']) && !digits.is_empty() {
+            return digits.parse().ok();
+        }
+        rest = after;
+    }
+    None
+}
+
+fn series(root: &Path, site: &Site, out: &mut Vec<Diagnostic>) {
+    let mut by_series: BTreeMap<&str, Vec<(&Article, u32, &str)>> = BTreeMap::new();
+    for a in &site.articles {
+        let Some(series) = &a.series else { continue };
+        let found = a
+            .subtitle
+            .as_deref()
+            .and_then(|s| part_number(s).map(|n| (n, "subtitle")))
+            .or_else(|| part_number(&a.title).map(|n| (n, "title")));
+        if let Some((n, key)) = found {
+            by_series.entry(series).or_default().push((a, n, key));
+        }
+    }
+    for (slug, mut parts) in by_series {
+        let title = site.series.get(slug).map_or(slug, |s| s.title.as_str());
+        parts.sort_by_key(|(a, n, _)| (*n, a.date));
+        let numbers: BTreeSet<u32> = parts.iter().map(|(_, n, _)| *n).collect();
+        let max = numbers.iter().next_back().copied().unwrap_or(0);
+        let missing: Vec<String> = (1..max)
+            .filter(|n| !numbers.contains(n))
+            .map(|n| n.to_string())
+            .collect();
+        let mut flag = |a: &Article, key: &str, message: String, help: String| {
+            out.push(
+                at_header(
+                    root,
+                    &a.source,
+                    key,
+                    Diagnostic::warning(&a.source, message),
+                )
+                .code("series-gap")
+                .help(help),
+            );
+        };
+        if !missing.is_empty() {
+            let (a, n, key) = parts
+                .iter()
+                .find(|(_, n, _)| *n > missing[0].parse().unwrap_or(0))
+                .copied()
+                .unwrap_or(parts[parts.len() - 1]);
+            flag(
+                a,
+                key,
+                format!(
+                    "the series “{title}” has a gap: part {} {} missing before this part {n}",
+                    missing.join(", "),
+                    if missing.len() == 1 { "is" } else { "are" }
+                ),
+                "renumber the parts, or add the missing part (with the same `series:`)".into(),
+            );
+        }
+        for pair in parts.windows(2) {
+            let ((a, n, _), (b, m, key)) = (pair[0], pair[1]);
+            if n == m {
+                flag(
+                    b,
+                    key,
+                    format!(
+                        "the series “{title}” has two parts {m}: this one and {}",
+                        a.source.display()
+                    ),
+                    "give each part its own number".into(),
+                );
+            } else if b.date < a.date {
+                flag(
+                    b,
+                    "date",
+                    format!(
+                        "part {m} of the series “{title}” is dated before part {n} ({}), so the series page would list it first",
+                        a.source.display()
+                    ),
+                    "the series is read oldest first: fix the dates or the numbering".into(),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_numbers() {
+        assert_eq!(part_number("Border economies, part 2"), Some(2));
+        assert_eq!(part_number("Part 10 of 12: x"), Some(10));
+        assert_eq!(part_number("A partial view, departure 3"), None);
+        assert_eq!(part_number("Counterparts 4"), None);
+    }
+}

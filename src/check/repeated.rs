@@ -1,0 +1,256 @@
+//! Part of the check step: `repeated-passage`. A run of [`MIN_WORDS`] or more
+//! words that occurs twice in one article, and a sentence glued to the tail
+//! of a word from elsewhere ("diplomacy.rritory without ..."): the marks of
+//! a paste that went in twice. Both places are reported.
+
+use std::collections::HashMap;
+
+use super::text::{Body, Word, words};
+use crate::diagnostics::Diagnostic;
+
+const CODE: &str = "repeated-passage";
+/// The shortest run of words reported as a repeated passage.
+pub const MIN_WORDS: usize = 8;
+/// Words after a glued fragment that must match the place it came from.
+const GLUE_CONTEXT: usize = 2;
+
+/// One passage found twice: where the first and the second copy start and
+/// end (byte offsets in the body), and how many words they share.
+struct Repeat {
+    first: (usize, usize),
+    second: (usize, usize),
+    words: usize,
+    /// The second copy starts with the tail of a word of the first
+    /// ("rritory" of "territory"), glued to the sentence before it.
+    glued: Option<usize>,
+}
+
+pub fn check(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
+    let tokens = words(body);
+    let mut repeats = runs(&tokens);
+    repeats.extend(glued_fragments(&tokens, &repeats));
+    for r in repeats {
+        report(body, &r, out);
+    }
+}
+
+/// Maximal runs of at least MIN_WORDS equal words, within blocks.
+fn runs(tokens: &[Option<Word>]) -> Vec<Repeat> {
+    // Words as numbers, so runs compare cheaply; blocks as None.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let seq: Vec<Option<u32>> = tokens
+        .iter()
+        .map(|t| {
+            t.as_ref().map(|w| {
+                let next = ids.len() as u32;
+                *ids.entry(w.norm.as_str()).or_insert(next)
+            })
+        })
+        .collect();
+    let gram = |i: usize| -> Option<&[Option<u32>]> {
+        let g = seq.get(i..i + MIN_WORDS)?;
+        g.iter().all(Option::is_some).then_some(g)
+    };
+    let mut first_seen: HashMap<&[Option<u32>], usize> = HashMap::new();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + MIN_WORDS <= seq.len() {
+        let Some(g) = gram(i) else {
+            i += 1;
+            continue;
+        };
+        match first_seen.get(g).copied() {
+            Some(j) if j + MIN_WORDS <= i => {
+                let mut len = MIN_WORDS;
+                while i + len < seq.len()
+                    && j + len < i
+                    && seq[i + len].is_some()
+                    && seq[i + len] == seq[j + len]
+                {
+                    len += 1;
+                }
+                let word = |k: usize| tokens[k].as_ref().expect("a run holds words");
+                let mut first = (word(j).start, word(j + len - 1).end);
+                let mut second = (word(i).start, word(i + len - 1).end);
+                let mut glued = None;
+                // "territory ... / rritory ...": the copy began inside a word.
+                if i > 0
+                    && j > 0
+                    && let (Some(before_copy), Some(before_first)) =
+                        (&tokens[i - 1], &tokens[j - 1])
+                    && before_copy.glued
+                    && before_copy.norm.len() >= 2
+                    && before_first.norm.len() > before_copy.norm.len()
+                    && before_first.norm.ends_with(&before_copy.norm)
+                {
+                    let raw = before_copy.end - before_copy.start;
+                    second.0 = before_copy.start;
+                    first.0 = before_first.end.saturating_sub(raw);
+                    glued = Some(before_copy.start);
+                }
+                out.push(Repeat {
+                    first,
+                    second,
+                    words: len,
+                    glued,
+                });
+                i += len;
+            }
+            Some(_) => i += 1,
+            None => {
+                first_seen.insert(g, i);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// "diplomacy.rritory without over-reliance" where "territory without
+/// over-reliance" occurs elsewhere: a fragment glued to a sentence, even
+/// when the copied run is shorter than MIN_WORDS.
+fn glued_fragments(tokens: &[Option<Word>], known: &[Repeat]) -> Vec<Repeat> {
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(frag) = t else { continue };
+        if !frag.glued
+            || frag.norm.chars().count() < 3
+            || known
+                .iter()
+                .any(|r| (r.second.0..r.second.1).contains(&frag.start))
+        {
+            continue;
+        }
+        let after = |k: usize| -> Option<Vec<&str>> {
+            (1..=GLUE_CONTEXT)
+                .map(|n| tokens.get(k + n)?.as_ref().map(|w| w.norm.as_str()))
+                .collect()
+        };
+        let Some(context) = after(i) else { continue };
+        let origin = tokens.iter().enumerate().find(|(j, w)| {
+            *j != i
+                && w.as_ref()
+                    .is_some_and(|w| w.norm.len() > frag.norm.len() && w.norm.ends_with(&frag.norm))
+                && after(*j).as_ref() == Some(&context)
+        });
+        if let Some((j, Some(w))) = origin {
+            let last = |k: usize| tokens[k + GLUE_CONTEXT].as_ref().map_or(0, |w| w.end);
+            let raw = frag.end - frag.start;
+            out.push(Repeat {
+                first: (w.end.saturating_sub(raw), last(j)),
+                second: (frag.start, last(i)),
+                words: GLUE_CONTEXT + 1,
+                glued: Some(frag.start),
+            });
+        }
+    }
+    out
+}
+
+fn report(body: &Body<'_>, r: &Repeat, out: &mut Vec<Diagnostic>) {
+    let excerpt = excerpt(&body.text[r.second.0..r.second.1]);
+    let first_at = body.place(r.first.0);
+    let second_at = body.place(r.second.0);
+    let (message, help) = match r.glued {
+        Some(at) => {
+            let glue_start = body.text[..at]
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + 1);
+            let glue_end = body.text[at..]
+                .find(char::is_whitespace)
+                .map_or(body.text.len(), |i| at + i);
+            let glue = &body.text[glue_start..glue_end];
+            (
+                format!(
+                    "repeated passage: “{glue}” runs a sentence into a fragment of another, and from there on repeats, word for word, the text at {first_at} ({} words): “{excerpt}”",
+                    r.words
+                ),
+                "a paste that went in twice? Delete the copy, from the fragment to the end of the repeated words".to_string(),
+            )
+        }
+        None => (
+            format!(
+                "repeated passage: these {} words repeat, word for word, the text at {first_at}: “{excerpt}”",
+                r.words
+            ),
+            "delete one of the two copies; if the repetition is deliberate, add `check: {repeated-passage: off}` to the front matter".to_string(),
+        ),
+    };
+    out.push(
+        body.at(
+            Diagnostic::warning(body.file, message),
+            r.second.0,
+            r.second.1 - r.second.0,
+        )
+        .code(CODE)
+        .help(help),
+    );
+    out.push(
+        body.at(
+            Diagnostic::warning(
+                body.file,
+                format!(
+                    "repeated passage: these {} words occur again, word for word, at {second_at}: “{excerpt}”",
+                    r.words
+                ),
+            ),
+            r.first.0,
+            r.first.1 - r.first.0,
+        )
+        .code(CODE)
+        .help("the copy is reported at its own place; delete one of the two"),
+    );
+}
+
+/// The first and last few words of a passage.
+fn excerpt(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() <= 10 {
+        words.join(" ")
+    } else {
+        format!(
+            "{} … {}",
+            words[..5].join(" "),
+            words[words.len() - 4..].join(" ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn found(md: &str) -> Vec<Diagnostic> {
+        let body = Body::new(Path::new("a.md"), md, 1);
+        let mut out = Vec::new();
+        check(&body, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_pasted_run_is_reported_at_both_places() {
+        let md = "We must be ready to protect citizens and territory without reliance on outside help of any kind. A strong base helps.rritory without reliance on outside help of any kind. A strong base helps.\n";
+        let d = found(md);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].message.contains("helps.rritory"), "{}", d[0]);
+        assert_eq!(d[0].column, md.find(".rritory").unwrap() + 2);
+        assert_eq!(d[1].column, md.find("rritory").unwrap() + 1);
+    }
+
+    #[test]
+    fn a_glued_fragment_alone_is_found() {
+        let d = found("Protect the territory without delay. Then act.rritory without delay.\n");
+        assert_eq!(d.len(), 2, "{d:?}");
+    }
+
+    #[test]
+    fn short_repeats_and_separate_paragraphs_are_fine() {
+        assert!(found("Pakistan should act now. Pakistan should act now.\n").is_empty());
+        assert!(
+            found("one two three four five six seven\n\none two three four five six seven\n")
+                .is_empty()
+        );
+        assert!(found("U.S. policy and e.g. examples and cds.example.org here.\n").is_empty());
+    }
+}

@@ -1,0 +1,119 @@
+//! Part of the output stage, for `serve` only: the live preview folder.
+//! Rebuilds write into it in place, each file replaced atomically (written
+//! beside, then renamed) so the server never sends half a page; files a
+//! rebuild no longer produces are removed.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use super::{OutputTarget, io_error, safe_join, static_files};
+use crate::content::Asset;
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
+
+pub struct PreviewOutput {
+    dir: PathBuf,
+    /// Source file -> (modified, length) when last copied, so a rebuild does
+    /// not copy every PDF again.
+    copied: Mutex<HashMap<PathBuf, (Option<SystemTime>, u64)>>,
+}
+
+impl PreviewOutput {
+    pub fn new(dir: &Path) -> Result<PreviewOutput, Diagnostic> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| io_error("cannot create the preview folder", dir, e))?;
+        Ok(PreviewOutput {
+            dir: dir.to_path_buf(),
+            copied: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn replace(
+        &self,
+        rel: &str,
+        write: impl FnOnce(&Path) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let path = safe_join(&self.dir, rel).ok_or_else(|| {
+            Diagnostic::error(rel, "refusing to write outside the preview folder")
+        })?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io_error("cannot create a folder", parent, e))?;
+        }
+        let tmp = path.with_file_name(format!(
+            ".{}.folio-tmp",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        write(&tmp).map_err(|e| io_error("cannot write", &tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| io_error("cannot write", &path, e))
+    }
+
+    /// Removes every file not in `keep` (paths relative to the folder), and
+    /// the folders left empty.
+    pub fn remove_stale(&self, keep: &HashSet<String>) {
+        let mut dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir)
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+        {
+            let Ok(rel) = entry.path().strip_prefix(&self.dir) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_dir() {
+                dirs.push(entry.path().to_path_buf());
+            } else if !keep.contains(&rel) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        // Deepest first; remove_dir fails harmlessly on folders still in use.
+        for d in dirs.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+}
+
+impl OutputTarget for PreviewOutput {
+    fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
+        // Unchanged pages keep their file (and their modification time).
+        if let Some(path) = safe_join(&self.dir, &f.path)
+            && std::fs::read(&path).is_ok_and(|old| old == f.contents)
+        {
+            return Ok(());
+        }
+        self.replace(&f.path, |tmp| std::fs::write(tmp, &f.contents))
+    }
+
+    fn copy_files(&self, assets: &[Asset], static_dir: &Path) -> Result<Vec<String>, Diagnostic> {
+        let statics = static_files(static_dir).map_err(|(p, e)| io_error("cannot read", &p, e))?;
+        let mut jobs: Vec<(PathBuf, String)> = statics;
+        jobs.extend(assets.iter().map(|a| (a.from.clone(), a.to.clone())));
+        let mut paths = Vec::with_capacity(jobs.len());
+        for (from, to) in jobs {
+            let meta = std::fs::metadata(&from).map_err(|e| io_error("cannot read", &from, e))?;
+            let stamp = (meta.modified().ok(), meta.len());
+            let fresh = self
+                .copied
+                .lock()
+                .map(|m| m.get(&from) == Some(&stamp))
+                .unwrap_or(false);
+            if !fresh || safe_join(&self.dir, &to).is_none_or(|p| !p.exists()) {
+                self.replace(&to, |tmp| std::fs::copy(&from, tmp).map(|_| ()))?;
+                if let Ok(mut m) = self.copied.lock() {
+                    m.insert(from.clone(), stamp);
+                }
+            }
+            paths.push(to);
+        }
+        Ok(paths)
+    }
+}

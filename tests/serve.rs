@@ -1,0 +1,398 @@
+//! `folio serve` over real HTTP: pages, 404, content types, refused paths
+//! and hosts, rebuilds on edit with a reload event, the error overlay, and
+//! the incremental preview matching a clean build file for file.
+
+mod common;
+#[path = "support/http.rs"]
+mod http;
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{TestSite, fixture, sel};
+use folio::serve::{self, ServeEvent, ServeOptions, ServerHandle, inject};
+use http::{EventStream, get, request, wait_for};
+use scraper::Html;
+
+const LIMIT: Duration = Duration::from_secs(20);
+
+struct Running {
+    server: ServerHandle,
+    events: Arc<Mutex<Vec<String>>>,
+}
+
+/// Starts a server for `site` on a free port; events are recorded as text.
+fn start(site: &TestSite) -> Running {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let log = events.clone();
+    let report: serve::Reporter = Arc::new(move |e: ServeEvent| {
+        let line = match e {
+            ServeEvent::Built { changed, pages, .. } => format!("built {pages} {changed:?}"),
+            ServeEvent::Failed { diagnostics, .. } => {
+                format!("failed {}", diagnostics.error_summary())
+            }
+            other => format!("{other:?}"),
+        };
+        log.lock().unwrap().push(line);
+    });
+    let opts = ServeOptions {
+        port: 0,
+        port_explicit: true,
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        ..ServeOptions::new(&site.root)
+    };
+    let server = serve::start(opts, report).expect("server starts");
+    Running { server, events }
+}
+
+impl Running {
+    fn addr(&self) -> std::net::SocketAddr {
+        self.server.address
+    }
+
+    /// Waits until more than `after` builds have finished.
+    fn wait_builds(&self, after: u64) {
+        let done = wait_for(LIMIT, || (self.server.builds() > after).then_some(()));
+        assert!(
+            done.is_some(),
+            "no rebuild; events: {:?}",
+            self.events.lock().unwrap()
+        );
+    }
+}
+
+fn h1(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    doc.select(&sel("h1"))
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default()
+}
+
+#[test]
+fn serves_pages_with_types_and_no_caching() {
+    let site = fixture("minimal");
+    let run = start(&site);
+    let page = get(run.addr(), "/commentary/hello/");
+    assert_eq!(page.status, 200, "{}", page.text());
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    let doc = Html::parse_document(&page.text());
+    let scripts: Vec<_> = doc
+        .select(&sel("script[src]"))
+        .filter_map(|s| s.value().attr("src"))
+        .collect();
+    assert_eq!(
+        scripts,
+        [serve::SCRIPT_PATH],
+        "the reload script is injected once"
+    );
+
+    let css = get(run.addr(), "/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.header("content-type").unwrap().starts_with("text/css"));
+    let feed = get(run.addr(), "/atom.xml");
+    assert!(
+        feed.header("content-type").unwrap().contains("xml"),
+        "{:?}",
+        feed.headers
+    );
+    let js = get(run.addr(), serve::SCRIPT_PATH);
+    assert!(
+        js.header("content-type")
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(js.text().contains("EventSource"));
+    run.server.stop();
+}
+
+#[test]
+fn unknown_paths_get_the_sites_404_page() {
+    let site = fixture("minimal");
+    let run = start(&site);
+    let r = get(run.addr(), "/no/such/page/");
+    assert_eq!(r.status, 404);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    let doc = Html::parse_document(&r.text());
+    assert_eq!(
+        doc.select(&sel("h1")).count(),
+        1,
+        "the theme's 404 page: {}",
+        r.text()
+    );
+    run.server.stop();
+}
+
+#[test]
+fn paths_outside_the_preview_are_refused() {
+    let site = fixture("minimal");
+    let run = start(&site);
+    let addr = run.addr();
+    let host = addr.to_string();
+    for target in [
+        "/../site.toml".to_string(),
+        "/%2e%2e/site.toml".to_string(),
+        "/..%5csite.toml".to_string(),
+        "/%2e%2e%2f%2e%2e%2fetc/passwd".to_string(),
+        "/commentary/..%2f..%2fsite.toml".to_string(),
+        "/%00".to_string(),
+        format!("http://{addr}/../site.toml"),
+        "/../../../../etc/passwd".to_string(),
+    ] {
+        let r = request(addr, "GET", &target, &host, None);
+        assert_ne!(r.status, 200, "{target} was served");
+        let body = r.text();
+        assert!(
+            !body.contains("base_url") && !body.contains("root:"),
+            "{target} leaked a file: {body}"
+        );
+    }
+    run.server.stop();
+}
+
+#[test]
+fn foreign_host_names_are_refused() {
+    let site = fixture("minimal");
+    let run = start(&site);
+    let r = request(run.addr(), "GET", "/", "attacker.example:80", None);
+    assert_eq!(r.status, 403);
+    let ok = request(
+        run.addr(),
+        "GET",
+        "/",
+        &format!("localhost:{}", run.addr().port()),
+        None,
+    );
+    assert_eq!(ok.status, 200);
+    run.server.stop();
+}
+
+#[test]
+fn an_edit_is_served_and_announced() {
+    let site = fixture("minimal");
+    let run = start(&site);
+    let mut events = EventStream::open(run.addr(), serve::EVENTS_PATH);
+    assert_eq!(events.next_event().as_deref(), Some("hello"));
+
+    let before = run.server.builds();
+    let path = "content/commentary/hello.md";
+    let text = std::fs::read_to_string(site.path(path)).unwrap();
+    let changed = text.replacen("title: \"Hello, world\"", "title: \"Hello again\"", 1);
+    assert_ne!(text, changed, "fixture title line changed?");
+    site.write(path, changed);
+    let event = events.next_event();
+    assert_eq!(
+        event.as_deref(),
+        Some("reload"),
+        "events: {:?}",
+        run.events.lock().unwrap()
+    );
+    run.wait_builds(before);
+    assert_eq!(
+        h1(&get(run.addr(), "/commentary/hello/").text()),
+        "Hello again"
+    );
+    run.server.stop();
+}
+
+#[test]
+fn a_broken_header_shows_the_overlay_until_fixed() {
+    let site = fixture("minimal");
+    let run = start(&site);
+    let path = "content/commentary/hello.md";
+    let good = std::fs::read_to_string(site.path(path)).unwrap();
+
+    let before = run.server.builds();
+    site.write(path, good.replacen("date: ", "date: not-a-date ", 1));
+    run.wait_builds(before);
+    let page = get(run.addr(), "/commentary/hello/").text();
+    let doc = Html::parse_document(&page);
+    let overlay = doc
+        .select(&sel("#folio-error-overlay"))
+        .next()
+        .expect("overlay shown");
+    let text: String = overlay.text().collect();
+    assert!(text.contains("content/commentary/hello.md:3:"), "{text}");
+    assert!(text.contains("invalid date"), "{text}");
+    // The last good page is still underneath.
+    assert_eq!(h1(&page), "Hello, world");
+    // Every page carries it, the 404 too.
+    assert!(
+        get(run.addr(), "/nope/")
+            .text()
+            .contains("folio-error-overlay")
+    );
+
+    let before = run.server.builds();
+    site.write(path, good);
+    run.wait_builds(before);
+    assert!(
+        !get(run.addr(), "/commentary/hello/")
+            .text()
+            .contains("folio-error-overlay")
+    );
+    run.server.stop();
+}
+
+#[test]
+fn editor_leftovers_do_not_rebuild() {
+    let site = fixture("minimal");
+    let run = start(&site);
+    let before = run.server.builds();
+    site.write("content/commentary/.hello.md.swp", "junk");
+    site.write("content/commentary/hello.md~", "junk");
+    site.write("content/commentary/4913", "");
+    // Then a real change, which must be the next (and only) rebuild.
+    site.write(
+        "content/commentary/new-one.md",
+        "---\ntitle: New one\ndate: 2025-11-01\n---\n\nText.\n",
+    );
+    run.wait_builds(before);
+    std::thread::sleep(Duration::from_millis(600));
+    let events = run.events.lock().unwrap().clone();
+    let rebuilds: Vec<&String> = events.iter().skip(2).collect();
+    assert_eq!(rebuilds.len(), 1, "{events:?}");
+    assert!(rebuilds[0].contains("new-one.md"), "{events:?}");
+    assert!(
+        !rebuilds[0].contains(".swp") && !rebuilds[0].contains("4913"),
+        "{events:?}"
+    );
+    run.server.stop();
+}
+
+/// Every file of `dir`, relative, `/`-separated.
+fn files(dir: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .filter(|p| p != folio::output::MARKER)
+        .collect()
+}
+
+/// One change to a site on disk.
+type Edit = Box<dyn Fn(&TestSite)>;
+
+#[test]
+fn incremental_preview_equals_a_clean_build() {
+    let site = fixture("pages");
+    let run = start(&site);
+    let base = format!("http://{}", run.addr());
+    let edits: Vec<Edit> = vec![
+        Box::new(|s| {
+            let p = "content/commentary/first-look.md";
+            let t = std::fs::read_to_string(s.path(p)).unwrap();
+            s.write(p, t.replacen("title: ", "title: Edited ", 1));
+        }),
+        Box::new(|s| {
+            s.write(
+                "content/commentary/added.md",
+                "---\ntitle: Added\ndate: 2025-06-01\ntags: [Brand New Tag]\n---\n\nA new piece.\n",
+            )
+        }),
+        Box::new(|s| s.remove("content/commentary/second-look.md")),
+        Box::new(|s| {
+            std::fs::create_dir_all(s.path("static")).unwrap();
+            s.write("static/extra.css", "body{}");
+        }),
+    ];
+    for edit in edits {
+        let before = run.server.builds();
+        edit(&site);
+        run.wait_builds(before);
+        // Settle any second event of the same save.
+        std::thread::sleep(Duration::from_millis(400));
+    }
+
+    let mut opts = site.options();
+    opts.drafts = true;
+    opts.future = true;
+    opts.base_url = Some(base);
+    opts.now = chrono::Utc::now();
+    let clean = site.build_with(&opts).expect("clean build");
+    let built = files(&clean.output);
+    let served = files(run.server.preview_dir());
+    assert_eq!(
+        served, built,
+        "the preview has other files than a clean build"
+    );
+    for rel in &built {
+        let want = std::fs::read(clean.output.join(rel)).unwrap();
+        let r = get(run.addr(), &format!("/{rel}"));
+        assert_eq!(r.status, 200, "/{rel}");
+        let got = if rel.ends_with(".html") {
+            inject::strip_injection(&r.text()).into_bytes()
+        } else {
+            r.body
+        };
+        assert!(
+            got == want,
+            "/{rel} differs from a clean build:\n--- served\n{}\n--- built\n{}",
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want)
+        );
+    }
+    run.server.stop();
+}
+
+#[test]
+fn build_output_has_no_reload_script() {
+    let site = fixture("minimal");
+    site.build_ok();
+    for rel in files(&site.public()) {
+        if rel.ends_with(".html") {
+            let html = std::fs::read_to_string(site.public().join(&rel)).unwrap();
+            assert!(!html.contains("__folio"), "{rel} carries preview code");
+        }
+    }
+}
+
+#[test]
+fn shutdown_removes_the_preview_and_leaves_public_alone() {
+    let site = fixture("minimal");
+    site.build_ok();
+    let public_before = common::snapshot_files(&site.public());
+    let run = start(&site);
+    let preview = run.server.preview_dir().to_path_buf();
+    assert!(preview.join("index.html").is_file());
+    run.server.stop();
+    assert!(!preview.exists(), "preview folder left behind");
+    assert_eq!(common::snapshot_files(&site.public()), public_before);
+}
+
+#[test]
+fn a_chosen_port_that_is_taken_is_an_error() {
+    let site = fixture("minimal");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let opts = ServeOptions {
+        port,
+        port_explicit: true,
+        ..ServeOptions::new(&site.root)
+    };
+    let err = serve::start(opts, Arc::new(|_| {})).err().expect("refused");
+    assert!(err.to_string().contains("--port"), "{err}");
+    // Without --port, the next free one is used.
+    let opts = ServeOptions {
+        port,
+        port_explicit: false,
+        ..ServeOptions::new(&site.root)
+    };
+    let server = serve::start(opts, Arc::new(|_| {})).expect("next port");
+    assert_ne!(server.address.port(), port);
+    server.stop();
+}
