@@ -396,3 +396,37 @@ fn a_chosen_port_that_is_taken_is_an_error() {
     assert_ne!(server.address.port(), port);
     server.stop();
 }
+
+#[test]
+fn drafts_and_scheduled_articles_are_previewed_with_banners() {
+    let site = fixture("pages");
+    // `serve` decides what is scheduled by the real clock.
+    site.write(
+        "content/commentary/far-future.md",
+        "---\ntitle: Far future\ndate: 2099-01-15\n---\n\nLater.\n",
+    );
+    let run = start(&site);
+    let draft = Html::parse_document(&get(run.addr(), "/commentary/draft-piece/").text());
+    let banner: String = draft
+        .select(&sel(".draft-banner"))
+        .next()
+        .expect("draft banner")
+        .text()
+        .collect();
+    assert!(banner.contains("Draft"), "{banner}");
+
+    let soon = get(run.addr(), "/commentary/far-future/");
+    assert_eq!(soon.status, 200, "scheduled article previewed");
+    let doc = Html::parse_document(&soon.text());
+    let banner: String = doc
+        .select(&sel(".scheduled-banner"))
+        .next()
+        .expect("scheduled banner")
+        .text()
+        .collect();
+    assert!(
+        banner.starts_with("Scheduled for 15 January 2099"),
+        "{banner}"
+    );
+    run.server.stop();
+}

@@ -50,6 +50,8 @@ pub struct Card<'a> {
     pub reading_time: usize,
     pub tags: Vec<TagRef<'a>>,
     pub draft: bool,
+    /// Dated in the future (shown only by `serve` and `build --future`).
+    pub scheduled: bool,
 }
 
 #[derive(Serialize)]
@@ -158,6 +160,7 @@ impl<'a> Cards<'a> {
             reading_time: h.body.reading_time,
             tags: self.tags(a),
             draft: a.draft,
+            scheduled: a.scheduled,
         }
     }
 
