@@ -61,6 +61,7 @@ pub struct Pipeline {
     settings: Settings,
     prepared: Option<Prepared>,
     bodies: BodyCache,
+    lints: crate::check::LintMemo,
     /// The site of the last successful run, to diff the next one against.
     last: Option<Site>,
 }
@@ -72,6 +73,7 @@ impl Pipeline {
             settings,
             prepared: None,
             bodies: BodyCache::default(),
+            lints: crate::check::LintMemo::default(),
             last: None,
         }
     }
@@ -177,6 +179,20 @@ impl Pipeline {
         };
         lap("templates", &mut timings);
 
+        let scope = match (&self.last, everything) {
+            (Some(last), false) => changes(last, &site),
+            _ => Scope::Everything,
+        };
+        self.lints.mark_changed(match &scope {
+            Scope::Everything => None,
+            Scope::Only(d) => Some(
+                d.articles
+                    .iter()
+                    .map(|&i| site.articles[i].source.clone())
+                    .collect(),
+            ),
+        });
+
         // The lints of `folio check`, on what this run publishes: their
         // errors stop the build, their warnings are reported with it.
         let lints = crate::check::for_build(
@@ -185,6 +201,7 @@ impl Pipeline {
             &site,
             Some(&prepared.theme),
             load_opts.now,
+            Some(&mut self.lints),
         );
         if lints.has_errors() {
             return Err(Failure(lints.0));
@@ -194,10 +211,6 @@ impl Pipeline {
         let html = markdown::render_site(&site, &self.bodies);
         lap("markdown", &mut timings);
 
-        let scope = match (&self.last, everything) {
-            (Some(last), false) => changes(last, &site),
-            _ => Scope::Everything,
-        };
         let everything = matches!(scope, Scope::Everything);
         let static_dir = self.root.join("static");
         let mut paths: HashSet<String> = target

@@ -35,12 +35,15 @@ pub struct SiteLinks<'a> {
 }
 
 impl<'a> SiteLinks<'a> {
-    pub fn new(
+    /// What the site's links may point to; each article's heading ids come
+    /// from `ids` (which may remember them from an earlier run).
+    pub fn with_ids(
         root: &Path,
         config: &Config,
         site: &'a Site,
         theme: Option<&Theme>,
         held_back: bool,
+        ids: &(dyn Fn(&Article) -> HashSet<String> + Sync),
     ) -> Self {
         let mut urls: HashSet<String> = HashSet::new();
         let mut pages: Vec<String> = Vec::new();
@@ -142,7 +145,7 @@ impl<'a> SiteLinks<'a> {
         let articles = site
             .articles
             .par_iter()
-            .map(|a| (a.url.as_str(), (a, body_ids(&a.body))))
+            .map(|a| (a.url.as_str(), (a, ids(a))))
             .collect();
         SiteLinks {
             index,
@@ -152,6 +155,33 @@ impl<'a> SiteLinks<'a> {
             template_ids,
             held_back,
         }
+    }
+
+    /// A fingerprint of everything a link can point to: the URLs written
+    /// and the ids of every article page.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut urls: Vec<&String> = self.urls.iter().collect();
+        urls.sort();
+        let mut h = DefaultHasher::new();
+        urls.hash(&mut h);
+        let mut pages: Vec<(&&str, Vec<&String>)> = self
+            .articles
+            .iter()
+            .map(|(url, (_, ids))| {
+                let mut ids: Vec<&String> = ids.iter().collect();
+                ids.sort();
+                (url, ids)
+            })
+            .collect();
+        pages.sort();
+        pages.hash(&mut h);
+        h.finish()
+    }
+
+    /// The heading ids of the article page at `url`.
+    pub fn ids_of(&self, url: &str) -> Option<&HashSet<String>> {
+        self.articles.get(url).map(|(_, ids)| ids)
     }
 
     fn exists(&self, url: &str) -> bool {

@@ -20,15 +20,16 @@ mod metadata;
 mod repeated;
 mod text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use crate::config::{self, Config, LintLevel};
-use crate::content::{self, LintSetting, Site};
+use crate::content::{self, Article, LintSetting, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean, plural};
 use crate::render::theme::Theme;
 
@@ -180,12 +181,69 @@ pub fn lint_site(
     theme: Option<&Theme>,
     scope: &Scope,
 ) -> Diagnostics {
+    lint_site_with(root, config, site, theme, scope, None)
+}
+
+/// What an earlier lint run found, so that `serve` re-lints only the
+/// articles an edit touched. Findings of an unchanged article are reused
+/// while nothing a link can point to (URLs, heading ids) has changed.
+#[derive(Default)]
+pub struct LintMemo {
+    /// Article source -> its findings.
+    findings: HashMap<std::path::PathBuf, Arc<Vec<Diagnostic>>>,
+    /// Article source -> the heading ids of its page.
+    ids: HashMap<std::path::PathBuf, HashSet<String>>,
+    /// [`links::SiteLinks::fingerprint`] of that run.
+    targets: u64,
+    /// Articles changed since that run; `None`: treat all as changed.
+    changed: Option<HashSet<std::path::PathBuf>>,
+}
+
+impl LintMemo {
+    /// Says which articles (by source) changed since the last run; `None`
+    /// when that is not known (everything is linted again).
+    pub fn mark_changed(&mut self, changed: Option<HashSet<std::path::PathBuf>>) {
+        self.changed = changed;
+    }
+
+    fn unchanged(&self, a: &Article) -> bool {
+        self.changed
+            .as_ref()
+            .is_some_and(|c| !c.contains(&a.source))
+    }
+}
+
+fn lint_site_with(
+    root: &Path,
+    config: &Config,
+    site: &Site,
+    theme: Option<&Theme>,
+    scope: &Scope,
+    memo: Option<&mut LintMemo>,
+) -> Diagnostics {
     let mut out = settings_errors(root, config, site);
-    let ctx = links::SiteLinks::new(root, config, site, theme, scope.publication);
-    let per_article: Vec<Vec<Diagnostic>> = site
+    let ids = |a: &Article| -> HashSet<String> {
+        let known = memo
+            .as_ref()
+            .filter(|m| m.unchanged(a))
+            .and_then(|m| m.ids.get(&a.source).cloned());
+        known.unwrap_or_else(|| crate::markdown::links::body_ids(&a.body))
+    };
+    let ctx = links::SiteLinks::with_ids(root, config, site, theme, scope.publication, &ids);
+    let targets = ctx.fingerprint();
+    let reuse = memo.as_ref().is_some_and(|m| m.targets == targets);
+    let per_article: Vec<Arc<Vec<Diagnostic>>> = site
         .articles
         .par_iter()
         .map(|a| {
+            if reuse
+                && let Some(found) = memo
+                    .as_ref()
+                    .filter(|m| m.unchanged(a))
+                    .and_then(|m| m.findings.get(&a.source))
+            {
+                return found.clone();
+            }
             let body = text::Body::new(&a.source, &a.body, a.body_line);
             let mut found = Vec::new();
             ctx.check_body(&body, &a.url, Some(a), &mut found);
@@ -193,10 +251,25 @@ pub fn lint_site(
             accessibility::check(root, a, &body, &mut found);
             hygiene::check(root, a, &body, scope, &mut found);
             metadata::check_article(root, a, &body, &mut found);
-            found
+            Arc::new(found)
         })
         .collect();
-    let mut found: Vec<Diagnostic> = per_article.into_iter().flatten().collect();
+    if let Some(m) = memo {
+        m.targets = targets;
+        m.findings = site
+            .articles
+            .iter()
+            .zip(&per_article)
+            .map(|(a, f)| (a.source.clone(), f.clone()))
+            .collect();
+        m.ids = site
+            .articles
+            .iter()
+            .filter_map(|a| Some((a.source.clone(), ctx.ids_of(&a.url)?.clone())))
+            .collect();
+        m.changed = None;
+    }
+    let mut found: Vec<Diagnostic> = per_article.iter().flat_map(|f| f.iter().cloned()).collect();
     for s in &site.sections {
         if !s.text.body.trim().is_empty() {
             let body = text::Body::new(&s.text.source, &s.text.body, s.text.body_line);
@@ -220,17 +293,20 @@ pub fn lint_site(
 /// Sets each finding's severity from its lint's level (article setting,
 /// else site.toml, else the default); drops those switched off.
 fn apply_levels(config: &Config, site: &Site, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let by_file: HashMap<&Path, &[LintSetting]> = site
+    // Only articles with their own settings; keyed by the path's text,
+    // which hashes much faster than a Path, component by component.
+    let by_file: HashMap<&std::ffi::OsStr, &[LintSetting]> = site
         .articles
         .iter()
-        .map(|a| (a.source.as_path(), a.lints.as_slice()))
+        .filter(|a| !a.lints.is_empty())
+        .map(|a| (a.source.as_os_str(), a.lints.as_slice()))
         .collect();
     found
         .into_iter()
         .filter_map(|mut d| {
             let Some(code) = d.code else { return Some(d) };
             let article = by_file
-                .get(d.file.as_path())
+                .get(d.file.as_os_str())
                 .and_then(|s| s.iter().find(|s| s.code == code))
                 .map(|s| s.level);
             let level = article
@@ -476,13 +552,14 @@ pub fn for_build(
     site: &Site,
     theme: Option<&Theme>,
     now: DateTime<Utc>,
+    memo: Option<&mut LintMemo>,
 ) -> Diagnostics {
     let scope = Scope {
         now,
         complete: site.drafts_skipped == 0 && site.scheduled.is_empty(),
         publication: false,
     };
-    lint_site(root, config, site, theme, &scope)
+    lint_site_with(root, config, site, theme, &scope, memo)
 }
 
 /// Default time limit for one external request.

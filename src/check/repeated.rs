@@ -9,6 +9,8 @@ use super::text::{Body, Word, words};
 use crate::diagnostics::Diagnostic;
 
 const CODE: &str = "repeated-passage";
+/// Repeated passages listed per article; the rest are counted.
+const MAX_REPORTED: usize = 5;
 /// The shortest run of words reported as a repeated passage.
 pub const MIN_WORDS: usize = 8;
 /// Words after a glued fragment that must match the place it came from.
@@ -27,10 +29,29 @@ struct Repeat {
 
 pub fn check(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
     let tokens = words(body);
-    let mut repeats = runs(&tokens);
-    repeats.extend(glued_fragments(&tokens, &repeats));
-    for r in repeats {
-        report(body, &r, out);
+    let mut repeats = runs(tokens);
+    repeats.extend(glued_fragments(tokens, &repeats));
+    // A text full of repeats (boilerplate, a generated page) would bury
+    // everything else: list the likeliest slips, say how many more.
+    let total = repeats.len();
+    if total > MAX_REPORTED {
+        repeats.sort_by_key(|r| std::cmp::Reverse((r.glued.is_some(), r.words)));
+        repeats.truncate(MAX_REPORTED);
+        repeats.sort_by_key(|r| r.second.0);
+    }
+    for r in &repeats {
+        report(body, r, out);
+    }
+    if total > MAX_REPORTED
+        && let Some(last) = out.last_mut()
+    {
+        let more = total - MAX_REPORTED;
+        let help = last.help.take().unwrap_or_default();
+        last.help = Some(format!(
+            "{help}; {more} more repeated passage{} in this file {} not listed",
+            if more == 1 { "" } else { "s" },
+            if more == 1 { "is" } else { "are" }
+        ));
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Body<'a> {
     /// File line of the body's first line.
     pub first_line: usize,
     pub events: Vec<(Event<'a>, Range<usize>)>,
+    /// [`words`], computed once for the lints that share it.
+    words: std::sync::OnceLock<Vec<Option<Word>>>,
 }
 
 impl<'a> Body<'a> {
@@ -38,6 +40,7 @@ impl<'a> Body<'a> {
             text,
             first_line,
             events,
+            words: std::sync::OnceLock::new(),
         }
     }
 
@@ -92,7 +95,11 @@ pub struct Word {
 /// The running text as words; `None` marks a boundary between blocks
 /// (paragraphs, headings, list items) that runs of words do not cross.
 /// Code, tables and raw HTML are left out.
-pub fn words(body: &Body<'_>) -> Vec<Option<Word>> {
+pub fn words<'b>(body: &'b Body<'_>) -> &'b [Option<Word>] {
+    body.words.get_or_init(|| compute_words(body))
+}
+
+fn compute_words(body: &Body<'_>) -> Vec<Option<Word>> {
     let mut out: Vec<Option<Word>> = Vec::new();
     let mut skip = 0usize;
     let mut span: Option<Range<usize>> = None;
@@ -167,7 +174,16 @@ fn split_words(text: &str, r: Range<usize>, out: &mut Vec<Option<Word>>) {
         // "diplomacy.rritory": a sentence end glued to the next word.
         let mut parts: Vec<(usize, &str, bool)> = Vec::new();
         let mut from = 0;
-        let chars: Vec<(usize, char)> = raw.char_indices().collect();
+        // Most words have no inner sentence mark: skip the search for them.
+        let inner = raw.len() > 2
+            && raw
+                .get(1..raw.len() - 1)
+                .is_none_or(|m| m.contains(['.', '!', '?']));
+        let chars: Vec<(usize, char)> = if inner {
+            raw.char_indices().collect()
+        } else {
+            Vec::new()
+        };
         for w in 1..chars.len().saturating_sub(1) {
             let (at, c) = chars[w];
             if matches!(c, '.' | '!' | '?')
@@ -277,8 +293,8 @@ mod tests {
     fn norms(md: &str) -> Vec<String> {
         let body = Body::new(Path::new("a.md"), md, 1);
         words(&body)
-            .into_iter()
-            .map(|w| w.map_or("|".to_string(), |w| w.norm))
+            .iter()
+            .map(|w| w.as_ref().map_or("|".to_string(), |w| w.norm.clone()))
             .collect()
     }
 

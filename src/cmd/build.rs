@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use folio::{BuildFailure, BuildOptions, BuildReport};
 
-use super::{EXIT_CONTENT, EXIT_USAGE, current_dir, print_diagnostics};
+use super::{
+    EXIT_CONTENT, EXIT_USAGE, WARNINGS_SHOWN, current_dir, print_diagnostics, print_warnings,
+};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -62,7 +64,7 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn print_report(report: &BuildReport) {
-    print_diagnostics(&report.warnings);
+    print_warnings(&report.warnings, WARNINGS_SHOWN);
     let mut out = std::io::stdout().lock();
     for (file, date) in &report.scheduled {
         let _ = writeln!(

@@ -26,6 +26,25 @@ pub fn print_diagnostics(d: &Diagnostics) {
     }
 }
 
+/// Warnings a build prints before summing up the rest: a large archive can
+/// have thousands, and `folio check` lists them all.
+pub const WARNINGS_SHOWN: usize = 30;
+
+/// Prints at most `limit` warnings, then how many more there are.
+pub fn print_warnings(d: &Diagnostics, limit: usize) {
+    let mut err = std::io::stderr().lock();
+    for diag in d.0.iter().take(limit) {
+        let _ = writeln!(err, "{diag}\n");
+    }
+    if d.0.len() > limit {
+        let _ = writeln!(
+            err,
+            "... and {} more warnings; `folio check` lists them all\n",
+            d.0.len() - limit
+        );
+    }
+}
+
 /// The folder the command was started in.
 pub fn current_dir() -> Result<PathBuf, ExitCode> {
     std::env::current_dir().map_err(|e| {

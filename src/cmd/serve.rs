@@ -9,7 +9,11 @@ use std::sync::Arc;
 
 use folio::serve::{self, ServeError, ServeEvent, ServeOptions};
 
-use super::{EXIT_CONTENT, EXIT_USAGE, current_dir, print_diagnostics};
+use folio::Diagnostics;
+
+use super::{
+    EXIT_CONTENT, EXIT_USAGE, WARNINGS_SHOWN, current_dir, print_diagnostics, print_warnings,
+};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -97,9 +101,22 @@ fn print_event(event: ServeEvent, open: bool) {
             articles,
             everything,
             took,
+            timings,
             warnings,
         } => {
-            print_diagnostics(&warnings);
+            // After an edit, the warnings about the files just saved.
+            let shown = if changed.is_empty() {
+                warnings
+            } else {
+                Diagnostics(
+                    warnings
+                        .0
+                        .into_iter()
+                        .filter(|w| changed.contains(&w.file))
+                        .collect(),
+                )
+            };
+            print_warnings(&shown, WARNINGS_SHOWN);
             let what = describe(&changed);
             let scope = if everything {
                 "all pages"
@@ -108,8 +125,13 @@ fn print_event(event: ServeEvent, open: bool) {
             };
             let _ = writeln!(
                 out,
-                "{what}: wrote {pages} pages ({scope}, {articles} articles) in {:.0} ms",
-                took.as_secs_f64() * 1000.0
+                "{what}: wrote {pages} pages ({scope}, {articles} articles) in {:.0} ms ({})",
+                took.as_secs_f64() * 1000.0,
+                timings
+                    .iter()
+                    .map(|(n, d)| format!("{n} {:.0}", d.as_secs_f64() * 1000.0))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
         ServeEvent::Failed {

@@ -78,7 +78,20 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Site, Vec<Diag
     for f in series_files {
         loader.series_description(f);
     }
-    let parsed: Vec<Option<Article>> = articles.iter().map(|f| loader.article(f)).collect();
+    // YAML parsing is the costly part of an article: on every core, then
+    // resolved in order (which shares the site's tags, series, errors).
+    let headers: Vec<Option<Result<ArticleHeader, Diagnostic>>> = articles
+        .par_iter()
+        .map(|f| {
+            let split = f.split().ok()?;
+            Some(frontmatter::parse(&f.rel, &f.text, &split, ARTICLE_KEYS))
+        })
+        .collect();
+    let parsed: Vec<Option<Article>> = articles
+        .iter()
+        .zip(headers)
+        .map(|(f, h)| loader.article(f, h))
+        .collect();
     loader.site.articles = parsed.into_iter().flatten().collect();
     loader
         .site
@@ -578,7 +591,13 @@ impl Loader<'_> {
         );
     }
 
-    fn article(&mut self, file: &SourceFile) -> Option<Article> {
+    /// Resolves an article whose header was parsed (`None` when the file
+    /// could not even be split into header and body).
+    fn article(
+        &mut self,
+        file: &SourceFile,
+        header: Option<Result<ArticleHeader, Diagnostic>>,
+    ) -> Option<Article> {
         let FileKind::Article { dir, bundle } = &file.kind else {
             return None;
         };
@@ -589,8 +608,7 @@ impl Loader<'_> {
                 return None;
             }
         };
-        let h: ArticleHeader = match frontmatter::parse(&file.rel, &file.text, &split, ARTICLE_KEYS)
-        {
+        let h: ArticleHeader = match header? {
             Ok(h) => h,
             Err(e) => {
                 self.errors.push(e);

@@ -18,6 +18,8 @@ pub struct PreviewOutput {
     /// Source file -> (modified, length) when last copied, so a rebuild does
     /// not copy every PDF again.
     copied: Mutex<HashMap<PathBuf, (Option<SystemTime>, u64)>>,
+    /// The files of the last successful run.
+    previous: Mutex<Option<HashSet<String>>>,
 }
 
 impl PreviewOutput {
@@ -27,6 +29,7 @@ impl PreviewOutput {
         Ok(PreviewOutput {
             dir: dir.to_path_buf(),
             copied: Mutex::new(HashMap::new()),
+            previous: Mutex::new(None),
         })
     }
 
@@ -57,8 +60,35 @@ impl PreviewOutput {
     }
 
     /// Removes every file not in `keep` (paths relative to the folder), and
-    /// the folders left empty.
+    /// the folders left empty. After the first time only the files the last
+    /// run wrote and this one did not are looked at: no walk of a large site.
     pub fn remove_stale(&self, keep: &HashSet<String>) {
+        let previous = self
+            .previous
+            .lock()
+            .ok()
+            .and_then(|mut p| p.replace(keep.clone()));
+        match previous {
+            Some(previous) => {
+                for gone in previous.difference(keep) {
+                    if let Some(path) = safe_join(&self.dir, gone) {
+                        let _ = std::fs::remove_file(&path);
+                        // Then the folders it leaves empty, up to the top.
+                        let mut dir = path.parent();
+                        while let Some(d) = dir.filter(|d| *d != self.dir) {
+                            if std::fs::remove_dir(d).is_err() {
+                                break;
+                            }
+                            dir = d.parent();
+                        }
+                    }
+                }
+            }
+            None => self.remove_unlisted(keep),
+        }
+    }
+
+    fn remove_unlisted(&self, keep: &HashSet<String>) {
         let mut dirs = Vec::new();
         for entry in walkdir::WalkDir::new(&self.dir)
             .min_depth(1)

@@ -63,6 +63,8 @@ pub enum ServeEvent {
         articles: usize,
         everything: bool,
         took: Duration,
+        /// How long each stage took.
+        timings: Vec<(&'static str, Duration)>,
         warnings: Diagnostics,
     },
     Failed {
@@ -396,6 +398,7 @@ fn rebuild(
                 articles: outcome.articles,
                 everything: outcome.everything,
                 took: started.elapsed(),
+                timings: outcome.timings,
                 warnings: outcome.warnings,
             });
         }

@@ -1,0 +1,67 @@
+//! The reusable pipeline behind `serve`: a second run after an edit gives
+//! the same warnings as a fresh run on the same files, though it re-lints
+//! only what changed.
+
+mod common;
+
+use common::fixture;
+use folio::output::PreviewOutput;
+use folio::pipeline::{Pipeline, Settings};
+
+fn settings() -> Settings {
+    Settings {
+        drafts: true,
+        future: true,
+        base_url: None,
+        now: Some(common::now()),
+    }
+}
+
+fn warnings(p: &mut Pipeline, out: &PreviewOutput) -> Vec<String> {
+    let outcome = p
+        .run(out)
+        .unwrap_or_else(|f| panic!("{}", common::show(&f.0)));
+    outcome.warnings.0.iter().map(|d| d.to_string()).collect()
+}
+
+#[test]
+fn incremental_lints_match_a_fresh_run() {
+    let site = fixture("minimal");
+    let dir = tempfile::tempdir().unwrap();
+    let out = PreviewOutput::new(dir.path()).unwrap();
+    let mut kept = Pipeline::new(&site.root, settings());
+    let first = warnings(&mut kept, &out);
+
+    // One article gains a doubled word; a new one links to an anchor that
+    // does not exist (an error: both runs must fail alike).
+    let path = "content/commentary/hello.md";
+    let text = std::fs::read_to_string(site.path(path)).unwrap();
+    site.write(
+        path,
+        text.replacen("A first paragraph.", "A first first paragraph.", 1),
+    );
+    site.write(
+        "content/commentary/second.md",
+        "---\ntitle: Second\ndate: 2025-10-01\nsummary: A second piece.\n---\n\nSee [the intro](/commentary/hello/#nowhere).\n",
+    );
+    let again = kept.run(&out);
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh_out = PreviewOutput::new(fresh_dir.path()).unwrap();
+    let fresh = Pipeline::new(&site.root, settings()).run(&fresh_out);
+    match (again, fresh) {
+        (Ok(a), Ok(f)) => {
+            let a: Vec<String> = a.warnings.0.iter().map(|d| d.to_string()).collect();
+            let f: Vec<String> = f.warnings.0.iter().map(|d| d.to_string()).collect();
+            assert_eq!(a, f);
+            assert_ne!(a, first, "the edit changed nothing?");
+            assert!(a.iter().any(|w| w.contains("doubled-word")), "{a:#?}");
+        }
+        (Err(a), Err(f)) => {
+            let a: Vec<String> = a.0.iter().map(|d| d.to_string()).collect();
+            let f: Vec<String> = f.0.iter().map(|d| d.to_string()).collect();
+            assert_eq!(a, f);
+            assert!(a.iter().any(|e| e.contains("nowhere")), "{a:#?}");
+        }
+        (a, f) => panic!("kept and fresh pipelines disagree: {a:?} / {f:?}"),
+    }
+}
