@@ -62,7 +62,8 @@ def main():
     print(f"folio: {subprocess.run([folio, '--version'], capture_output=True, text=True).stdout.strip()}")
     if hugo:
         v = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
-        print(f"hugo: {re.sub(r'-.*', '', v.split()[1]) if v else '?'}")
+        m = re.search(r"v(\d+\.\d+\.\d+)", v)
+        print(f"hugo: {m.group(1) if m else '?'}")
     print()
     print("| articles | folio | hugo |")
     print("| --- | --- | --- |")
@@ -72,8 +73,11 @@ def main():
             subprocess.run([sys.executable, args.gen, "--articles", str(n), "--out", corpus],
                            check=True, capture_output=True)
             # The Hugo reference site lists 20 articles per section page; do the same work.
-            with open(os.path.join(corpus, "site.toml"), "a") as f:
-                f.write("paginate_by = 20\n")
+            # (at the top: later lines belong to the [disclaimers] table)
+            config = os.path.join(corpus, "site.toml")
+            text = open(config).read()
+            with open(config, "w") as f:
+                f.write("paginate_by = 20\n" + text)
             results = {}
             tools = {"folio": [folio, "build", "--output", os.path.join(tmp, "out-folio")]}
             if hugo:
