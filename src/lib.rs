@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod escape;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -45,6 +45,20 @@ pub fn print_warnings(d: &Diagnostics, limit: usize) {
     }
 }
 
+/// The site folder a command works on: `--root`, else found upwards from
+/// the current folder. On failure, prints why and gives the exit status.
+pub fn find_site(root: Option<&std::path::Path>) -> Result<PathBuf, ExitCode> {
+    let cwd = current_dir()?;
+    folio::site_root(root, &cwd).map_err(|d| {
+        eprintln!("{d}\n");
+        ExitCode::from(if root.is_some() {
+            EXIT_USAGE
+        } else {
+            EXIT_CONTENT
+        })
+    })
+}
+
 /// The folder the command was started in.
 pub fn current_dir() -> Result<PathBuf, ExitCode> {
     std::env::current_dir().map_err(|e| {

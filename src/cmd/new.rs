@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use folio::scaffold::{self, NewArticle, NewAuthor, Refusal};
 
-use super::{EXIT_CONTENT, EXIT_USAGE, current_dir};
+use super::{EXIT_CONTENT, EXIT_USAGE, current_dir, find_site};
 
 #[derive(clap::Args)]
 #[command(
@@ -51,16 +51,9 @@ pub fn run(args: Args) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let root = match folio::site_root(args.root.as_deref(), &cwd) {
+    let root = match find_site(args.root.as_deref()) {
         Ok(r) => r,
-        Err(d) => {
-            eprintln!("{d}\n");
-            return ExitCode::from(if args.root.is_some() {
-                EXIT_USAGE
-            } else {
-                EXIT_CONTENT
-            });
-        }
+        Err(code) => return code,
     };
     let author = matches!(args.section.as_str(), "author" | "authors");
     let result = if author {

@@ -12,7 +12,7 @@ use folio::serve::{self, ServeError, ServeEvent, ServeOptions};
 use folio::Diagnostics;
 
 use super::{
-    EXIT_CONTENT, EXIT_USAGE, WARNINGS_SHOWN, current_dir, print_diagnostics, print_warnings,
+    EXIT_CONTENT, EXIT_USAGE, WARNINGS_SHOWN, find_site, print_diagnostics, print_warnings,
 };
 
 #[derive(clap::Args)]
@@ -32,20 +32,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let cwd = match current_dir() {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let root = match folio::site_root(args.root.as_deref(), &cwd) {
+    let root = match find_site(args.root.as_deref()) {
         Ok(r) => r,
-        Err(d) => {
-            eprintln!("{d}");
-            return ExitCode::from(if args.root.is_some() {
-                EXIT_USAGE
-            } else {
-                EXIT_CONTENT
-            });
-        }
+        Err(code) => return code,
     };
     if !args.bind.is_loopback() {
         eprintln!(

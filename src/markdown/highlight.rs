@@ -8,6 +8,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::escape::escape_html as escape;
+
 /// Prefixed classes, so site CSS such as `.comment` cannot clash.
 pub const CLASS_PREFIX: &str = "hl-";
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
@@ -44,20 +46,6 @@ fn highlighted(lang: &str, code: &str) -> Option<String> {
             .ok()?;
     }
     Some(generator.finalize())
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The stylesheet for the classes above (InspiredGitHub colours); the default

@@ -229,40 +229,12 @@ fn count_words(events: &[Event]) -> usize {
 
 /// A relative link or image made site-absolute against `page_url`.
 fn absolute_links<'a>(e: Event<'a>, page_url: &str) -> Event<'a> {
-    let fix = |url: CowStr<'a>| -> CowStr<'a> {
+    let fix = |url: &str| -> Option<String> {
         let relative =
             !(url.starts_with('/') || url.starts_with('#') || url.contains(':') || url.is_empty());
-        if relative {
-            CowStr::from(format!("{page_url}{url}"))
-        } else {
-            url
-        }
+        relative.then(|| format!("{page_url}{url}"))
     };
-    match e {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: fix(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: fix(dest_url),
-            title,
-            id,
-        }),
-        other => other,
-    }
+    links::rewrite_event(e, &fix)
 }
 
 fn first_paragraph(events: &[Event], page_url: &str) -> String {

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use crate::config::Config;
 use crate::content::{Article, Byline, Site};
+use crate::escape::escape_html;
 use crate::markdown::SiteHtml;
 use crate::render::OutputFile;
 
@@ -175,20 +176,12 @@ fn sitemap(config: &Config, site: &Site, published: &[usize]) -> String {
     x
 }
 
-/// XML text and attribute escaping.
+/// XML text and attribute escaping; characters XML 1.0 cannot carry at all
+/// are dropped.
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let clean: String = s
+        .chars()
+        .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\r' | '\t'))
+        .collect();
+    escape_html(&clean)
 }

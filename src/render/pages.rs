@@ -15,6 +15,7 @@ use super::{OutputFile, Renderer};
 use crate::config::Config;
 use crate::content::{Byline, Site, SortBy};
 use crate::diagnostics::Diagnostic;
+use crate::escape::escape_html as escape_attr;
 use crate::markdown::SiteHtml;
 
 /// How many articles the home page lists.
@@ -617,21 +618,6 @@ impl Pages<'_> {
         }
         out
     }
-}
-
-pub(crate) fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Plain text of a small HTML snippet, for meta descriptions.

@@ -3,6 +3,7 @@
 //! has errors, an overlay listing them over the last good page.
 
 use super::Shared;
+use crate::escape::escape_html as escape;
 
 /// The live-reload client; served at `/__folio/livereload.js`, no CDN.
 pub const SCRIPT: &str = include_str!("livereload.js");
@@ -43,12 +44,6 @@ pub fn overlay_html(text: &str) -> String {
          background:#09090b;color:#fafafa;font:inherit;max-width:none\">{}</pre></div>",
         escape(text)
     )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Removes what [`page_with_overlay`] added, for comparing served pages
