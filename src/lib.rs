@@ -1,9 +1,11 @@
 //! folio: a static-site generator for think-tank publishing.
 //!
 //! The pipeline runs one way, stage by stage:
-//! [`config`] -> [`content`] -> [`markdown`] -> [`render`] -> [`output`].
-//! [`build()`] strings the stages together. The library never prints: it
-//! returns [`Diagnostics`] and a [`BuildReport`] for `main` to show.
+//! [`config`] -> [`content`] -> [`markdown`] -> [`render`] -> [`output`],
+//! with the lints of [`check`] between content and markdown.
+//! [`pipeline`] runs the stages in order; [`build()`] runs it once into a
+//! staging folder, [`serve`] again after every save. The library never
+//! prints: it returns [`Diagnostics`] and reports for the binary to show.
 
 // A Diagnostic is built once per mistake on a cold path; boxing it would
 // only add noise to every `?`.

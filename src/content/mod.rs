@@ -6,13 +6,15 @@ pub mod date;
 pub mod frontmatter;
 mod load;
 pub mod slug;
+mod walk;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use date::PubDate;
 pub use frontmatter::LinkEntry;
-pub use load::{CONTENT_DIR, LoadOptions, is_ignored_name, load};
+pub use load::{CONTENT_DIR, LoadOptions, load};
+pub use walk::is_ignored_name;
 
 /// Everything `content/` says, validated and cross-referenced.
 #[derive(Debug, Default)]

@@ -4,6 +4,7 @@
 
 mod context;
 mod pages;
+mod scope;
 pub mod theme;
 
 use std::collections::HashMap;
@@ -14,7 +15,8 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-pub use pages::{Dirty, Rendering, Scope, Sink, render_site};
+pub use pages::{Rendering, Sink, render_site};
+pub use scope::{Dirty, Scope};
 pub use theme::Theme;
 
 /// A file to write, relative to the output folder (`/`-separated, validated).

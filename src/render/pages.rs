@@ -2,7 +2,7 @@
 //! which template and values.
 
 use std::collections::BTreeMap;
-use std::collections::HashSet;
+
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::context::{Cards, Link, SectionNav, SeriesRef, TagRef};
+use super::scope::Scope;
 use super::{OutputFile, Renderer};
 use crate::config::Config;
 use crate::content::{Byline, Site, SortBy};
@@ -20,46 +21,6 @@ use crate::markdown::SiteHtml;
 
 /// How many articles the home page lists.
 const HOME_LATEST: usize = 10;
-
-/// Which pages a render writes. `serve` re-renders only what an edit
-/// touched; every other page is still listed, so stale files can be found.
-#[derive(Debug)]
-pub enum Scope {
-    Everything,
-    Only(Box<Dirty>),
-}
-
-/// The pages an edit touched, as indices and slugs of the new site.
-#[derive(Debug, Default)]
-pub struct Dirty {
-    pub articles: HashSet<usize>,
-    pub sections: HashSet<usize>,
-    pub authors: HashSet<String>,
-    pub tags: HashSet<String>,
-    pub series: HashSet<String>,
-    /// The home page and the authors and tags indexes.
-    pub lists: bool,
-}
-
-impl Scope {
-    fn article(&self, i: usize) -> bool {
-        matches!(self, Scope::Everything)
-            || matches!(self, Scope::Only(d) if d.articles.contains(&i))
-    }
-    fn section(&self, i: usize) -> bool {
-        matches!(self, Scope::Everything)
-            || matches!(self, Scope::Only(d) if d.sections.contains(&i))
-    }
-    fn named(&self, pick: impl Fn(&Dirty) -> &HashSet<String>, slug: &str) -> bool {
-        match self {
-            Scope::Everything => true,
-            Scope::Only(d) => pick(d).contains(slug),
-        }
-    }
-    fn lists(&self) -> bool {
-        matches!(self, Scope::Everything) || matches!(self, Scope::Only(d) if d.lists)
-    }
-}
 
 /// What a render did: pages written, every page path of the site (written
 /// or not), and template errors.

@@ -1,0 +1,261 @@
+//! Part of the content stage: which files `content/` holds and what each
+//! is (article, bundle attachment, section index, author profile), and
+//! reading them as text (UTF-8, BOM removed, symbolic links kept inside).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::frontmatter::{self, Split};
+use super::load::{AUTHORS_DIR, CONTENT_DIR, SERIES_DIR};
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone)]
+pub(super) enum FileKind {
+    Article { dir: PathBuf, bundle: bool },
+    SectionIndex { dir: PathBuf },
+    Author,
+    Series,
+}
+
+#[derive(Default)]
+pub(super) struct Inventory {
+    /// Markdown files with what they are.
+    pub(super) markdown: Vec<(PathBuf, FileKind)>,
+    /// Section folders relative to content/ ("" is the root).
+    pub(super) section_dirs: Vec<PathBuf>,
+    /// Other files with the folder whose URL they sit under
+    /// (a section folder, or a bundle folder) and their path below it.
+    pub(super) other_files: Vec<(PathBuf, PathBuf, PathBuf)>,
+}
+
+/// Names editors' tools leave behind; never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name == "Thumbs.db"
+}
+
+pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Inventory {
+    let mut inv = Inventory::default();
+    if !content.is_dir() {
+        errors.push(
+            Diagnostic::error(CONTENT_DIR, "there is no content/ folder")
+                .help("create content/ next to site.toml and put articles in section folders such as content/commentary/"),
+        );
+        return inv;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut escaped = Vec::new();
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            if e.depth() > 0 && is_ignored_name(&name) {
+                return false;
+            }
+            if e.path_is_symlink() {
+                let inside = e
+                    .path()
+                    .canonicalize()
+                    .map(|p| p.starts_with(&canonical_root))
+                    .unwrap_or(false);
+                if !inside {
+                    escaped.push(e.path().to_path_buf());
+                    return false;
+                }
+            }
+            true
+        });
+    let mut entries = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(e) => entries.push(e),
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let message = if e.loop_ancestor().is_some() {
+                    "this symbolic link points to a folder that contains it (a link loop); it was not followed".to_string()
+                } else {
+                    format!("cannot read this: {e}")
+                };
+                errors.push(
+                    Diagnostic::error(path, message)
+                        .help("remove the link or point it at a folder inside the site"),
+                );
+            }
+        }
+    }
+    for p in escaped {
+        errors.push(
+            Diagnostic::error(
+                rel(root, &p),
+                "this symbolic link points outside the site folder; folio does not follow it",
+            )
+            .help("copy the file into the site instead of linking to it"),
+        );
+    }
+
+    // A folder holding index.md is an article bundle, not a section.
+    let bundles: BTreeSet<PathBuf> = entries
+        .iter()
+        .filter(|e| e.file_type().is_file() && e.file_name() == "index.md")
+        .filter_map(|e| {
+            e.path()
+                .parent()?
+                .strip_prefix(content)
+                .ok()
+                .map(Path::to_path_buf)
+        })
+        .filter(|d| !d.as_os_str().is_empty())
+        .collect();
+    let bundle_of = |relative: &Path| -> Option<PathBuf> {
+        relative
+            .ancestors()
+            .skip(1)
+            .find(|a| bundles.contains(*a))
+            .map(Path::to_path_buf)
+    };
+
+    for e in &entries {
+        let Ok(relative) = e.path().strip_prefix(content) else {
+            continue;
+        };
+        let relative = relative.to_path_buf();
+        let top = relative
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let reserved = matches!(top.as_deref(), Some(AUTHORS_DIR) | Some(SERIES_DIR));
+        if e.file_type().is_dir() {
+            if !reserved && bundle_of(&relative.join("x")).is_none() && !bundles.contains(&relative)
+            {
+                inv.section_dirs.push(relative);
+            }
+            continue;
+        }
+        let is_md = relative.extension().is_some_and(|x| x == "md");
+        let parent = relative.parent().unwrap_or(Path::new("")).to_path_buf();
+        if reserved {
+            if is_md && parent.components().count() == 1 {
+                let kind = if top.as_deref() == Some(AUTHORS_DIR) {
+                    FileKind::Author
+                } else {
+                    FileKind::Series
+                };
+                inv.markdown.push((e.path().to_path_buf(), kind));
+            }
+            continue;
+        }
+        if let Some(bundle) = bundle_of(&relative) {
+            if relative.file_name().is_some_and(|n| n == "index.md") && parent == bundle {
+                let dir = bundle.parent().unwrap_or(Path::new("")).to_path_buf();
+                inv.markdown.push((
+                    e.path().to_path_buf(),
+                    FileKind::Article { dir, bundle: true },
+                ));
+            } else {
+                let below = relative
+                    .strip_prefix(&bundle)
+                    .unwrap_or(&relative)
+                    .to_path_buf();
+                inv.other_files
+                    .push((e.path().to_path_buf(), bundle, below));
+            }
+        } else if is_md && relative.file_name().is_some_and(|n| n == "_index.md") {
+            inv.markdown.push((
+                e.path().to_path_buf(),
+                FileKind::SectionIndex { dir: parent },
+            ));
+        } else if is_md {
+            inv.markdown.push((
+                e.path().to_path_buf(),
+                FileKind::Article {
+                    dir: parent,
+                    bundle: false,
+                },
+            ));
+        } else {
+            let name = PathBuf::from(relative.file_name().unwrap_or_default());
+            inv.other_files.push((e.path().to_path_buf(), parent, name));
+        }
+    }
+    inv
+}
+
+pub(super) fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+pub(super) struct SourceFile {
+    pub(super) abs: PathBuf,
+    /// Relative to the site root, for messages.
+    pub(super) rel: PathBuf,
+    pub(super) kind: FileKind,
+    pub(super) text: String,
+}
+
+impl SourceFile {
+    pub(super) fn read(root: &Path, abs: &Path, kind: FileKind) -> Result<SourceFile, Diagnostic> {
+        let rel = rel(root, abs);
+        let bytes = std::fs::read(abs)
+            .map_err(|e| Diagnostic::error(&rel, format!("cannot read this file: {e}")))?;
+        let text = decode(&rel, bytes)?;
+        Ok(SourceFile {
+            abs: abs.to_path_buf(),
+            rel,
+            kind,
+            text,
+        })
+    }
+
+    pub(super) fn split(&self) -> Result<Split<'_>, Diagnostic> {
+        frontmatter::split(&self.rel, &self.text)
+    }
+}
+
+/// UTF-8 text without its BOM, or an error pointing at the first bad byte.
+fn decode(rel: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+        let (line, column) = crate::diagnostics::line_col(&prefix, prefix.len());
+        let mut d = Diagnostic::error(
+            rel,
+            format!(
+                "this file is not UTF-8 text (byte 0x{:02X} cannot be read)",
+                bytes[valid]
+            ),
+        )
+        .help("save the file as UTF-8 (in most editors: Save As, encoding \"UTF-8\")");
+        d.line = line;
+        d.column = column;
+        d.source_line = prefix.lines().last().map(|l| format!("{l}…"));
+        d
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for n in [".a.md.swp", "a.md~", "#a.md#", "4913", ".DS_Store"] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("a.md"));
+    }
+}
