@@ -2,10 +2,12 @@
 //! and resolve references (authors, disclaimers, series, URLs) into a
 //! [`Site`]: plain data that the markdown and render stages read.
 
+mod article;
 pub mod date;
 pub mod frontmatter;
 mod load;
 pub mod slug;
+mod urls;
 mod walk;
 
 use std::collections::BTreeMap;
