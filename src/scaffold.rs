@@ -391,20 +391,11 @@ fn title_from(dir: &Path) -> String {
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "My site".into());
-    let words: Vec<String> = name
-        .split(['-', '_', ' '])
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect();
-    if words.is_empty() {
+    let title = crate::content::title_from_name(&name);
+    if title.is_empty() {
         "My Site".into()
     } else {
-        words.join(" ")
+        title
     }
 }
 

@@ -145,7 +145,7 @@ impl Loader<'_> {
                 key: key.clone(),
                 slug,
                 url,
-                title: title_from_folder(&folder),
+                title: title_from_name(&folder),
                 text: PageText {
                     source: source.join("_index.md"),
                     ..PageText::default()
@@ -339,7 +339,7 @@ impl Loader<'_> {
             slug.clone(),
             Series {
                 url: format!("/series/{slug}/"),
-                title: header.title.unwrap_or_else(|| title_from_folder(&stem)),
+                title: header.title.unwrap_or_else(|| title_from_name(&stem)),
                 slug,
                 description,
             },
@@ -347,9 +347,11 @@ impl Loader<'_> {
     }
 }
 
-pub(super) fn title_from_folder(folder: &str) -> String {
+/// "policy-briefs" -> "Policy Briefs": a title for a folder or file name
+/// that has none of its own.
+pub fn title_from_name(folder: &str) -> String {
     folder
-        .split(['-', '_'])
+        .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut c = w.chars();
@@ -367,6 +369,6 @@ mod tests {
 
     #[test]
     fn folder_titles() {
-        assert_eq!(title_from_folder("policy-briefs"), "Policy Briefs");
+        assert_eq!(title_from_name("policy-briefs"), "Policy Briefs");
     }
 }

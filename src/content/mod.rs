@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 pub use date::PubDate;
 pub use frontmatter::LinkEntry;
-pub use load::{CONTENT_DIR, LoadOptions, load};
+pub use load::{CONTENT_DIR, LoadOptions, load, title_from_name};
 pub use walk::is_ignored_name;
 
 /// Everything `content/` says, validated and cross-referenced.
