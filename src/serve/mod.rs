@@ -238,10 +238,11 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
         url: url.clone(),
         port_taken,
     });
-    rebuild(&mut pipeline, &target, &shared, Vec::new(), &report);
-
+    // Watch first: a save during the first build (long, on a large archive)
+    // is then the first rebuild, not lost.
     let (watcher, batches) =
         watch::Watcher::start(&opts.root, output_dir).map_err(ServeError::Io)?;
+    rebuild(&mut pipeline, &target, &shared, Vec::new(), &report);
     let stopping = Arc::new(AtomicBool::new(false));
     let rebuilder = {
         let (shared, report, stopping) = (shared.clone(), report.clone(), stopping.clone());
