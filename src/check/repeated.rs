@@ -90,9 +90,19 @@ fn runs(tokens: &[Option<Word>]) -> Vec<Repeat> {
                 {
                     len += 1;
                 }
-                let word = |k: usize| tokens[k].as_ref().expect("a run holds words");
-                let mut first = (word(j).start, word(j + len - 1).end);
-                let mut second = (word(i).start, word(i + len - 1).end);
+                // Both runs hold only words (checked above); skip rather
+                // than panic should that ever not hold.
+                let (Some(a), Some(b), Some(c), Some(d)) = (
+                    &tokens[j],
+                    &tokens[j + len - 1],
+                    &tokens[i],
+                    &tokens[i + len - 1],
+                ) else {
+                    i += 1;
+                    continue;
+                };
+                let mut first = (a.start, b.end);
+                let mut second = (c.start, d.end);
                 let mut glued = None;
                 // "territory ... / rritory ...": the copy began inside a word.
                 if i > 0
