@@ -41,6 +41,9 @@ pub struct Config {
     /// Lint settings for `folio check`: code -> "off" | "warning" | "error".
     #[serde(default)]
     pub check: BTreeMap<String, LintLevel>,
+    /// The text of site.toml, so that later stages can point at a key.
+    #[serde(skip)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -102,6 +105,27 @@ impl Config {
     pub fn default_disclaimer(&self) -> Option<&str> {
         self.disclaimers.get("default").map(String::as_str)
     }
+
+    /// Whether site.toml sets `key` (anywhere, in any table).
+    pub fn sets(&self, key: &str) -> bool {
+        find_key_line(&self.source, key).is_some()
+    }
+
+    /// Points `d` at the line of site.toml where `key = ...` is written
+    /// (its first occurrence; keys may be quoted), underlining the key.
+    pub fn point(&self, key: &str, d: Diagnostic) -> Diagnostic {
+        let mut d = d;
+        d.file = PathBuf::from(CONFIG_FILE);
+        match find_key_line(&self.source, key) {
+            Some(line) => {
+                let column = self.source.lines().nth(line - 1).map_or(1, |l| {
+                    l.chars().take_while(|c| c.is_whitespace()).count() + 1
+                });
+                d.at(&self.source, line, column).width(key.chars().count())
+            }
+            None => d,
+        }
+    }
 }
 
 fn default_language() -> String {
@@ -160,7 +184,8 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 
 /// Parses the text of a `site.toml`; positions refer to that text.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-    let config: Config = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+    let mut config: Config = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+    config.source = text.to_string();
     let mut errors = Vec::new();
     let find = |key: &str| find_key_line(text, key);
     if config.title.trim().is_empty() {
@@ -222,13 +247,17 @@ fn at_key(text: &str, key: &str, message: &str, help: &str) -> Diagnostic {
         .help(help)
 }
 
-/// The line on which `key = ...` is written (the first, if several tables have it).
+/// The line on which `key = ...` is written (the first, if several tables
+/// have it); the key may be quoted.
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|l| {
-            let l = l.trim_start();
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
+            let l = l.trim_start().trim_start_matches(['"', '\'']);
+            l.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with('=')
+            })
         })
         .map(|i| i + 1)
 }

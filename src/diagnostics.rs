@@ -70,6 +70,13 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the line number shown, for a diagnostic pointed with [`Self::at`]
+    /// at a line taken out of its file.
+    pub fn line_number(mut self, line: usize) -> Self {
+        self.line = line;
+        self
+    }
+
     pub fn width(mut self, width: usize) -> Self {
         self.width = width.max(1);
         self

@@ -1,8 +1,8 @@
 //! folio: a static-site generator for think-tank publishing.
 //!
 //! The pipeline runs one way, stage by stage:
-//! [`config`] -> [`content`] -> [`markdown`] -> [`render`] -> [`output`],
-//! with the lints of [`check`] between content and markdown.
+//! [`config`] -> [`content`] -> [`routes`] -> [`markdown`] -> [`render`] ->
+//! [`output`], with the lints of [`check`] reading the markdown stage's parse.
 //! [`pipeline`] runs the stages in order; [`build()`] runs it once into a
 //! staging folder, [`serve`] again after every save. The library never
 //! prints: it returns [`Diagnostics`] and reports for the binary to show.
@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod serve;
 
@@ -116,20 +117,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let config = pipeline
         .load_config()
         .map_err(|f| BuildFailure::content(f.0))?;
-    let output_arg = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| config.output_dir.clone());
-    let output_arg = if opts.output.is_some() && output_arg.is_relative() {
-        opts.cwd.join(&output_arg)
-    } else {
-        output_arg
-    };
+    let explicit = opts.output.as_ref().map(|o| opts.cwd.join(o));
     let output_dir =
-        output::check_output_dir(&root, &output_arg, opts.force).map_err(|d| BuildFailure {
-            diagnostics: Diagnostics(vec![d]),
-            usage: opts.output.is_some(),
-        })?;
+        output::check_configured_output(&root, &config, explicit.as_deref(), opts.force).map_err(
+            |d| BuildFailure {
+                diagnostics: Diagnostics(vec![d]),
+                usage: opts.output.is_some(),
+            },
+        )?;
     let checked = started.elapsed();
 
     let staged =

@@ -1,21 +1,35 @@
-//! The pipeline as a whole: config -> content -> markdown -> render -> output,
-//! each stage timed. A [`Pipeline`] keeps what a later run can reuse (the
-//! compiled templates, rendered bodies, the previous site) so that `serve`
-//! re-renders only the pages an edit touched. `folio build` runs it once.
+//! The pipeline as a whole, as a list of named, timed steps:
+//!
+//! ```text
+//! config -> theme -> content -> routes -> templates -> markdown (+ lints)
+//!        -> links (+ site lints) -> render -> copy
+//! ```
+//!
+//! `folio build` runs every step once into a staging folder; `folio check`
+//! runs the same steps up to, not including, rendering ([`Pipeline::check`]),
+//! so it refuses exactly what the build refuses; `serve` keeps a
+//! [`Pipeline`] between saves, which keeps what a later run can reuse (the
+//! compiled templates, compiled bodies and their lint findings, the previous
+//! site and routes) and re-renders only the pages an edit touched.
 
-use std::collections::{BTreeSet, HashSet};
+mod changes;
+
+use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use rayon::prelude::*;
 
+use crate::check::{self, SiteCheck};
 use crate::config::{self, Config};
-use crate::content::{self, Byline, PubDate, Site};
+use crate::content::{self, PubDate, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, BodyCache};
-use crate::output::{self, OutputTarget};
-use crate::render::{self, Dirty, OutputFile, Renderer, Scope, Theme};
+use crate::markdown::{self, BodyCache, SiteHtml, StageOptions};
+use crate::output::OutputTarget;
+use crate::render::{self, OutputFile, Render, Renderer, Scope, Theme};
+use crate::routes::{RouteKind, RouteTable};
 
 /// What every run of a pipeline includes and assumes.
 #[derive(Debug, Clone)]
@@ -48,12 +62,29 @@ pub struct Outcome {
 #[derive(Debug)]
 pub struct Failure(pub Vec<Diagnostic>);
 
+/// What `folio check` learns: every error and finding, and the model of the
+/// site as far as it could be made.
+pub struct Checked {
+    pub diagnostics: Diagnostics,
+    /// None when site.toml itself could not be read.
+    pub config: Option<Config>,
+    pub site: Site,
+    pub routes: RouteTable,
+    pub html: SiteHtml,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
 struct Prepared {
-    config_text: String,
     config: Config,
     theme_key: u64,
     theme: Theme,
     renderer: Renderer,
+}
+
+/// The site of the last successful run, to diff the next against.
+struct Published {
+    site: Site,
+    html: SiteHtml,
 }
 
 pub struct Pipeline {
@@ -61,9 +92,27 @@ pub struct Pipeline {
     settings: Settings,
     prepared: Option<Prepared>,
     bodies: BodyCache,
-    lints: crate::check::LintMemo,
-    /// The site of the last successful run, to diff the next one against.
-    last: Option<Site>,
+    last: Option<Published>,
+}
+
+/// Stage timings, lap by lap.
+struct Clock {
+    at: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            at: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        self.laps.push((name, self.at.elapsed()));
+        self.at = Instant::now();
+    }
 }
 
 impl Pipeline {
@@ -73,7 +122,6 @@ impl Pipeline {
             settings,
             prepared: None,
             bodies: BodyCache::default(),
-            lints: crate::check::LintMemo::default(),
             last: None,
         }
     }
@@ -87,8 +135,7 @@ impl Pipeline {
         self.prepared.as_ref().map(|p| &p.config)
     }
 
-    /// Reads the configuration only (for callers that need the output folder
-    /// before building).
+    /// Reads the configuration (with `--base-url` applied).
     pub fn load_config(&self) -> Result<Config, Failure> {
         let mut config = config::load(&self.root).map_err(Failure)?;
         if let Some(url) = &self.settings.base_url {
@@ -97,77 +144,25 @@ impl Pipeline {
         Ok(config)
     }
 
-    /// Runs every stage, writing into `target` what changed since the last
+    fn now(&self) -> DateTime<Utc> {
+        self.settings.now.unwrap_or_else(Utc::now)
+    }
+
+    /// Runs every step, writing into `target` what changed since the last
     /// successful run (everything, the first time).
     pub fn run(&mut self, target: &dyn OutputTarget) -> Result<Outcome, Failure> {
-        let mut timings = Vec::new();
-        let mut clock = Instant::now();
-        let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-            timings.push((name, clock.elapsed()));
-            clock = Instant::now();
-        };
-
-        // config and theme: reused unless their files changed.
-        let config_text =
-            std::fs::read_to_string(self.root.join(config::CONFIG_FILE)).map_err(|e| {
-                Failure(vec![Diagnostic::error(
-                    config::CONFIG_FILE,
-                    format!("cannot read site.toml: {e}"),
-                )])
-            })?;
-        let config = match &self.prepared {
-            Some(p) if p.config_text == config_text => p.config.clone(),
-            _ => {
-                let mut c = config::parse(&config_text).map_err(Failure)?;
-                if let Some(url) = &self.settings.base_url {
-                    c.base_url = url.clone();
-                }
-                c
-            }
-        };
+        let mut clock = Clock::start();
+        let config = self.load_config()?;
+        clock.lap("config");
         let theme = render::theme::load(&self.root, &config);
-        lap("config", &mut timings);
-
-        let load_opts = content::LoadOptions {
-            drafts: self.settings.drafts,
-            future: self.settings.future,
-            now: self.settings.now.unwrap_or_else(Utc::now),
-        };
-        let (site, mut errors) = content::load(&self.root, &config, &load_opts);
-        lap("content", &mut timings);
-
-        let theme = match theme {
-            Ok(t) => Some(t),
-            Err(e) => {
-                errors.extend(e);
-                None
-            }
-        };
-        let mut everything = true;
-        if let Some(theme) = theme {
-            let theme_key = theme_key(&theme);
-            let reuse = self
-                .prepared
-                .as_ref()
-                .is_some_and(|p| p.config_text == config_text && p.theme_key == theme_key);
-            if reuse {
-                everything = false;
-            } else {
-                match Renderer::new(&theme, &config) {
-                    Ok(renderer) => {
-                        self.prepared = Some(Prepared {
-                            config_text,
-                            config: config.clone(),
-                            theme_key,
-                            theme,
-                            renderer,
-                        });
-                        self.last = None;
-                    }
-                    Err(e) => errors.extend(e),
-                }
-            }
-        }
+        clock.lap("theme");
+        let now = self.now();
+        let (site, mut errors) = self.content(&config, now);
+        clock.lap("content");
+        let routes = routes(&config, &site, theme.as_ref().ok(), &mut errors);
+        clock.lap("routes");
+        let everything = self.templates(&config, theme, &mut errors);
+        clock.lap("templates");
         if !errors.is_empty() {
             return Err(Failure(errors));
         }
@@ -177,89 +172,242 @@ impl Pipeline {
                 "the templates could not be prepared",
             )]));
         };
-        lap("templates", &mut timings);
+        let scope = check::Scope {
+            now,
+            complete: site.drafts_skipped == 0 && site.scheduled.is_empty(),
+            publication: false,
+        };
+        let html = markdown_stage(&site, &scope, true, Some(&self.bodies));
+        clock.lap("markdown");
+        let warnings = check::findings(&SiteCheck {
+            config: &prepared.config,
+            site: &site,
+            routes: &routes,
+            html: &html,
+            theme: &prepared.theme,
+            scope: &scope,
+        });
+        clock.lap("links");
+        if warnings.has_errors() {
+            return Err(Failure(warnings.0));
+        }
 
-        let scope = match (&self.last, everything) {
-            (Some(last), false) => changes(last, &site),
+        let dirty = match (&self.last, everything) {
+            (Some(last), false) => changes::between(
+                &changes::Version {
+                    site: &last.site,
+                    html: &last.html,
+                },
+                &changes::Version {
+                    site: &site,
+                    html: &html,
+                },
+            ),
             _ => Scope::Everything,
         };
-        self.lints.mark_changed(match &scope {
-            Scope::Everything => None,
-            Scope::Only(d) => Some(
-                d.articles
-                    .iter()
-                    .map(|&i| site.articles[i].source.clone())
-                    .collect(),
-            ),
-        });
-
-        // The lints of `folio check`, on what this run publishes: their
-        // errors stop the build, their warnings are reported with it.
-        let lints = crate::check::for_build(
-            &self.root,
-            &config,
-            &site,
-            Some(&prepared.theme),
-            load_opts.now,
-            Some(&mut self.lints),
-        );
-        if lints.has_errors() {
-            return Err(Failure(lints.0));
-        }
-        lap("check", &mut timings);
-
-        let html = markdown::render_site(&site, &self.bodies);
-        lap("markdown", &mut timings);
-
-        let everything = matches!(scope, Scope::Everything);
-        let static_dir = self.root.join("static");
-        let mut paths: HashSet<String> = target
-            .copy_files(&site.assets, &static_dir)
-            .map_err(|d| Failure(vec![d]))?
-            .into_iter()
-            .collect();
+        let model = Render {
+            config: &prepared.config,
+            site: &site,
+            routes: &routes,
+            html: &html,
+            renderer: &prepared.renderer,
+        };
         let sink = |f: OutputFile| target.write(&f);
-        let rendering = render::render_site(
-            &prepared.config,
-            &site,
-            &html,
-            &prepared.renderer,
-            &sink,
-            &scope,
-        );
+        let rendering = render::render_site(&model, &sink, &dirty);
         if !rendering.errors.is_empty() {
             return Err(Failure(rendering.errors));
         }
-        paths.extend(rendering.paths);
-        let mut extra = output::machine_files(&prepared.config, &site, &html);
-        for (path, file) in &prepared.theme.statics {
-            // A site's own static/style.css replaces the theme's.
-            if !paths.contains(path) {
-                extra.push(OutputFile {
-                    path: path.clone(),
-                    contents: file.bytes.clone(),
-                });
-            }
-        }
-        for f in &extra {
-            target.write(f).map_err(|d| Failure(vec![d]))?;
-            paths.insert(f.path.clone());
-        }
-        lap("render and write", &mut timings);
+        clock.lap("render");
+        copy_files(&site, &routes, &prepared.theme, target).map_err(|d| Failure(vec![d]))?;
+        clock.lap("copy");
 
         let outcome = Outcome {
             pages: rendering.written,
             articles: site.articles.len(),
-            paths,
-            everything,
-            warnings: lints,
+            paths: routes.files().map(str::to_string).collect(),
+            everything: matches!(dirty, Scope::Everything),
+            warnings,
             scheduled: site.scheduled.clone(),
             drafts_skipped: site.drafts_skipped,
-            timings,
+            timings: clock.laps,
         };
-        self.last = Some(site);
+        self.last = Some(Published { site, html });
         Ok(outcome)
     }
+
+    /// Runs the steps before rendering over the whole site, drafts and
+    /// scheduled articles included, and collects everything they find: the
+    /// errors that would stop a build (site.toml, front matter, URLs claimed
+    /// twice, templates) and every lint, judged for publication.
+    pub fn check(&mut self) -> Checked {
+        let mut clock = Clock::start();
+        let mut checked = Checked {
+            diagnostics: Diagnostics::default(),
+            config: None,
+            site: Site::default(),
+            routes: RouteTable::default(),
+            html: SiteHtml::default(),
+            timings: Vec::new(),
+        };
+        let config = match self.load_config() {
+            Ok(c) => c,
+            Err(Failure(errors)) => {
+                checked.diagnostics.extend(errors);
+                return checked;
+            }
+        };
+        clock.lap("config");
+        let theme = render::theme::load(&self.root, &config);
+        clock.lap("theme");
+        let now = self.now();
+        let (site, mut errors) = self.content(&config, now);
+        let complete = errors.is_empty();
+        clock.lap("content");
+        let routes = routes(&config, &site, theme.as_ref().ok(), &mut errors);
+        clock.lap("routes");
+        let theme = match theme {
+            Ok(t) => {
+                if let Err(e) = Renderer::new(&t, &config) {
+                    errors.extend(e);
+                }
+                t
+            }
+            Err(e) => {
+                errors.extend(e);
+                Theme::default()
+            }
+        };
+        clock.lap("templates");
+        let scope = check::Scope {
+            now,
+            complete,
+            publication: true,
+        };
+        let html = markdown_stage(&site, &scope, false, None);
+        clock.lap("markdown");
+        let findings = check::findings(&SiteCheck {
+            config: &config,
+            site: &site,
+            routes: &routes,
+            html: &html,
+            theme: &theme,
+            scope: &scope,
+        });
+        clock.lap("links");
+        checked.diagnostics.extend(errors);
+        checked.diagnostics.extend(findings.0);
+        checked.diagnostics.sort();
+        checked.config = Some(config);
+        checked.site = site;
+        checked.routes = routes;
+        checked.html = html;
+        checked.timings = clock.laps;
+        checked
+    }
+
+    fn content(&self, config: &Config, now: DateTime<Utc>) -> (Site, Vec<Diagnostic>) {
+        let opts = content::LoadOptions {
+            drafts: self.settings.drafts,
+            future: self.settings.future,
+            now,
+        };
+        content::load(&self.root, config, &opts)
+    }
+
+    /// Compiles the templates unless the theme and site.toml are those of
+    /// the last run; returns true when they were compiled (everything must
+    /// be rendered again).
+    fn templates(
+        &mut self,
+        config: &Config,
+        theme: Result<Theme, Vec<Diagnostic>>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let theme = match theme {
+            Ok(t) => t,
+            Err(e) => {
+                errors.extend(e);
+                return true;
+            }
+        };
+        let theme_key = theme_key(&theme);
+        let reuse = self
+            .prepared
+            .as_ref()
+            .is_some_and(|p| p.config.source == config.source && p.theme_key == theme_key);
+        if reuse {
+            return false;
+        }
+        match Renderer::new(&theme, config) {
+            Ok(renderer) => {
+                self.prepared = Some(Prepared {
+                    config: config.clone(),
+                    theme_key,
+                    theme,
+                    renderer,
+                });
+                self.last = None;
+            }
+            Err(e) => errors.extend(e),
+        }
+        true
+    }
+}
+
+/// The route table, its collisions added to `errors`.
+fn routes(
+    config: &Config,
+    site: &Site,
+    theme: Option<&Theme>,
+    errors: &mut Vec<Diagnostic>,
+) -> RouteTable {
+    let theme_files: Vec<&str> = theme
+        .map(|t| t.statics.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let (routes, collisions) = RouteTable::build(config, site, &theme_files);
+    errors.extend(collisions);
+    routes
+}
+
+/// Every body parsed once: HTML (when wanted), ids, links, and each
+/// article's own lint findings.
+fn markdown_stage(
+    site: &Site,
+    scope: &check::Scope,
+    html: bool,
+    cache: Option<&BodyCache>,
+) -> SiteHtml {
+    let opts = StageOptions {
+        html,
+        cache,
+        lints_key: scope.key(),
+    };
+    let lint = |i: usize, parsed: &markdown::Parsed<'_>| {
+        check::lint_article(scope, &site.articles[i], parsed)
+    };
+    markdown::render_site(site, &opts, &lint)
+}
+
+/// The files the routes copy as they are: attachments, `static/`, and the
+/// theme's static files, in parallel.
+fn copy_files(
+    site: &Site,
+    routes: &RouteTable,
+    theme: &Theme,
+    target: &dyn OutputTarget,
+) -> Result<(), Diagnostic> {
+    routes.routes().par_iter().try_for_each(|r| match &r.kind {
+        RouteKind::Asset(i) => target.copy(&site.assets[*i].from, &r.file),
+        RouteKind::Static(i) => target.copy(&site.statics[*i].from, &r.file),
+        RouteKind::ThemeFile(path) => match theme.statics.get(path) {
+            Some(file) => target.write(&OutputFile {
+                path: r.file.clone(),
+                contents: file.bytes.clone(),
+            }),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    })
 }
 
 /// A fingerprint of everything in the theme, to know when to recompile.
@@ -273,68 +421,4 @@ fn theme_key(theme: &Theme) -> u64 {
     }
     theme.words.to_string().hash(&mut h);
     h.finish()
-}
-
-/// The pages that differ between two versions of a site: every page of an
-/// added, removed or edited article, and the lists that show it. Anything
-/// that appears on every page (sections, authors, series, tags' names)
-/// changing means everything.
-fn changes(old: &Site, new: &Site) -> Scope {
-    let renamed_tag = new
-        .tags
-        .iter()
-        .any(|(slug, t)| old.tags.get(slug).is_some_and(|o| o.name != t.name));
-    if old.sections != new.sections
-        || old.authors != new.authors
-        || old.series != new.series
-        || old.home != new.home
-        || renamed_tag
-    {
-        return Scope::Everything;
-    }
-    let mut dirty = Dirty::default();
-    let old_by_source: std::collections::HashMap<&Path, &content::Article> = old
-        .articles
-        .iter()
-        .map(|a| (a.source.as_path(), a))
-        .collect();
-    let mut seen: BTreeSet<&Path> = BTreeSet::new();
-    let touch = |d: &mut Dirty, a: &content::Article| {
-        d.sections.insert(a.section);
-        d.tags.extend(a.tags.iter().cloned());
-        d.series.extend(a.series.iter().cloned());
-        for b in &a.authors {
-            if let Byline::Profile(slug) = b {
-                d.authors.insert(slug.clone());
-            }
-        }
-        d.lists = true;
-    };
-    for (i, a) in new.articles.iter().enumerate() {
-        seen.insert(&a.source);
-        match old_by_source.get(a.source.as_path()) {
-            Some(o) if *o == a => {}
-            Some(o) => {
-                dirty.articles.insert(i);
-                touch(&mut dirty, o);
-                touch(&mut dirty, a);
-            }
-            None => {
-                dirty.articles.insert(i);
-                touch(&mut dirty, a);
-            }
-        }
-    }
-    for o in &old.articles {
-        if !seen.contains(o.source.as_path()) {
-            touch(&mut dirty, o);
-        }
-    }
-    // Every part of a touched series shows the series' table of parts.
-    for (i, a) in new.articles.iter().enumerate() {
-        if a.series.as_ref().is_some_and(|s| dirty.series.contains(s)) {
-            dirty.articles.insert(i);
-        }
-    }
-    Scope::Only(Box::new(dirty))
 }

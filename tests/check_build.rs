@@ -100,3 +100,52 @@ fn source_links_become_page_urls_in_the_html() {
         "{heading_ids:?}"
     );
 }
+
+fn check_site(site: &common::TestSite) -> Vec<folio::Diagnostic> {
+    let opts = CheckOptions {
+        root: Some(site.root.clone()),
+        now: common::now(),
+        ..CheckOptions::new(&site.root)
+    };
+    check::check(&opts).unwrap().diagnostics.0
+}
+
+#[test]
+fn check_refuses_the_output_folder_the_build_refuses() {
+    let site = fixture("minimal");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    // At the top: a key at the end could fall into a [table].
+    site.write("site.toml", format!("output_dir = \"content\"\n{config}"));
+    let line = 1;
+    let build = site.build_err();
+    let checked = check_site(&site);
+    for (who, found) in [("build", &build), ("check", &checked)] {
+        let refusal = found
+            .iter()
+            .find(|d| d.message.contains("refusing to use `content` as the output folder"))
+            .unwrap_or_else(|| panic!("{who} did not refuse:\n{}", show(found)));
+        assert!(refusal.is_error());
+        assert_eq!(refusal.file, std::path::Path::new("site.toml"), "{who}");
+        assert_eq!(refusal.line, line, "{who}: {refusal}");
+        assert_eq!(refusal.source_line.as_deref(), Some("output_dir = \"content\""));
+        assert!(refusal.help.as_deref().unwrap_or("").contains("output_dir"), "{refusal}");
+    }
+}
+
+#[test]
+fn check_refuses_a_folder_that_folio_did_not_write() {
+    let site = fixture("minimal");
+    site.write("public/notes.txt", "someone's notes");
+    let build = site.build_err();
+    assert!(build[0].message.contains("was not written by folio"), "{}", show(&build));
+    let checked = check_site(&site);
+    assert!(
+        checked
+            .iter()
+            .any(|d| d.is_error() && d.message.contains("was not written by folio")),
+        "{}",
+        show(&checked)
+    );
+    let notes = std::fs::read_to_string(site.path("public/notes.txt")).unwrap();
+    assert_eq!(notes, "someone's notes");
+}

@@ -3,11 +3,9 @@
 //! `heading-skip` (`##` then `####`), `vague-link-text` ("click here") and
 //! `table-header` (a table without a header row).
 
-use std::path::Path;
-
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::text::{Body, at_header, inner_text};
+use super::text::{Body, inner_text};
 use crate::content::Article;
 use crate::diagnostics::Diagnostic;
 
@@ -26,24 +24,23 @@ const VAGUE: &[&str] = &[
     "this page",
 ];
 
-pub fn check(root: &Path, a: &Article, body: &Body<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(a: &Article, body: &Body<'_>, out: &mut Vec<Diagnostic>) {
     body_checks(body, out);
     if a.image.is_some() && a.image_alt.as_deref().is_none_or(|s| s.trim().is_empty()) {
         out.push(
-            at_header(
-                root,
-                &a.source,
-                "image",
-                Diagnostic::warning(&a.source, "the article's `image` has no alt text"),
-            )
-            .code("missing-alt")
-            .help("add `image_alt:` with a short description of what the image shows"),
+            a.header
+                .point(
+                    "image",
+                    Diagnostic::warning(&a.source, "the article's `image` has no alt text"),
+                )
+                .code("missing-alt")
+                .help("add `image_alt:` with a short description of what the image shows"),
         );
     }
 }
 
 fn body_checks(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
-    let events = &body.events;
+    let events = body.events;
     // The title is the page's level 1 heading.
     let mut previous = 1u8;
     let mut html_block = String::new();
@@ -187,9 +184,11 @@ fn raw_html(body: &Body<'_>, html: &str, start: usize, out: &mut Vec<Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn codes(md: &str) -> Vec<&'static str> {
-        let body = Body::new(Path::new("a.md"), md, 1);
+        let (parsed, _) = crate::markdown::Parsed::new(md);
+        let body = Body::new(Path::new("a.md"), &parsed, 1);
         let mut out = Vec::new();
         body_checks(&body, &mut out);
         out.into_iter().filter_map(|d| d.code).collect()

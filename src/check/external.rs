@@ -11,11 +11,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use pulldown_cmark::{Event, Tag};
-
-use super::text::{Body, header_key};
-use crate::content::{Article, Site};
+use super::text::point;
+use crate::content::Site;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::{Rendered, SiteHtml};
 
 const CODE: &str = "external-link";
 
@@ -39,8 +38,8 @@ impl Default for ExternalOptions {
 
 /// Checks every external address; returns the findings and how many
 /// distinct addresses were requested.
-pub fn check(root: &Path, site: &Site, opts: &ExternalOptions) -> (Vec<Diagnostic>, usize) {
-    let places = collect(root, site);
+pub fn check(site: &Site, html: &SiteHtml, opts: &ExternalOptions) -> (Vec<Diagnostic>, usize) {
+    let places = collect(site, html);
     let urls: Vec<&str> = places.keys().map(String::as_str).collect();
     let results = probe_all(&urls, opts);
     let mut out = Vec::new();
@@ -58,52 +57,39 @@ pub fn check(root: &Path, site: &Site, opts: &ExternalOptions) -> (Vec<Diagnosti
     (out, urls.len())
 }
 
-/// Address -> the places it is written (diagnostics without a message yet).
-fn collect(root: &Path, site: &Site) -> BTreeMap<String, Vec<Diagnostic>> {
+/// Address -> the places it is written (diagnostics without a message yet),
+/// from the links the markdown stage collected.
+fn collect(site: &Site, html: &SiteHtml) -> BTreeMap<String, Vec<Diagnostic>> {
     let mut places: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
-    let mut body_links = |file: &Path, text: &str, line: usize| {
-        let body = Body::new(file, text, line);
-        for (e, r) in &body.events {
-            let (Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. })) = e
-            else {
-                continue;
-            };
-            if !is_http(dest_url) {
-                continue;
+    let mut body_links = |file: &Path, text: &str, line: usize, rendered: Option<&Rendered>| {
+        for link in rendered.map_or(&[][..], |r| r.links.as_slice()) {
+            if is_http(&link.dest) {
+                let d = point(
+                    text,
+                    line,
+                    Diagnostic::warning(file, ""),
+                    link.offset,
+                    link.len,
+                );
+                places.entry(link.dest.clone()).or_default().push(d);
             }
-            let written = &body.text[r.clone()];
-            let offset = written
-                .find(dest_url.as_ref())
-                .map_or(r.start, |i| r.start + i);
-            let d = body.at(Diagnostic::warning(file, ""), offset, dest_url.len());
-            places.entry(dest_url.to_string()).or_default().push(d);
         }
     };
-    for a in &site.articles {
-        body_links(&a.source, &a.body, a.body_line);
+    for (a, h) in site.articles.iter().zip(&html.articles) {
+        body_links(&a.source, &a.body, a.body_line, Some(&h.body));
     }
-    for s in &site.sections {
-        body_links(&s.text.source, &s.text.body, s.text.body_line);
+    for (s, h) in site.sections.iter().zip(&html.sections) {
+        body_links(&s.text.source, &s.text.body, s.text.body_line, h.as_ref());
     }
     for a in site.authors.values() {
-        body_links(&a.bio.source, &a.bio.body, a.bio.body_line);
+        let h = html.authors.get(&a.slug).and_then(|h| h.1.as_ref());
+        body_links(&a.bio.source, &a.bio.body, a.bio.body_line, h);
     }
-    let at_key = |a: &Article, key: &str, url: &str| -> Diagnostic {
-        match header_key(root, &a.source, key) {
-            Some(h) => Diagnostic::warning(&a.source, "")
-                .at(&h.text, h.line, h.column)
-                .width(url.chars().count()),
-            None => Diagnostic::warning(&a.source, ""),
-        }
-    };
     for a in &site.articles {
         for (key, value) in [("pdf", &a.pdf), ("image", &a.image)] {
             if let Some(url) = value.as_deref().filter(|u| is_http(u)) {
-                places
-                    .entry(url.to_string())
-                    .or_default()
-                    .push(at_key(a, key, url));
+                let d = a.header.point(key, Diagnostic::warning(&a.source, ""));
+                places.entry(url.to_string()).or_default().push(d);
             }
         }
     }

@@ -3,12 +3,10 @@
 //! `empty-section` (a heading with nothing under it), `long-title` and
 //! `future-date` (a date in the future not marked `scheduled: true`).
 
-use std::path::Path;
-
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::Scope;
-use super::text::{Body, at_header, words};
+use super::text::{Body, words};
 use crate::content::Article;
 use crate::diagnostics::Diagnostic;
 
@@ -18,16 +16,14 @@ pub const MAX_TITLE: usize = 110;
 /// Words that English doubles on purpose ("that that", "had had").
 const LEGIT_DOUBLES: &[&str] = &["that", "had", "is", "was", "do", "ha", "bye", "so"];
 
-pub fn check(root: &Path, a: &Article, body: &Body<'_>, scope: &Scope, out: &mut Vec<Diagnostic>) {
+pub fn check(a: &Article, body: &Body<'_>, scope: &Scope, out: &mut Vec<Diagnostic>) {
     doubled_words(body, out);
     unbalanced(body, out);
     empty_sections(body, out);
     let title_len = a.title.chars().count();
     if title_len > MAX_TITLE {
         out.push(
-            at_header(
-                root,
-                &a.source,
+            a.header.point(
                 "title",
                 Diagnostic::warning(
                     &a.source,
@@ -40,9 +36,7 @@ pub fn check(root: &Path, a: &Article, body: &Body<'_>, scope: &Scope, out: &mut
     }
     if a.date.is_after(scope.now) && !a.marked_scheduled {
         out.push(
-            at_header(
-                root,
-                &a.source,
+            a.header.point(
                 "date",
                 Diagnostic::warning(
                     &a.source,
@@ -60,9 +54,7 @@ pub fn check(root: &Path, a: &Article, body: &Body<'_>, scope: &Scope, out: &mut
         && updated.is_after(scope.now)
     {
         out.push(
-            at_header(
-                root,
-                &a.source,
+            a.header.point(
                 "updated",
                 Diagnostic::warning(
                     &a.source,
@@ -127,7 +119,7 @@ fn unbalanced(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
     // Blocks whose own text is checked; nested blocks are checked on their own.
     let mut stack: Vec<Vec<Located>> = Vec::new();
     let mut code = 0usize;
-    for (e, r) in &body.events {
+    for (e, r) in body.events {
         match e {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Table(_)) => code += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table) => {
@@ -272,7 +264,7 @@ fn is_list_marker(before: &str) -> bool {
 }
 
 fn empty_sections(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
-    let events = &body.events;
+    let events = body.events;
     let mut i = 0;
     while i < events.len() {
         let (Event::Start(Tag::Heading { level, .. }), range) = &events[i] else {
@@ -341,9 +333,11 @@ fn rank(l: HeadingLevel) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn found(md: &str) -> Vec<Diagnostic> {
-        let body = Body::new(Path::new("a.md"), md, 1);
+        let (parsed, _) = crate::markdown::Parsed::new(md);
+        let body = Body::new(Path::new("a.md"), &parsed, 1);
         let mut out = Vec::new();
         doubled_words(&body, &mut out);
         unbalanced(&body, &mut out);

@@ -4,21 +4,17 @@
 //! gap, twice, or out of date order). An `authors:` slug without a profile is
 //! an error of the content stage itself: the build cannot make the byline.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-
-use super::text::{Body, at_header};
+use super::text::Body;
 use crate::content::{Article, Byline, Site};
 use crate::diagnostics::Diagnostic;
+use std::collections::{BTreeMap, BTreeSet};
 
 const MORE_MARKER: &str = "<!-- more -->";
 
-pub fn check_article(root: &Path, a: &Article, body: &Body<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check_article(a: &Article, body: &Body<'_>, out: &mut Vec<Diagnostic>) {
     if a.summary.is_none() && !body.text.contains(MORE_MARKER) {
         out.push(
-            at_header(
-                root,
-                &a.source,
+            a.header.point(
                 "summary",
                 Diagnostic::warning(
                     &a.source,
@@ -32,7 +28,7 @@ pub fn check_article(root: &Path, a: &Article, body: &Body<'_>, out: &mut Vec<Di
 }
 
 /// Lints about the site as a whole; run only when every article was loaded.
-pub fn check_site(root: &Path, site: &Site, out: &mut Vec<Diagnostic>) {
+pub fn check_site(site: &Site, out: &mut Vec<Diagnostic>) {
     let used: BTreeSet<&str> = site
         .articles
         .iter()
@@ -45,9 +41,7 @@ pub fn check_site(root: &Path, site: &Site, out: &mut Vec<Diagnostic>) {
     for (slug, profile) in &site.authors {
         if !used.contains(slug.as_str()) {
             out.push(
-                at_header(
-                    root,
-                    &profile.bio.source,
+                profile.header.point(
                     "name",
                     Diagnostic::warning(
                         &profile.bio.source,
@@ -59,7 +53,7 @@ pub fn check_site(root: &Path, site: &Site, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    series(root, site, out);
+    series(site, out);
 }
 
 /// "Border economies, part 2" -> 2, from a subtitle or title.
@@ -85,7 +79,7 @@ pub fn part_number(text: &str) -> Option<u32> {
     None
 }
 
-fn series(root: &Path, site: &Site, out: &mut Vec<Diagnostic>) {
+fn series(site: &Site, out: &mut Vec<Diagnostic>) {
     let mut by_series: BTreeMap<&str, Vec<(&Article, u32, &str)>> = BTreeMap::new();
     for a in &site.articles {
         let Some(series) = &a.series else { continue };
@@ -109,14 +103,10 @@ fn series(root: &Path, site: &Site, out: &mut Vec<Diagnostic>) {
             .collect();
         let mut flag = |a: &Article, key: &str, message: String, help: String| {
             out.push(
-                at_header(
-                    root,
-                    &a.source,
-                    key,
-                    Diagnostic::warning(&a.source, message),
-                )
-                .code("series-gap")
-                .help(help),
+                a.header
+                    .point(key, Diagnostic::warning(&a.source, message))
+                    .code("series-gap")
+                    .help(help),
             );
         };
         if !missing.is_empty() {

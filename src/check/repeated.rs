@@ -253,7 +253,8 @@ mod tests {
     use std::path::Path;
 
     fn found(md: &str) -> Vec<Diagnostic> {
-        let body = Body::new(Path::new("a.md"), md, 1);
+        let (parsed, _) = crate::markdown::Parsed::new(md);
+        let body = Body::new(Path::new("a.md"), &parsed, 1);
         let mut out = Vec::new();
         check(&body, &mut out);
         out

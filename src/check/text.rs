@@ -1,45 +1,33 @@
-//! Part of the check step: what the lints share. A markdown body parsed once
-//! with byte ranges, positions turned into file `line:column`, the words of
-//! the running text, and the lines of a front-matter header.
+//! Part of the check step: what the lints share. A markdown body as the
+//! markdown stage parsed it (events with byte ranges), positions turned into
+//! file `line:column`, and the words of the running text.
 
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::content::frontmatter;
 use crate::diagnostics::{Diagnostic, line_col};
+use crate::markdown::Parsed;
 
-/// The options the build renders with, so the lints see the same structure.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// A markdown body of one file, parsed once.
+/// A markdown body of one file, from its one parse.
 pub struct Body<'a> {
     pub file: &'a Path,
     pub text: &'a str,
     /// File line of the body's first line.
     pub first_line: usize,
-    pub events: Vec<(Event<'a>, Range<usize>)>,
+    pub events: &'a [(Event<'a>, Range<usize>)],
     /// [`words`], computed once for the lints that share it.
     words: std::sync::OnceLock<Vec<Option<Word>>>,
 }
 
 impl<'a> Body<'a> {
-    pub fn new(file: &'a Path, text: &'a str, first_line: usize) -> Self {
-        let events = Parser::new_ext(text, options())
-            .into_offset_iter()
-            .collect();
+    pub fn new(file: &'a Path, parsed: &'a Parsed<'a>, first_line: usize) -> Self {
         Body {
             file,
-            text,
+            text: parsed.text,
             first_line,
-            events,
+            events: &parsed.events,
             words: std::sync::OnceLock::new(),
         }
     }
@@ -47,20 +35,7 @@ impl<'a> Body<'a> {
     /// Points `d` at byte `offset` of the body, underlining `len` bytes
     /// (cut at the end of the line).
     pub fn at(&self, d: Diagnostic, offset: usize, len: usize) -> Diagnostic {
-        let (line, column) = line_col(self.text, offset);
-        let start = floor(self.text, offset.min(self.text.len()));
-        let end = floor(self.text, (start + len).min(self.text.len()));
-        let rest = &self.text[start..end];
-        let width = rest
-            .split('\n')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .chars()
-            .count();
-        let mut d = d.at(self.text, line, column).width(width);
-        d.line = line + self.first_line.max(1) - 1;
-        d
+        point(self.text, self.first_line, d, offset, len)
     }
 
     /// "line:column" in the file, for messages that point elsewhere.
@@ -68,6 +43,31 @@ impl<'a> Body<'a> {
         let (line, column) = line_col(self.text, offset);
         format!("{}:{column}", line + self.first_line.max(1) - 1)
     }
+}
+
+/// Points `d` at byte `offset` of `text`, a body that starts on file line
+/// `first_line`, underlining `len` bytes (cut at the end of the line).
+pub fn point(
+    text: &str,
+    first_line: usize,
+    d: Diagnostic,
+    offset: usize,
+    len: usize,
+) -> Diagnostic {
+    let (line, column) = line_col(text, offset);
+    let start = floor(text, offset.min(text.len()));
+    let end = floor(text, (start + len).min(text.len()));
+    let rest = &text[start..end];
+    let width = rest
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r')
+        .chars()
+        .count();
+    let mut d = d.at(text, line, column).width(width);
+    d.line = line + first_line.max(1) - 1;
+    d
 }
 
 pub fn floor(s: &str, mut i: usize) -> usize {
@@ -108,7 +108,7 @@ fn compute_words(body: &Body<'_>) -> Vec<Option<Word>> {
             split_words(body.text, r, out);
         }
     };
-    for (e, r) in &body.events {
+    for (e, r) in body.events {
         match e {
             Event::Start(
                 Tag::CodeBlock(_) | Tag::Table(_) | Tag::HtmlBlock | Tag::MetadataBlock(_),
@@ -240,58 +240,13 @@ pub fn inner_text(events: &[(Event<'_>, Range<usize>)], from: usize) -> (String,
     (s, events.len())
 }
 
-/// The text of an article's file with the place of a header key, for
-/// findings about the front matter.
-pub struct Header {
-    pub text: String,
-    /// File line of `key:`, and the column where its value starts.
-    pub line: usize,
-    pub column: usize,
-    pub width: usize,
-}
-
-/// Finds `key:` in the front matter of `root/source`; None when the file
-/// cannot be read (then the finding is reported without a position).
-pub fn header_key(root: &Path, source: &Path, key: &str) -> Option<Header> {
-    let text = std::fs::read_to_string(root.join(source)).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-    let split = frontmatter::split(source, &text).ok()?;
-    let line = frontmatter::key_line(&split, key)?;
-    drop(split);
-    let line_text = text.lines().nth(line - 1).unwrap_or("");
-    let after_key = line_text.find(':').map_or(0, |i| i + 1);
-    let value_start =
-        after_key + (line_text[after_key..].len() - line_text[after_key..].trim_start().len());
-    let value = line_text[value_start..].trim_end();
-    Some(Header {
-        column: line_text[..value_start].chars().count() + 1,
-        width: value.chars().count(),
-        line,
-        text,
-    })
-}
-
-/// A finding about an article's header: at `key:` when it is written, else
-/// at the opening `---`.
-pub fn at_header(root: &Path, source: &Path, key: &str, d: Diagnostic) -> Diagnostic {
-    match header_key(root, source, key) {
-        Some(h) => {
-            let (line, column, width) = (h.line, h.column, h.width);
-            d.at(&h.text, line, column).width(width)
-        }
-        None => match std::fs::read_to_string(root.join(source)) {
-            Ok(text) => d.at(&text, 1, 1).width(3),
-            Err(_) => d,
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn norms(md: &str) -> Vec<String> {
-        let body = Body::new(Path::new("a.md"), md, 1);
+        let (parsed, _) = Parsed::new(md);
+        let body = Body::new(Path::new("a.md"), &parsed, 1);
         words(&body)
             .iter()
             .map(|w| w.as_ref().map_or("|".to_string(), |w| w.norm.clone()))
@@ -310,7 +265,8 @@ mod tests {
 
     #[test]
     fn positions_are_file_lines() {
-        let body = Body::new(Path::new("a.md"), "one\ntwo three\n", 9);
+        let (parsed, _) = Parsed::new("one\ntwo three\n");
+        let body = Body::new(Path::new("a.md"), &parsed, 9);
         let d = body.at(Diagnostic::warning("a.md", "x"), 8, 5);
         assert_eq!((d.line, d.column, d.width), (10, 5, 5));
         assert_eq!(d.source_line.as_deref(), Some("two three"));

@@ -12,8 +12,11 @@ use super::load::Loader;
 use super::slug::{slugify, validate};
 use super::urls::alias_path;
 use super::walk::{FileKind, SourceFile};
-use super::{Article, ArticleType, Byline, DisclaimerSource, LintSetting, PubDate, Series, Tag};
+use super::{
+    Article, ArticleType, Byline, DisclaimerSource, HeaderKeys, LintSetting, PubDate, Series, Tag,
+};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::routes::scheme;
 
 impl Loader<'_> {
     /// Resolves an article whose header was parsed (`None` when the file
@@ -84,9 +87,6 @@ impl Loader<'_> {
         let slug = match h.slug {
             Some(s) => {
                 let p = frontmatter::position(s, &split);
-                let text = file.text.lines().nth(p.line - 1).unwrap_or("").to_string();
-                self.claim_pos
-                    .insert(file.rel.clone(), (p.line, p.column, text));
                 match validate(&p.value) {
                     Ok(s) => s,
                     Err(why) => {
@@ -184,7 +184,7 @@ impl Loader<'_> {
                 .tags
                 .entry(tag_slug.clone())
                 .or_insert_with(|| Tag {
-                    url: format!("/tags/{tag_slug}/"),
+                    url: scheme::tag(&tag_slug),
                     slug: tag_slug.clone(),
                     name,
                 });
@@ -209,7 +209,7 @@ impl Loader<'_> {
                 .series
                 .entry(slug.clone())
                 .or_insert_with(|| Series {
-                    url: format!("/series/{slug}/"),
+                    url: scheme::series(&slug),
                     slug: slug.clone(),
                     title,
                     description: None,
@@ -233,12 +233,12 @@ impl Loader<'_> {
         .or_else(|| self.section_type(section))
         .unwrap_or(ArticleType::Commentary);
 
-        let url = format!(
-            "{}{slug}/",
+        let url = scheme::article(
             self.site
                 .sections
                 .get(section)
-                .map_or("/", |s| s.url.as_str())
+                .map_or(scheme::HOME, |s| s.url.as_str()),
+            &slug,
         );
         let pdf = h.pdf.and_then(|v| self.attachment(v, file, &split, &url));
         let image = h.image.and_then(|v| self.attachment(v, file, &split, &url));
@@ -266,6 +266,7 @@ impl Loader<'_> {
                     level: p.value,
                     line: p.line,
                     column: p.column,
+                    text: file.text.lines().nth(p.line - 1).unwrap_or("").to_string(),
                 }
             })
             .collect();
@@ -311,8 +312,9 @@ impl Loader<'_> {
             image_alt: h.image_alt,
             doi: h.doi,
             lang: h.lang,
-            body: split.body.to_string(),
+            body: split.body.into(),
             body_line: split.body_line,
+            header: HeaderKeys::read(&split, &file.text),
             lints,
             marked_scheduled: h.scheduled.unwrap_or(false),
         })

@@ -14,11 +14,17 @@ use super::frontmatter::{
 };
 use super::slug::{slugify, validate};
 use super::walk::{FileKind, SourceFile, walk};
-use super::{Article, ArticleType, AuthorProfile, PageText, Person, Section, Series, Site, SortBy};
+use super::{
+    Article, ArticleType, AuthorProfile, HeaderKeys, PageText, Person, Section, Series, Site,
+    SortBy,
+};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::routes::scheme;
 
 pub const CONTENT_DIR: &str = "content";
+/// Files copied as they are to the root of the site.
+pub const STATIC_DIR: &str = "static";
 pub(super) const AUTHORS_DIR: &str = "authors";
 pub(super) const SERIES_DIR: &str = "series";
 
@@ -48,7 +54,6 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Site, Vec<Diag
         opts,
         errors,
         site: Site::default(),
-        claim_pos: HashMap::new(),
     };
     let mut articles = Vec::new();
     let mut section_files = HashMap::new();
@@ -95,7 +100,7 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Site, Vec<Diag
         .articles
         .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     loader.assets(&inventory.other_files);
-    loader.check_urls();
+    loader.statics(&root.join(STATIC_DIR));
     let mut errors = loader.errors;
     errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     (loader.site, errors)
@@ -108,9 +113,6 @@ pub(super) struct Loader<'a> {
     pub(super) opts: &'a LoadOptions,
     pub(super) errors: Vec<Diagnostic>,
     pub(super) site: Site,
-    /// Where a file says where it is published (its `slug:` line, else the
-    /// header's first line), for duplicate-URL errors: (line, column, line text).
-    pub(super) claim_pos: HashMap<PathBuf, (usize, usize, String)>,
 }
 
 impl Loader<'_> {
@@ -137,10 +139,7 @@ impl Loader<'_> {
                 );
                 continue;
             }
-            let url = match parent {
-                Some(p) => format!("{}{slug}/", self.site.sections[p].url),
-                None => "/".to_string(),
-            };
+            let url = scheme::section(parent.map(|p| self.site.sections[p].url.as_str()), &slug);
             let mut section = Section {
                 key: key.clone(),
                 slug,
@@ -264,14 +263,14 @@ impl Loader<'_> {
             body_line: split.body_line,
             source: file.rel.clone(),
         };
-        let url = format!("/authors/{slug}/");
         self.site.authors.insert(
             slug.clone(),
             AuthorProfile {
+                url: scheme::author(&slug),
                 slug,
-                url,
                 person,
                 bio,
+                header: HeaderKeys::read(&split, &file.text),
             },
         );
     }
@@ -338,7 +337,7 @@ impl Loader<'_> {
         self.site.series.insert(
             slug.clone(),
             Series {
-                url: format!("/series/{slug}/"),
+                url: scheme::series(&slug),
                 title: header.title.unwrap_or_else(|| title_from_name(&stem)),
                 slug,
                 description,

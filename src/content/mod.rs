@@ -5,6 +5,7 @@
 mod article;
 pub mod date;
 pub mod frontmatter;
+mod keys;
 mod load;
 pub mod slug;
 mod urls;
@@ -12,10 +13,13 @@ mod walk;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use date::PubDate;
 pub use frontmatter::LinkEntry;
-pub use load::{CONTENT_DIR, LoadOptions, load, title_from_name};
+pub use keys::{HeaderKeys, KeyPos};
+pub use load::{CONTENT_DIR, LoadOptions, STATIC_DIR, load, title_from_name};
+pub use urls::alias_path;
 pub use walk::is_ignored_name;
 
 /// Everything `content/` says, validated and cross-referenced.
@@ -34,6 +38,8 @@ pub struct Site {
     /// Files that are not markdown (bundle attachments, images in sections),
     /// copied to the output as they are.
     pub assets: Vec<Asset>,
+    /// The files of `static/`, copied to the output root as they are.
+    pub statics: Vec<Asset>,
     /// Future-dated articles left out of this build.
     pub scheduled: Vec<(PathBuf, PubDate)>,
     /// Drafts left out of this build.
@@ -110,8 +116,12 @@ pub struct Article {
     pub image_alt: Option<String>,
     pub doi: Option<String>,
     pub lang: Option<String>,
-    pub body: String,
+    /// The markdown after the header; shared, not copied, between the
+    /// stages and the builds of a preview.
+    pub body: Arc<str>,
     pub body_line: usize,
+    /// Where each key of the header is written.
+    pub header: HeaderKeys,
     /// `check:` in the front matter: lint settings for this article alone.
     pub lints: Vec<LintSetting>,
     /// `scheduled: true`: the future `date` is intended.
@@ -125,6 +135,8 @@ pub struct LintSetting {
     pub level: crate::config::LintLevel,
     pub line: usize,
     pub column: usize,
+    /// The line it is written on.
+    pub text: String,
 }
 
 /// One name of a byline.
@@ -183,6 +195,8 @@ pub struct AuthorProfile {
     pub url: String,
     pub person: Person,
     pub bio: PageText,
+    /// Where each key of the profile's header is written.
+    pub header: HeaderKeys,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -200,12 +214,12 @@ pub struct Series {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asset {
     /// Absolute path of the file to copy.
     pub from: PathBuf,
-    /// Output path relative to the output folder, `/`-separated, validated.
-    pub to: String,
+    /// The URL it is published at (see [`crate::routes::scheme`]).
+    pub url: String,
 }
 
 /// Publication type: drives structured data and citation metadata.

@@ -73,17 +73,6 @@ pub fn validate(slug: &str) -> Result<String, String> {
     Ok(slug)
 }
 
-/// The file a URL is written to: `/a/b/` -> `a/b/index.html`; a URL that
-/// names a file (`/404.html`) is that file.
-pub fn url_to_file(url: &str) -> String {
-    let path = url.trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
-}
-
 fn describe(c: char) -> String {
     match c {
         ' ' => "a space".into(),

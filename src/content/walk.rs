@@ -191,6 +191,34 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
     inv
 }
 
+/// Files under `from` (editor leftovers skipped), in name order, with their
+/// `/`-separated paths relative to it.
+pub(super) fn static_files(
+    from: &Path,
+) -> Result<Vec<(PathBuf, String)>, (PathBuf, std::io::Error)> {
+    let mut files = Vec::new();
+    if !from.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(from)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+    {
+        let entry =
+            entry.map_err(|e| (from.to_path_buf(), std::io::Error::other(e.to_string())))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        files.push((
+            entry.path().to_path_buf(),
+            rel.to_string_lossy().replace('\\', "/"),
+        ));
+    }
+    Ok(files)
+}
+
 pub(super) fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }

@@ -1,24 +1,28 @@
-//! Stage 3 of the pipeline: markdown -> HTML with pulldown-cmark. Adds
-//! stable heading ids, a table of contents from `##`/`###`, highlighted code,
-//! a summary, and word count. Bodies are trusted (editors write them), so
-//! their raw HTML passes through; front-matter snippets are not trusted and
-//! go through [`render_inline`], which escapes raw HTML.
+//! Stage 3 of the pipeline: markdown -> HTML with pulldown-cmark. Each body
+//! is parsed once, with the source offset of every event; that one parse
+//! gives the heading ids and table of contents, the ids and links a page
+//! has (for the link check), the events the lints read ([`Parsed`]), and
+//! the HTML with highlighted code, a summary and a word count. Bodies are
+//! trusted (editors write them), so their raw HTML passes through;
+//! front-matter snippets are not trusted and go through [`render_inline`],
+//! which escapes raw HTML.
 
 mod highlight;
 pub mod links;
 mod site;
+mod summary;
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 pub use highlight::{CLASS_PREFIX, highlight_css};
-pub use site::{ArticleHtml, BodyCache, SiteHtml, render_site};
+pub use site::{ArticleHtml, BodyCache, Inspect, SiteHtml, StageOptions, render_site};
 
 /// Words read per minute, for the reading-time estimate.
 const WORDS_PER_MINUTE: usize = 220;
-const MORE_MARKER: &str = "<!-- more -->";
 
 /// One entry of a table of contents: a `##` heading and its `###` children.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -26,6 +30,16 @@ pub struct TocEntry {
     pub id: String,
     pub title: String,
     pub children: Vec<TocEntry>,
+}
+
+/// A link or image destination as written in a body, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub dest: String,
+    /// Byte offset in the body of the destination as written (else of the
+    /// whole link), and its length.
+    pub offset: usize,
+    pub len: usize,
 }
 
 /// A markdown body turned into HTML and what was learnt on the way.
@@ -37,9 +51,22 @@ pub struct Rendered {
     pub summary_html: String,
     pub word_count: usize,
     pub reading_time: usize,
+    /// Every id the page's body defines: headings (as numbered here),
+    /// footnotes, and `id="..."` in raw HTML.
+    pub ids: HashSet<String>,
+    /// Every link and image, in order.
+    pub links: Vec<BodyLink>,
 }
 
-fn options() -> Options {
+/// A body parsed once: its text and events with their byte ranges, heading
+/// ids already assigned. What the lints read.
+pub struct Parsed<'a> {
+    pub text: &'a str,
+    pub events: Vec<(Event<'a>, Range<usize>)>,
+}
+
+/// The options every body is parsed with.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -47,48 +74,69 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a whole article body. `page_url` is where the page is published:
-/// relative links in the summary are made site-absolute with it, because the
-/// summary is also shown on list pages at other URLs.
-pub fn render(body: &str, page_url: &str) -> Rendered {
-    render_with(body, page_url, &|_| None)
+impl<'a> Parsed<'a> {
+    /// Parses `text` and gives every heading its id; returns the table of
+    /// contents too.
+    pub fn new(text: &'a str) -> (Parsed<'a>, Vec<TocEntry>) {
+        let mut events: Vec<(Event<'a>, Range<usize>)> = Parser::new_ext(text, options())
+            .into_offset_iter()
+            .collect();
+        let toc = assign_heading_ids(&mut events);
+        (Parsed { text, events }, toc)
+    }
 }
 
-/// As [`render`], replacing each link or image destination for which
-/// `rewrite` has another (source paths such as `../analysis/x.md`, see
-/// [`links::LinkIndex::rewrite`]).
-pub fn render_with(
-    body: &str,
-    page_url: &str,
-    rewrite: &dyn Fn(&str) -> Option<String>,
-) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(body, options())
-        .map(|e| links::rewrite_event(e, rewrite))
-        .collect();
-    let toc = assign_heading_ids(&mut events);
-    let events = highlight_code_blocks(events);
-    let word_count = count_words(&events);
+/// What to do with a body besides reading its ids and links.
+pub struct Compile<'r> {
+    /// Where the page is published: relative links in the summary are made
+    /// site-absolute with it, because the summary is also shown on list
+    /// pages at other URLs.
+    pub page_url: &'r str,
+    /// Replaces a link or image destination (source paths such as
+    /// `../analysis/x.md`, see [`links::LinkIndex::rewrite`]).
+    pub rewrite: &'r dyn Fn(&str) -> Option<String>,
+    /// False when only ids, links and lints are wanted (`folio check`).
+    pub html: bool,
+}
 
-    let summary_html = match body.find(MORE_MARKER) {
-        Some(i) => {
-            let mut html = String::new();
-            let events = Parser::new_ext(&body[..i], options())
-                .map(|e| links::rewrite_event(e, rewrite))
-                .map(|e| absolute_links(e, page_url));
-            pulldown_cmark::html::push_html(&mut html, events);
-            html
-        }
-        None => first_paragraph(&events, page_url),
-    };
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered {
-        html,
+/// Renders a whole body, handing the parsed events to `inspect` first.
+pub fn compile(body: &str, how: &Compile<'_>, inspect: &mut dyn FnMut(&Parsed<'_>)) -> Rendered {
+    let (parsed, toc) = Parsed::new(body);
+    let ids = page_ids(&parsed.events);
+    let links = body_links(&parsed);
+    inspect(&parsed);
+    let mut out = Rendered {
         toc,
-        summary_html,
-        word_count,
-        reading_time: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+        ids,
+        links,
+        ..Rendered::default()
+    };
+    if !how.html {
+        return out;
     }
+    let rewrite = how.rewrite;
+    let events: Vec<Event> = parsed
+        .events
+        .into_iter()
+        .map(|(e, _)| links::rewrite_event(e, rewrite))
+        .collect();
+    out.summary_html = summary::of(&events, how.page_url);
+    let events = highlight_code_blocks(events);
+    out.word_count = count_words(&events);
+    out.reading_time = out.word_count.div_ceil(WORDS_PER_MINUTE).max(1);
+    out.html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// Renders a body with no links to rewrite and nothing to inspect.
+pub fn render(body: &str, page_url: &str) -> Rendered {
+    let how = Compile {
+        page_url,
+        rewrite: &|_| None,
+        html: true,
+    };
+    compile(body, &how, &mut |_| {})
 }
 
 /// Front-matter markdown (summary, disclaimer, author note): links and
@@ -109,10 +157,10 @@ pub fn render_inline(text: &str) -> String {
 
 /// Gives every heading an id (its own `{#id}`, else one made from its text,
 /// made unique) and collects the `##`/`###` ones into a table of contents.
-fn assign_heading_ids(events: &mut [Event]) -> Vec<TocEntry> {
+fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<TocEntry> {
     let mut used: HashSet<String> = HashSet::new();
     // Explicit ids win: reserve them first so generated ones avoid them.
-    for e in events.iter() {
+    for (e, _) in events.iter() {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
             used.insert(id.to_string());
         }
@@ -120,19 +168,19 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<TocEntry> {
     let mut toc: Vec<TocEntry> = Vec::new();
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
             let level = *level;
             let explicit = id.clone();
             let end = events[i..]
                 .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
                 .map_or(events.len(), |p| i + p);
-            let title = plain_text(&events[i + 1..end]);
+            let title = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
             let id = match explicit {
                 Some(id) => id.to_string(),
                 None => {
                     let id = unique_id(&title, &mut used);
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
                         *slot = Some(CowStr::from(id.clone()));
                     }
                     id
@@ -173,7 +221,7 @@ fn unique_id(title: &str, used: &mut HashSet<String>) -> String {
     id
 }
 
-fn plain_text(events: &[Event]) -> String {
+fn plain_text<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
     let mut s = String::new();
     for e in events {
         match e {
@@ -183,6 +231,49 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     s.trim().to_string()
+}
+
+/// Every id the HTML of a body defines: headings, footnotes, raw HTML ids.
+fn page_ids(events: &[(Event, Range<usize>)]) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for (e, _) in events {
+        match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                ids.insert(id.to_string());
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                ids.insert(name.to_string());
+            }
+            Event::Html(h) | Event::InlineHtml(h) => ids.extend(links::html_ids(h)),
+            _ => {}
+        }
+    }
+    ids
+}
+
+/// Every link and image destination with the place it is written.
+fn body_links(parsed: &Parsed<'_>) -> Vec<BodyLink> {
+    parsed
+        .events
+        .iter()
+        .filter_map(|(e, r)| {
+            let dest = match e {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+                _ => return None,
+            };
+            // Point at the destination as written, else at the link.
+            let written = &parsed.text[r.clone()];
+            let (offset, len) = match written.find(dest.as_ref()) {
+                Some(i) if !dest.is_empty() => (r.start + i, dest.len()),
+                _ => (r.start, r.end - r.start),
+            };
+            Some(BodyLink {
+                dest: dest.to_string(),
+                offset,
+                len,
+            })
+        })
+        .collect()
 }
 
 fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
@@ -227,38 +318,6 @@ fn count_words(events: &[Event]) -> usize {
         .sum()
 }
 
-/// A relative link or image made site-absolute against `page_url`.
-fn absolute_links<'a>(e: Event<'a>, page_url: &str) -> Event<'a> {
-    let fix = |url: &str| -> Option<String> {
-        let relative =
-            !(url.starts_with('/') || url.starts_with('#') || url.contains(':') || url.is_empty());
-        relative.then(|| format!("{page_url}{url}"))
-    };
-    links::rewrite_event(e, &fix)
-}
-
-fn first_paragraph(events: &[Event], page_url: &str) -> String {
-    let Some(start) = events
-        .iter()
-        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
-    else {
-        return String::new();
-    };
-    let end = events[start..]
-        .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
-        .map_or(events.len(), |p| start + p + 1);
-    // Footnote references would point at nothing on a list page.
-    let events = events[start..end]
-        .iter()
-        .filter(|e| !matches!(e, Event::FootnoteReference(_)))
-        .cloned()
-        .map(|e| absolute_links(e, page_url));
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    html.trim_end().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,17 +343,22 @@ mod tests {
     }
 
     #[test]
-    fn summary_is_first_paragraph_or_more_marker() {
-        let r = render("First *para*.[^1]\n\nSecond.\n\n[^1]: note\n", "/s/a/");
-        assert_eq!(r.summary_html, "<p>First <em>para</em>.</p>");
-        let r = render("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n", "/s/a/");
-        let r2 = render("See [data](data.csv) and [x](/x/).\n", "/s/a/");
-        assert_eq!(
-            r2.summary_html,
-            "<p>See <a href=\"/s/a/data.csv\">data</a> and <a href=\"/x/\">x</a>.</p>"
+    fn ids_and_links_of_a_body() {
+        let r = render(
+            "## Intro\n\nText[^n] <span id=\"here\">x</span> and [a](/x/#y).\n\n[^n]: Note\n",
+            "/s/a/",
         );
-        assert!(r.summary_html.contains("Two."));
-        assert!(!r.summary_html.contains("Three."));
+        for id in ["intro", "n", "here"] {
+            assert!(r.ids.contains(id), "{id} in {:?}", r.ids);
+        }
+        assert_eq!(r.links.len(), 1);
+        let l = &r.links[0];
+        assert_eq!(l.dest, "/x/#y");
+        assert_eq!(
+            &"## Intro\n\nText[^n] <span id=\"here\">x</span> and [a](/x/#y).\n\n[^n]: Note\n"
+                [l.offset..l.offset + l.len],
+            "/x/#y"
+        );
     }
 
     #[test]
@@ -318,5 +382,19 @@ mod tests {
         let r = render(&"word ".repeat(500), "/s/a/");
         assert_eq!(r.word_count, 500);
         assert_eq!(r.reading_time, 3);
+    }
+
+    #[test]
+    fn checking_alone_writes_no_html() {
+        let how = Compile {
+            page_url: "/a/",
+            rewrite: &|_| None,
+            html: false,
+        };
+        let mut seen = 0;
+        let r = compile("## A\n\nText.\n", &how, &mut |p| seen = p.events.len());
+        assert!(r.html.is_empty());
+        assert!(seen > 0);
+        assert!(r.ids.contains("a"));
     }
 }

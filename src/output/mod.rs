@@ -3,19 +3,17 @@
 //! of it was written; a failed build leaves the previous site untouched and
 //! no staging folder behind. folio writes nowhere else.
 
-mod feeds;
 mod preview;
 
-pub use feeds::machine_files;
 pub use preview::PreviewOutput;
 
 /// Somewhere a build writes: a staging folder (`build`) or the live preview
 /// folder (`serve`). Both are written from many threads at once.
 pub trait OutputTarget: Sync {
+    /// Writes one rendered file.
     fn write(&self, f: &OutputFile) -> Result<(), Diagnostic>;
-    /// Copies the site's `static/` and the content's attachments; returns
-    /// their output paths.
-    fn copy_files(&self, assets: &[Asset], static_dir: &Path) -> Result<Vec<String>, Diagnostic>;
+    /// Copies the file at `from` to `to` (relative to the output, `/`-separated).
+    fn copy(&self, from: &Path, to: &str) -> Result<(), Diagnostic>;
 }
 
 use std::path::{Component, Path, PathBuf};
@@ -24,7 +22,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::content::Asset;
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 
@@ -91,6 +88,32 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<PathB
         }
     }
     Ok(out)
+}
+
+/// The output folder of a build: `explicit` (`--output`, already made
+/// absolute) when given, else `output_dir` of site.toml; checked as
+/// [`check_output_dir`] does. A refusal of the configured folder points at
+/// its line in site.toml.
+pub fn check_configured_output(
+    root: &Path,
+    config: &crate::config::Config,
+    explicit: Option<&Path>,
+    force: bool,
+) -> Result<PathBuf, Diagnostic> {
+    if let Some(out) = explicit {
+        return check_output_dir(root, out, force);
+    }
+    check_output_dir(root, &config.output_dir, force).map_err(|d| {
+        let help = d.help.clone().unwrap_or_default();
+        let help = if config.sets("output_dir") {
+            format!("{help}; or set another `output_dir` in site.toml")
+        } else {
+            format!(
+                "{help}; `public` is the default: set `output_dir` in site.toml to choose another"
+            )
+        };
+        config.point("output_dir", d).help(help)
+    })
 }
 
 /// The canonical form of `p`, resolving the part that exists, so that
@@ -191,28 +214,13 @@ impl OutputTarget for StagedOutput {
         Ok(())
     }
 
-    /// Copies the site's `static/` and the content's attachments. Call it
-    /// before writing pages, so that a generated page wins over a stray file.
-    fn copy_files(&self, assets: &[Asset], static_dir: &Path) -> Result<Vec<String>, Diagnostic> {
-        let mut paths = copy_static(static_dir, &self.staging)
-            .map_err(|(p, e)| io_error("cannot copy", &p, e))?;
-        let n = paths.len();
-        let copies: Vec<(PathBuf, &Path)> = assets
-            .iter()
-            .filter_map(|a| Some((safe_join(&self.staging, &a.to)?, a.from.as_path())))
-            .collect();
-        copies
-            .par_iter()
-            .try_for_each(|(to, from)| {
-                create_parent(to)?;
-                std::fs::copy(from, to)
-                    .map(|_| ())
-                    .map_err(|e| (from.to_path_buf(), e))
-            })
-            .map_err(|(p, e)| io_error("cannot copy", &p, e))?;
-        self.written.fetch_add(n + copies.len(), Ordering::Relaxed);
-        paths.extend(assets.iter().map(|a| a.to.clone()));
-        Ok(paths)
+    fn copy(&self, from: &Path, to: &str) -> Result<(), Diagnostic> {
+        let path = safe_join(&self.staging, to)
+            .ok_or_else(|| Diagnostic::error(to, "refusing to write outside the output folder"))?;
+        create_parent(&path).map_err(|(p, e)| io_error("cannot create a folder", &p, e))?;
+        std::fs::copy(from, &path).map_err(|e| io_error("cannot copy", from, e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 }
 
@@ -290,44 +298,6 @@ pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
         out.push(seg);
     }
     (out != base).then_some(out)
-}
-
-/// Copies `from` into `to`; returns the copied files' paths relative to `to`.
-fn copy_static(from: &Path, to: &Path) -> Result<Vec<String>, (PathBuf, std::io::Error)> {
-    let mut copied = Vec::new();
-    for (file, rel) in static_files(from)? {
-        let dest = to.join(&rel);
-        create_parent(&dest)?;
-        std::fs::copy(&file, &dest).map_err(|e| (file.clone(), e))?;
-        copied.push(rel);
-    }
-    Ok(copied)
-}
-
-/// Files under `from` (editor leftovers skipped) with their `/`-separated
-/// paths relative to it.
-pub(crate) fn static_files(
-    from: &Path,
-) -> Result<Vec<(PathBuf, String)>, (PathBuf, std::io::Error)> {
-    let mut files = Vec::new();
-    if !from.is_dir() {
-        return Ok(files);
-    }
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| {
-        e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-    }) {
-        let entry =
-            entry.map_err(|e| (from.to_path_buf(), std::io::Error::other(e.to_string())))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        files.push((
-            entry.path().to_path_buf(),
-            rel.to_string_lossy().replace('\\', "/"),
-        ));
-    }
-    Ok(files)
 }
 
 #[cfg(test)]

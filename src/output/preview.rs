@@ -8,16 +8,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
-use super::{OutputTarget, io_error, safe_join, static_files};
-use crate::content::Asset;
+use super::{OutputTarget, io_error, safe_join};
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 
+/// A file's modification time and length: enough to tell it changed.
+type Stamp = (Option<SystemTime>, u64);
+
 pub struct PreviewOutput {
     dir: PathBuf,
-    /// Source file -> (modified, length) when last copied, so a rebuild does
-    /// not copy every PDF again.
-    copied: Mutex<HashMap<PathBuf, (Option<SystemTime>, u64)>>,
+    /// (source file, output path) -> its stamp when last copied.
+    copied: Mutex<HashMap<(PathBuf, String), Stamp>>,
     /// The files of the last successful run.
     previous: Mutex<Option<HashSet<String>>>,
 }
@@ -123,27 +124,24 @@ impl OutputTarget for PreviewOutput {
         self.replace(&f.path, |tmp| std::fs::write(tmp, &f.contents))
     }
 
-    fn copy_files(&self, assets: &[Asset], static_dir: &Path) -> Result<Vec<String>, Diagnostic> {
-        let statics = static_files(static_dir).map_err(|(p, e)| io_error("cannot read", &p, e))?;
-        let mut jobs: Vec<(PathBuf, String)> = statics;
-        jobs.extend(assets.iter().map(|a| (a.from.clone(), a.to.clone())));
-        let mut paths = Vec::with_capacity(jobs.len());
-        for (from, to) in jobs {
-            let meta = std::fs::metadata(&from).map_err(|e| io_error("cannot read", &from, e))?;
-            let stamp = (meta.modified().ok(), meta.len());
-            let fresh = self
-                .copied
-                .lock()
-                .map(|m| m.get(&from) == Some(&stamp))
-                .unwrap_or(false);
-            if !fresh || safe_join(&self.dir, &to).is_none_or(|p| !p.exists()) {
-                self.replace(&to, |tmp| std::fs::copy(&from, tmp).map(|_| ()))?;
-                if let Ok(mut m) = self.copied.lock() {
-                    m.insert(from.clone(), stamp);
-                }
-            }
-            paths.push(to);
+    /// Copies unless the same source (by modification time and length) was
+    /// copied there before: a rebuild does not copy every PDF again.
+    fn copy(&self, from: &Path, to: &str) -> Result<(), Diagnostic> {
+        let meta = std::fs::metadata(from).map_err(|e| io_error("cannot read", from, e))?;
+        let stamp = (meta.modified().ok(), meta.len());
+        let key = (from.to_path_buf(), to.to_string());
+        let fresh = self
+            .copied
+            .lock()
+            .map(|m| m.get(&key) == Some(&stamp))
+            .unwrap_or(false);
+        if fresh && safe_join(&self.dir, to).is_some_and(|p| p.exists()) {
+            return Ok(());
         }
-        Ok(paths)
+        self.replace(to, |tmp| std::fs::copy(from, tmp).map(|_| ()))?;
+        if let Ok(mut m) = self.copied.lock() {
+            m.insert(key, stamp);
+        }
+        Ok(())
     }
 }

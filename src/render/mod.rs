@@ -1,9 +1,12 @@
 //! Stage 4 of the pipeline: pages. Templates are compiled once with tera 2;
-//! every page of the site is rendered (articles in parallel) into an
-//! in-memory list of files for the output stage to write.
+//! every route of the table that comes from a template (pages, feeds, the
+//! sitemap, redirects) is rendered in parallel and handed to the output
+//! stage as soon as it is ready.
 
 mod context;
+mod machine;
 mod pages;
+mod people;
 mod scope;
 pub mod theme;
 
@@ -15,7 +18,8 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-pub use pages::{Rendering, Sink, render_site};
+use crate::routes::scheme;
+pub use pages::{Render, Rendering, Sink, render_site};
 pub use scope::{Dirty, Scope};
 pub use theme::Theme;
 
@@ -46,6 +50,28 @@ struct SiteValues<'a> {
     dir: &'static str,
     theme: toml::Table,
     menu: Vec<crate::config::MenuItem>,
+}
+
+/// The site's fixed addresses, for links in templates (`urls` in
+/// docs/templates.md): templates ask here rather than spell them.
+#[derive(Serialize)]
+struct SiteUrls {
+    home: &'static str,
+    authors: &'static str,
+    tags: &'static str,
+    /// The site's Atom feed.
+    feed: String,
+}
+
+impl SiteUrls {
+    fn new() -> SiteUrls {
+        SiteUrls {
+            home: scheme::HOME,
+            authors: scheme::AUTHORS,
+            tags: scheme::TAGS,
+            feed: scheme::feed(scheme::HOME),
+        }
+    }
 }
 
 impl Renderer {
@@ -109,6 +135,7 @@ impl Renderer {
         };
         let globals = renderer.tera.global_context();
         globals.insert("site", &site);
+        globals.insert("urls", &SiteUrls::new());
         globals.insert("t", &theme.words);
         globals.insert("folio_version", env!("CARGO_PKG_VERSION"));
         Ok(renderer)

@@ -1,9 +1,8 @@
-//! Part of the render stage: which pages a site has, at which URL, with
-//! which template and values.
+//! Part of the render stage: every route of the table that is rendered from
+//! a template, in parallel, each page sent to the sink as soon as it is
+//! ready (the site is never held in memory whole, and writing overlaps
+//! rendering). What a page shows comes from the route table's lists.
 
-use std::collections::BTreeMap;
-
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -14,46 +13,45 @@ use super::context::{Cards, Link, SectionNav, SeriesRef, TagRef};
 use super::scope::Scope;
 use super::{OutputFile, Renderer};
 use crate::config::Config;
-use crate::content::{Byline, Site, SortBy};
+use crate::content::Site;
 use crate::diagnostics::Diagnostic;
-use crate::escape::escape_html as escape_attr;
 use crate::markdown::SiteHtml;
+use crate::routes::{Route, RouteKind, RouteTable, scheme};
 
 /// How many articles the home page lists.
 const HOME_LATEST: usize = 10;
 
-/// What a render did: pages written, every page path of the site (written
-/// or not), and template errors.
+/// What a render did: pages written, and template errors.
 pub struct Rendering {
     pub written: usize,
-    pub paths: Vec<String>,
     pub errors: Vec<Diagnostic>,
 }
 
-/// Renders the pages in `scope`, each sent to `sink` as soon as it is ready.
-pub fn render_site(
-    config: &Config,
-    site: &Site,
-    html: &SiteHtml,
-    renderer: &Renderer,
-    sink: &Sink<'_>,
-    scope: &Scope,
-) -> Rendering {
+/// Where rendered pages go (the output stage's staging folder, or a test's list).
+pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 's;
+
+/// What every page of one render shares.
+pub struct Render<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub routes: &'a RouteTable,
+    pub html: &'a SiteHtml,
+    pub renderer: &'a Renderer,
+}
+
+/// Renders the routes in `scope` that come from templates.
+pub fn render_site(r: &Render<'_>, sink: &Sink<'_>, scope: &Scope) -> Rendering {
     let pages = Pages {
+        r,
         sink,
-        scope,
-        paths: Mutex::new(Vec::new()),
         written: AtomicUsize::new(0),
-        config,
-        site,
-        html,
-        renderer,
         cards: Cards {
-            site,
-            html: &html.articles,
-            months: renderer.months(),
+            site: r.site,
+            html: &r.html.articles,
+            months: r.renderer.months(),
         },
-        nav: site
+        nav: r
+            .site
             .sections
             .iter()
             .filter(|s| s.parent == Some(0))
@@ -64,79 +62,54 @@ pub fn render_site(
             })
             .collect(),
     };
-    // Each page goes to the sink as soon as it is rendered: the site is never
-    // held in memory whole, and writing overlaps rendering.
-    let mut results: Vec<Result<(), Diagnostic>> = (0..site.articles.len())
-        .into_par_iter()
-        .map(|i| pages.article(i))
+    let errors = r
+        .routes
+        .routes()
+        .par_iter()
+        .filter(|route| !route.kind.is_copy() && scope.wants(&route.kind))
+        .filter_map(|route| pages.route(route).err())
         .collect();
-    results.push(pages.home());
-    results.par_extend(
-        (1..site.sections.len())
-            .into_par_iter()
-            .flat_map_iter(|i| pages.section(i)),
-    );
-    let (by_author, by_tag) = pages.memberships();
-    results.extend(pages.authors(&by_author));
-    results.extend(pages.tags(&by_tag));
-    results.extend(pages.series());
-    results.push(if scope.lists() {
-        pages.page(
-            "404.html",
-            "404.html",
-            None,
-            Context::new(),
-            pages.t("page_not_found"),
-        )
-    } else {
-        pages.skip("404.html")
-    });
-    results.extend(pages.aliases());
-
-    let errors = results.into_iter().filter_map(Result::err).collect();
     Rendering {
         written: pages.written.into_inner(),
-        paths: pages.paths.into_inner().unwrap_or_default(),
         errors,
     }
 }
 
-/// Article indices by slug (of an author or a tag), newest first.
-type Members<'a> = BTreeMap<&'a str, Vec<usize>>;
-
-/// One paginated list of articles.
-struct PagedList<'a> {
-    /// False when the scope leaves this list alone: its URLs are only listed.
-    wanted: bool,
-    template: &'a str,
-    url: &'a str,
-    title: &'a str,
-    description: Option<&'a str>,
-    members: &'a [usize],
-    per_page: usize,
-}
-
-/// Where rendered pages go (the output stage's staging folder, or a test's list).
-pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 's;
-
-struct Pages<'a> {
+pub(super) struct Pages<'a> {
+    pub(super) r: &'a Render<'a>,
     sink: &'a Sink<'a>,
-    scope: &'a Scope,
-    paths: Mutex<Vec<String>>,
     written: AtomicUsize,
-    config: &'a Config,
-    site: &'a Site,
-    html: &'a SiteHtml,
-    renderer: &'a Renderer,
-    cards: Cards<'a>,
+    pub(super) cards: Cards<'a>,
     nav: Vec<SectionNav<'a>>,
 }
 
-use crate::content::slug::url_to_file as file_for;
-
 impl Pages<'_> {
-    fn t(&self, key: &str) -> String {
-        self.renderer
+    fn route(&self, route: &Route) -> Result<(), Diagnostic> {
+        let url = route.url.as_str();
+        match &route.kind {
+            RouteKind::Home => self.home(),
+            RouteKind::Article(i) => self.article(*i, url),
+            RouteKind::Alias(i, _) => self.redirect(*i, route),
+            RouteKind::Section { section, page } => self.section(*section, *page, url),
+            RouteKind::AuthorIndex => self.author_index(),
+            RouteKind::Author { slug, page } => self.author(slug, *page, url),
+            RouteKind::TagIndex => self.tag_index(),
+            RouteKind::Tag { slug, page } => self.tag(slug, *page, url),
+            RouteKind::Series(slug) => self.series(slug, url),
+            RouteKind::NotFound => {
+                let title = self.t("page_not_found");
+                self.page("404.html", url, None, Context::new(), title)
+            }
+            RouteKind::Feed(feed) => self.feed(*feed, route),
+            RouteKind::Sitemap => self.sitemap(route),
+            RouteKind::Robots => self.robots(route),
+            RouteKind::Asset(_) | RouteKind::Static(_) | RouteKind::ThemeFile(_) => Ok(()),
+        }
+    }
+
+    pub(super) fn t(&self, key: &str) -> String {
+        self.r
+            .renderer
             .words
             .get(key)
             .and_then(|v| v.as_str())
@@ -145,7 +118,7 @@ impl Pages<'_> {
     }
 
     /// Renders `template` for `url` with the values every page has.
-    fn page(
+    pub(super) fn page(
         &self,
         template: &str,
         url: &str,
@@ -153,49 +126,40 @@ impl Pages<'_> {
         mut ctx: Context,
         title: String,
     ) -> Result<(), Diagnostic> {
-        self.skip(url)?;
-        let page_title = if url == "/" {
-            self.config.title.clone()
+        let config = self.r.config;
+        let page_title = if url == scheme::HOME {
+            config.title.clone()
         } else {
-            format!("{title} | {}", self.config.title)
+            format!("{title} | {}", config.title)
         };
         ctx.insert("page_title", &page_title);
         ctx.insert(
             "page_description",
-            &description.or(self.config.description.as_deref()),
+            &description.or(config.description.as_deref()),
         );
         ctx.insert("current_url", url);
-        ctx.insert("permalink", &format!("{}{url}", self.config.base_url()));
+        ctx.insert("permalink", &format!("{}{url}", config.base_url()));
         ctx.insert("sections", &self.nav);
-        let html = self.renderer.render(template, &ctx)?;
-        self.emit(OutputFile {
-            path: file_for(url),
-            contents: html.into_bytes(),
-        })
+        self.emit(template, url, &ctx)
     }
 
-    /// Lists a page's file without rendering it.
-    fn skip(&self, url: &str) -> Result<(), Diagnostic> {
-        if let Ok(mut p) = self.paths.lock() {
-            p.push(file_for(url));
-        }
-        Ok(())
-    }
-
-    fn emit(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        (self.sink)(file)?;
+    /// Renders `template` into the file of `url`.
+    pub(super) fn emit(&self, template: &str, url: &str, ctx: &Context) -> Result<(), Diagnostic> {
+        let text = self.r.renderer.render(template, ctx)?;
+        (self.sink)(OutputFile {
+            path: scheme::file_of(url),
+            contents: text.into_bytes(),
+        })?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
-    fn article(&self, i: usize) -> Result<(), Diagnostic> {
-        let a = &self.site.articles[i];
-        if !self.scope.article(i) {
-            return self.skip(&a.url);
-        }
+    fn article(&self, i: usize, url: &str) -> Result<(), Diagnostic> {
+        let site = self.r.site;
+        let a = &site.articles[i];
         let series = a.series.as_ref().and_then(|slug| {
-            let s = self.site.series.get(slug)?;
-            let parts = self.series_parts(slug);
+            let s = site.series.get(slug)?;
+            let parts = self.r.routes.lists.series_parts(slug);
             let part = parts.iter().position(|&j| j == i)? + 1;
             Some(SeriesRef {
                 title: &s.title,
@@ -205,35 +169,25 @@ impl Pages<'_> {
                 total: parts.len(),
             })
         });
+        let config = self.r.config;
         let page = self
             .cards
-            .article(i, self.config.base_url(), &self.config.title, series);
+            .article(i, config.base_url(), &config.title, series);
         let mut ctx = Context::new();
         ctx.insert("article", &page);
         let description = strip_tags(page.summary_html);
         self.page(
             "article.html",
-            &a.url,
+            url,
             Some(&description),
             ctx,
             a.title.clone(),
         )
     }
 
-    /// Indices of a series' articles in reading order (oldest first).
-    fn series_parts(&self, slug: &str) -> Vec<usize> {
-        let mut parts: Vec<usize> = (0..self.site.articles.len())
-            .filter(|&j| self.site.articles[j].series.as_deref() == Some(slug))
-            .collect();
-        parts.reverse();
-        parts
-    }
-
     fn home(&self) -> Result<(), Diagnostic> {
-        if !self.scope.lists() {
-            return self.skip("/");
-        }
-        let latest: Vec<_> = (0..self.site.articles.len().min(HOME_LATEST))
+        let site = self.r.site;
+        let latest: Vec<_> = (0..site.articles.len().min(HOME_LATEST))
             .map(|i| self.cards.card(i))
             .collect();
         #[derive(Serialize)]
@@ -245,22 +199,22 @@ impl Pages<'_> {
         ctx.insert(
             "home",
             &Home {
-                title: self.site.home.as_ref().and_then(|h| h.title.as_deref()),
-                content: self.html.home.as_deref(),
+                title: site.home.as_ref().and_then(|h| h.title.as_deref()),
+                content: self.r.html.home.as_ref().map(|h| h.html.as_str()),
             },
         );
         ctx.insert("latest", &latest);
-        self.page("home.html", "/", None, ctx, self.config.title.clone())
+        let title = self.r.config.title.clone();
+        self.page("home.html", scheme::HOME, None, ctx, title)
     }
 
-    /// The pages of one list (a section, an author, a tag): `per_page`
-    /// cards each, at `url`, `url/page/2/`, ..., rendered in parallel.
-    /// `values` adds the list's own variables to every page.
-    fn paginated(
+    /// Page `n` of a list: the cards of its members on that page, the
+    /// paginator, and the list's own values (added by `values`).
+    pub(super) fn list_page(
         &self,
-        list: PagedList<'_>,
-        values: &(dyn Fn(&mut Context) + Sync),
-    ) -> Vec<Result<(), Diagnostic>> {
+        list: ListPage<'_>,
+        values: impl FnOnce(&mut Context),
+    ) -> Result<(), Diagnostic> {
         #[derive(Serialize)]
         struct Paginator {
             current: usize,
@@ -268,60 +222,41 @@ impl Pages<'_> {
             prev_url: Option<String>,
             next_url: Option<String>,
         }
-        let total = list.members.len().div_ceil(list.per_page).max(1);
-        let page_url = |n: usize| {
-            if n == 1 {
-                list.url.to_string()
-            } else {
-                format!("{}page/{n}/", list.url)
-            }
+        let per_page = list.per_page.max(1);
+        let total = scheme::page_count(list.members.len(), per_page);
+        let n = list.page;
+        let articles: Vec<_> = list
+            .members
+            .iter()
+            .skip((n - 1) * per_page)
+            .take(per_page)
+            .map(|&i| self.cards.card(i))
+            .collect();
+        let mut ctx = Context::new();
+        values(&mut ctx);
+        ctx.insert("articles", &articles);
+        ctx.insert(
+            "paginator",
+            &Paginator {
+                current: n,
+                total,
+                prev_url: (n > 1).then(|| scheme::list_page(list.url, n - 1)),
+                next_url: (n < total).then(|| scheme::list_page(list.url, n + 1)),
+            },
+        );
+        let title = if n == 1 {
+            list.title.to_string()
+        } else {
+            format!("{} ({} {n})", list.title, self.t("page"))
         };
-        if !list.wanted {
-            return (1..=total).map(|n| self.skip(&page_url(n))).collect();
-        }
-        (1..=total)
-            .into_par_iter()
-            .map(|n| {
-                let chunk = list
-                    .members
-                    .iter()
-                    .skip((n - 1) * list.per_page)
-                    .take(list.per_page);
-                let articles: Vec<_> = chunk.map(|&i| self.cards.card(i)).collect();
-                let mut ctx = Context::new();
-                values(&mut ctx);
-                ctx.insert("articles", &articles);
-                ctx.insert(
-                    "paginator",
-                    &Paginator {
-                        current: n,
-                        total,
-                        prev_url: (n > 1).then(|| page_url(n - 1)),
-                        next_url: (n < total).then(|| page_url(n + 1)),
-                    },
-                );
-                let title = if n == 1 {
-                    list.title.to_string()
-                } else {
-                    format!("{} ({} {n})", list.title, self.t("page"))
-                };
-                self.page(list.template, &page_url(n), list.description, ctx, title)
-            })
-            .collect()
+        let page_url = scheme::list_page(list.url, n);
+        self.page(list.template, &page_url, list.description, ctx, title)
     }
 
-    fn section(&self, idx: usize) -> Vec<Result<(), Diagnostic>> {
-        let s = &self.site.sections[idx];
-        let mut members: Vec<usize> = (0..self.site.articles.len())
-            .filter(|&i| self.site.articles[i].section == idx)
-            .collect();
-        match s.sort_by {
-            SortBy::Date => {}
-            SortBy::Title => members.sort_by_key(|&i| self.site.articles[i].title.to_lowercase()),
-            SortBy::Weight => members.sort_by_key(|&i| self.site.articles[i].weight),
-        }
-        let subsections: Vec<Link> = self
-            .site
+    fn section(&self, idx: usize, page: usize, _url: &str) -> Result<(), Diagnostic> {
+        let site = self.r.site;
+        let s = &site.sections[idx];
+        let subsections: Vec<Link> = site
             .sections
             .iter()
             .filter(|c| c.parent == Some(idx))
@@ -335,6 +270,7 @@ impl Pages<'_> {
             title: &'a str,
             slug: &'a str,
             url: &'a str,
+            feed_url: String,
             description: Option<&'a str>,
             content: Option<&'a str>,
         }
@@ -342,176 +278,81 @@ impl Pages<'_> {
             title: &s.title,
             slug: &s.slug,
             url: &s.url,
+            feed_url: scheme::feed(&s.url),
             description: s.text.description.as_deref(),
-            content: self.html.sections[idx].as_deref(),
+            content: self.r.html.sections[idx].as_ref().map(|h| h.html.as_str()),
         };
-        let list = PagedList {
-            wanted: self.scope.section(idx),
+        let list = ListPage {
             template: "section.html",
             url: &s.url,
             title: &s.title,
             description: s.text.description.as_deref(),
-            members: &members,
-            per_page: s.paginate_by.unwrap_or(self.config.paginate_by).max(1),
+            members: &self.r.routes.lists.sections[idx],
+            per_page: s.paginate_by.unwrap_or(self.r.config.paginate_by),
+            page,
         };
-        self.paginated(list, &|ctx| {
+        self.list_page(list, |ctx| {
             ctx.insert("section", &values);
             ctx.insert("subsections", &subsections);
         })
     }
 
-    /// Article indices by author slug and by tag slug, newest first.
-    fn memberships(&self) -> (Members<'_>, Members<'_>) {
-        let mut by_author: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut by_tag: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, a) in self.site.articles.iter().enumerate() {
-            for b in &a.authors {
-                if let Byline::Profile(slug) = b {
-                    by_author.entry(slug).or_default().push(i);
-                }
-            }
-            for t in &a.tags {
-                by_tag.entry(t).or_default().push(i);
-            }
-        }
-        (by_author, by_tag)
+    fn tag(&self, slug: &str, page: usize, _url: &str) -> Result<(), Diagnostic> {
+        let Some(tag) = self.r.site.tags.get(slug) else {
+            return Ok(());
+        };
+        let tag = TagRef {
+            name: &tag.name,
+            slug: &tag.slug,
+            url: &tag.url,
+        };
+        let list = ListPage {
+            template: "tag.html",
+            url: tag.url,
+            title: tag.name,
+            description: None,
+            members: self.r.routes.lists.by_tag(slug),
+            per_page: self.r.config.paginate_by,
+            page,
+        };
+        self.list_page(list, |ctx| ctx.insert("tag", &tag))
     }
 
-    fn authors(&self, by_author: &BTreeMap<&str, Vec<usize>>) -> Vec<Result<(), Diagnostic>> {
-        #[derive(Serialize)]
-        struct AuthorValues<'a> {
-            name: &'a str,
-            slug: &'a str,
-            url: &'a str,
-            affiliation: Option<&'a str>,
-            role: Option<&'a str>,
-            note_html: Option<&'a str>,
-            orcid: Option<&'a str>,
-            photo: Option<&'a str>,
-            links: &'a [crate::content::LinkEntry],
-            bio_html: Option<&'a str>,
-            count: usize,
-        }
-        let mut index: Vec<(AuthorValues, &[usize], Option<String>)> = self
-            .site
-            .authors
-            .iter()
-            .map(|(slug, a)| {
-                let articles = by_author
-                    .get(slug.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
-                let (note, bio) = self
-                    .html
-                    .authors
-                    .get(slug)
-                    .map(|(n, b)| (n.as_deref(), b.as_deref()))
-                    .unwrap_or((None, None));
-                let p = &a.person;
-                let values = AuthorValues {
-                    name: &p.name,
-                    slug,
-                    url: &a.url,
-                    affiliation: p.affiliation.as_deref(),
-                    role: p.role.as_deref(),
-                    note_html: note,
-                    orcid: p.orcid.as_deref(),
-                    photo: p.photo.as_deref(),
-                    links: &p.links,
-                    bio_html: bio,
-                    count: articles.len(),
-                };
-                let description = p
-                    .affiliation
-                    .as_deref()
-                    .map(|aff| format!("{}, {aff}", p.name));
-                (values, articles, description)
-            })
-            .collect();
-        let mut out: Vec<_> = index
-            .par_iter()
-            .flat_map_iter(|(values, members, description)| {
-                let list = PagedList {
-                    wanted: self.scope.named(|d| &d.authors, values.slug),
-                    template: "author.html",
-                    url: values.url,
-                    title: values.name,
-                    description: description.as_deref(),
-                    members,
-                    per_page: self.config.paginate_by,
-                };
-                self.paginated(list, &|ctx| ctx.insert("author", values))
-            })
-            .collect();
-        index.sort_by(|(a, ..), (b, ..)| {
-            let fa = self.site.authors[a.slug].person.family().to_lowercase();
-            let fb = self.site.authors[b.slug].person.family().to_lowercase();
-            fa.cmp(&fb).then_with(|| a.name.cmp(b.name))
-        });
-        let index: Vec<&AuthorValues> = index.iter().map(|(v, ..)| v).collect();
-        let mut ctx = Context::new();
-        ctx.insert("authors", &index);
-        out.push(if self.scope.lists() {
-            self.page("authors.html", "/authors/", None, ctx, self.t("authors"))
-        } else {
-            self.skip("/authors/")
-        });
-        out
-    }
-
-    fn tags(&self, by_tag: &BTreeMap<&str, Vec<usize>>) -> Vec<Result<(), Diagnostic>> {
+    fn tag_index(&self) -> Result<(), Diagnostic> {
         #[derive(Serialize)]
         struct TagCount<'a> {
             #[serde(flatten)]
             tag: TagRef<'a>,
             count: usize,
         }
-        let mut index: Vec<(TagCount, &[usize])> = by_tag
+        let mut index: Vec<TagCount> = self
+            .r
+            .routes
+            .lists
+            .tags
             .iter()
             .filter_map(|(slug, members)| {
-                let tag = self.site.tags.get(*slug)?;
-                let tag = TagRef {
-                    name: &tag.name,
-                    slug: &tag.slug,
-                    url: &tag.url,
-                };
-                Some((
-                    TagCount {
-                        tag,
-                        count: members.len(),
+                let tag = self.r.site.tags.get(slug)?;
+                Some(TagCount {
+                    tag: TagRef {
+                        name: &tag.name,
+                        slug: &tag.slug,
+                        url: &tag.url,
                     },
-                    members.as_slice(),
-                ))
+                    count: members.len(),
+                })
             })
             .collect();
-        let mut out: Vec<_> = index
-            .par_iter()
-            .flat_map_iter(|(t, members)| {
-                let list = PagedList {
-                    wanted: self.scope.named(|d| &d.tags, t.tag.slug),
-                    template: "tag.html",
-                    url: t.tag.url,
-                    title: t.tag.name,
-                    description: None,
-                    members,
-                    per_page: self.config.paginate_by,
-                };
-                self.paginated(list, &|ctx| ctx.insert("tag", &t.tag))
-            })
-            .collect();
-        index.sort_by_key(|(t, _)| t.tag.name.to_lowercase());
-        let index: Vec<&TagCount> = index.iter().map(|(t, _)| t).collect();
+        index.sort_by_cached_key(|t| t.tag.name.to_lowercase());
         let mut ctx = Context::new();
         ctx.insert("tags", &index);
-        out.push(if self.scope.lists() {
-            self.page("tags.html", "/tags/", None, ctx, self.t("tags"))
-        } else {
-            self.skip("/tags/")
-        });
-        out
+        self.page("tags.html", scheme::TAGS, None, ctx, self.t("tags"))
     }
 
-    fn series(&self) -> Vec<Result<(), Diagnostic>> {
+    fn series(&self, slug: &str, url: &str) -> Result<(), Diagnostic> {
+        let Some(s) = self.r.site.series.get(slug) else {
+            return Ok(());
+        };
         #[derive(Serialize)]
         struct SeriesValues<'a> {
             title: &'a str,
@@ -519,66 +360,38 @@ impl Pages<'_> {
             url: &'a str,
             description_html: Option<&'a str>,
         }
-        let mut out = Vec::new();
-        for (slug, s) in &self.site.series {
-            let parts = self.series_parts(slug);
-            if parts.is_empty() {
-                continue;
-            }
-            if !self.scope.named(|d| &d.series, slug) {
-                out.push(self.skip(&s.url));
-                continue;
-            }
-            let cards: Vec<_> = parts.iter().map(|&i| self.cards.card(i)).collect();
-            let mut ctx = Context::new();
-            ctx.insert(
-                "series",
-                &SeriesValues {
-                    title: &s.title,
-                    slug: &s.slug,
-                    url: &s.url,
-                    description_html: self.html.series.get(slug).and_then(Option::as_deref),
-                },
-            );
-            ctx.insert("articles", &cards);
-            out.push(self.page(
-                "series.html",
-                &s.url,
-                s.description.as_deref(),
-                ctx,
-                s.title.clone(),
-            ));
-        }
-        out
+        let parts = self.r.routes.lists.series_parts(slug);
+        let cards: Vec<_> = parts.iter().map(|&i| self.cards.card(i)).collect();
+        let mut ctx = Context::new();
+        ctx.insert(
+            "series",
+            &SeriesValues {
+                title: &s.title,
+                slug: &s.slug,
+                url: &s.url,
+                description_html: self.r.html.series.get(slug).and_then(Option::as_deref),
+            },
+        );
+        ctx.insert("articles", &cards);
+        self.page(
+            "series.html",
+            url,
+            s.description.as_deref(),
+            ctx,
+            s.title.clone(),
+        )
     }
+}
 
-    /// Old addresses: a page that sends readers and search engines on.
-    fn aliases(&self) -> Vec<Result<(), Diagnostic>> {
-        let mut out = Vec::new();
-        for (i, a) in self.site.articles.iter().enumerate() {
-            let target = format!("{}{}", self.config.base_url(), a.url);
-            let target = escape_attr(&target);
-            for alias in &a.aliases {
-                out.push(self.skip(alias));
-                if !self.scope.article(i) {
-                    continue;
-                }
-                let html = format!(
-                    "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-                     <link rel=\"canonical\" href=\"{target}\"><meta name=\"robots\" content=\"noindex\">\
-                     <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
-                     <body><p><a href=\"{target}\">{title}</a></p></body></html>\n",
-                    lang = escape_attr(&self.config.language),
-                    title = escape_attr(&a.title),
-                );
-                out.push(self.emit(OutputFile {
-                    path: file_for(alias),
-                    contents: html.into_bytes(),
-                }));
-            }
-        }
-        out
-    }
+/// One page of a paginated list of articles.
+pub(super) struct ListPage<'a> {
+    pub(super) template: &'a str,
+    pub(super) url: &'a str,
+    pub(super) title: &'a str,
+    pub(super) description: Option<&'a str>,
+    pub(super) members: &'a [usize],
+    pub(super) per_page: usize,
+    pub(super) page: usize,
 }
 
 /// Plain text of a small HTML snippet, for meta descriptions.
@@ -605,13 +418,6 @@ fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_map_to_files() {
-        assert_eq!(file_for("/"), "index.html");
-        assert_eq!(file_for("/commentary/x/"), "commentary/x/index.html");
-        assert_eq!(file_for("/404.html"), "404.html");
-    }
 
     #[test]
     fn strip_tags_decodes_entities() {

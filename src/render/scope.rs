@@ -1,11 +1,12 @@
-//! Part of the render stage: which pages a render writes. `serve` re-renders
-//! only the pages an edit touched (the pipeline works that out); `build`
-//! writes everything.
+//! Part of the render stage: which routes a render writes. `serve`
+//! re-renders only the pages an edit touched (the pipeline works that out);
+//! `build` writes everything.
 
 use std::collections::HashSet;
 
-/// Which pages a render writes. `serve` re-renders only what an edit
-/// touched; every other page is still listed, so stale files can be found.
+use crate::routes::RouteKind;
+
+/// Which routes a render writes.
 #[derive(Debug)]
 pub enum Scope {
     Everything,
@@ -15,31 +16,33 @@ pub enum Scope {
 /// The pages an edit touched, as indices and slugs of the new site.
 #[derive(Debug, Default)]
 pub struct Dirty {
+    /// Article pages (and their aliases' redirects).
     pub articles: HashSet<usize>,
     pub sections: HashSet<usize>,
     pub authors: HashSet<String>,
     pub tags: HashSet<String>,
     pub series: HashSet<String>,
-    /// The home page and the authors and tags indexes.
+    /// The home page, the indexes of authors and tags, the 404 page.
     pub lists: bool,
+    /// The feeds and the sitemap.
+    pub feeds: bool,
 }
 
 impl Scope {
-    pub(super) fn article(&self, i: usize) -> bool {
-        matches!(self, Scope::Everything)
-            || matches!(self, Scope::Only(d) if d.articles.contains(&i))
-    }
-    pub(super) fn section(&self, i: usize) -> bool {
-        matches!(self, Scope::Everything)
-            || matches!(self, Scope::Only(d) if d.sections.contains(&i))
-    }
-    pub(super) fn named(&self, pick: impl Fn(&Dirty) -> &HashSet<String>, slug: &str) -> bool {
-        match self {
-            Scope::Everything => true,
-            Scope::Only(d) => pick(d).contains(slug),
+    pub fn wants(&self, kind: &RouteKind) -> bool {
+        let Scope::Only(d) = self else {
+            return true;
+        };
+        match kind {
+            RouteKind::Article(i) | RouteKind::Alias(i, _) => d.articles.contains(i),
+            RouteKind::Section { section, .. } => d.sections.contains(section),
+            RouteKind::Author { slug, .. } => d.authors.contains(slug),
+            RouteKind::Tag { slug, .. } => d.tags.contains(slug),
+            RouteKind::Series(slug) => d.series.contains(slug),
+            RouteKind::Home | RouteKind::AuthorIndex | RouteKind::TagIndex => d.lists,
+            RouteKind::NotFound | RouteKind::Robots => false,
+            RouteKind::Feed(_) | RouteKind::Sitemap => d.feeds,
+            RouteKind::Asset(_) | RouteKind::Static(_) | RouteKind::ThemeFile(_) => true,
         }
-    }
-    pub(super) fn lists(&self) -> bool {
-        matches!(self, Scope::Everything) || matches!(self, Scope::Only(d) if d.lists)
     }
 }

@@ -1,0 +1,195 @@
+//! Part of the render stage: the files machines read, and old addresses.
+//! Atom feeds (`atom.xml` template), the sitemap (`sitemap.xml`),
+//! `robots.txt` and the redirect pages of aliases (`redirect.html`): their
+//! values are prepared here from the route table, their markup is the
+//! theme's, so a theme can change any of them. Drafts never appear in feeds
+//! or the sitemap, even in a build made with `--drafts`.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::pages::Pages;
+use crate::content::{Article, Byline};
+use crate::diagnostics::Diagnostic;
+use crate::routes::{Feed, Route, RouteKind, scheme};
+
+/// Entries per feed: enough for any reader to catch up, small enough to fetch.
+const FEED_ENTRIES: usize = 20;
+
+/// What `atom.xml` sees as `feed`.
+#[derive(Serialize)]
+struct FeedValues<'a> {
+    title: String,
+    subtitle: Option<String>,
+    language: &'a str,
+    /// The feed's own absolute URL.
+    url: String,
+    /// The absolute URL of the page the feed follows.
+    page_url: String,
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    url: String,
+    published: String,
+    updated: String,
+    authors: Vec<String>,
+    tags: Vec<FeedTag>,
+    summary_html: String,
+}
+
+/// A feed entry's category: the tag's slug and name.
+#[derive(Serialize)]
+struct FeedTag {
+    term: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    url: String,
+    lastmod: Option<String>,
+}
+
+impl Pages<'_> {
+    pub(super) fn feed(&self, feed: Feed, route: &Route) -> Result<(), Diagnostic> {
+        let (config, site) = (self.r.config, self.r.site);
+        let published = &self.r.routes.lists.published;
+        let (title, page_url, members): (String, &str, Vec<usize>) = match feed {
+            Feed::Site => (
+                config.title.clone(),
+                scheme::HOME,
+                published.iter().take(FEED_ENTRIES).copied().collect(),
+            ),
+            Feed::Section(idx) => {
+                let s = &site.sections[idx];
+                let members = published
+                    .iter()
+                    .copied()
+                    .filter(|&i| site.articles[i].section == idx)
+                    .take(FEED_ENTRIES)
+                    .collect();
+                (format!("{} | {}", s.title, config.title), &s.url, members)
+            }
+        };
+        let base = config.base_url();
+        let all_members: Box<dyn Iterator<Item = usize>> = match feed {
+            Feed::Site => Box::new(published.iter().copied()),
+            Feed::Section(idx) => Box::new(
+                published
+                    .iter()
+                    .copied()
+                    .filter(move |&i| site.articles[i].section == idx),
+            ),
+        };
+        let updated = all_members
+            .map(|i| latest_change(&site.articles[i]))
+            .max()
+            .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+        let entries = members.iter().map(|&i| self.feed_entry(i)).collect();
+        let values = FeedValues {
+            title: xml_text(&title),
+            subtitle: config.description.as_deref().map(xml_text),
+            language: &config.language,
+            url: format!("{base}{}", route.url),
+            page_url: format!("{base}{page_url}"),
+            updated,
+            entries,
+        };
+        let mut ctx = Context::new();
+        ctx.insert("feed", &values);
+        self.emit("atom.xml", &route.url, &ctx)
+    }
+
+    fn feed_entry(&self, i: usize) -> FeedEntry {
+        let site = self.r.site;
+        let a = &site.articles[i];
+        let authors = a
+            .authors
+            .iter()
+            .filter_map(|b| match b {
+                Byline::Profile(slug) => site.authors.get(slug).map(|p| p.person.name.as_str()),
+                Byline::Inline(p) => Some(p.name.as_str()),
+            })
+            .map(xml_text)
+            .collect();
+        FeedEntry {
+            title: xml_text(&a.title),
+            url: format!("{}{}", self.r.config.base_url(), a.url),
+            published: a.date.rfc3339(),
+            updated: latest_change(a),
+            authors,
+            tags: self
+                .cards
+                .tags(a)
+                .iter()
+                .map(|t| FeedTag {
+                    term: xml_text(t.slug),
+                    label: xml_text(t.name),
+                })
+                .collect(),
+            summary_html: xml_text(&self.r.html.articles[i].summary_html),
+        }
+    }
+
+    /// Every page a search engine should know, with the date of its last
+    /// change where there is one.
+    pub(super) fn sitemap(&self, route: &Route) -> Result<(), Diagnostic> {
+        let (site, base) = (self.r.site, self.r.config.base_url());
+        let mut listed: Vec<(u8, usize, SitemapEntry)> = Vec::new();
+        for (n, r) in self.r.routes.routes().iter().enumerate() {
+            let (group, lastmod) = match &r.kind {
+                RouteKind::Home => (0, None),
+                RouteKind::Section { page: 1, .. } => (1, None),
+                RouteKind::Article(i) if !site.articles[*i].draft => {
+                    (2, Some(latest_change(&site.articles[*i])))
+                }
+                RouteKind::AuthorIndex => (3, None),
+                RouteKind::Author { page: 1, .. } => (4, None),
+                RouteKind::TagIndex if !self.r.routes.lists.tags.is_empty() => (5, None),
+                RouteKind::Tag { page: 1, .. } => (6, None),
+                RouteKind::Series(_) => (7, None),
+                _ => continue,
+            };
+            let url = format!("{base}{}", r.url);
+            listed.push((group, n, SitemapEntry { url, lastmod }));
+        }
+        listed.sort_by_key(|(group, n, _)| (*group, *n));
+        let entries: Vec<SitemapEntry> = listed.into_iter().map(|(.., e)| e).collect();
+        let mut ctx = Context::new();
+        ctx.insert("entries", &entries);
+        self.emit("sitemap.xml", &route.url, &ctx)
+    }
+
+    pub(super) fn robots(&self, route: &Route) -> Result<(), Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert(
+            "sitemap_url",
+            &format!("{}{}", self.r.config.base_url(), scheme::SITEMAP),
+        );
+        self.emit("robots.txt", &route.url, &ctx)
+    }
+
+    /// An old address: a page that sends readers and search engines on.
+    pub(super) fn redirect(&self, article: usize, route: &Route) -> Result<(), Diagnostic> {
+        let a = &self.r.site.articles[article];
+        let mut ctx = Context::new();
+        ctx.insert("title", &a.title);
+        ctx.insert("target", &format!("{}{}", self.r.config.base_url(), a.url));
+        self.emit("redirect.html", &route.url, &ctx)
+    }
+}
+
+fn latest_change(a: &Article) -> String {
+    a.updated.unwrap_or(a.date).max(a.date).rfc3339()
+}
+
+/// Text without the characters XML 1.0 cannot carry at all.
+fn xml_text(s: &str) -> String {
+    s.chars()
+        .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\r' | '\t'))
+        .collect()
+}

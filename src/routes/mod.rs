@@ -1,0 +1,264 @@
+//! Between the content stage and rendering: the route table. For every page
+//! and file the site will have (articles, lists with their pagination, the
+//! indexes, feeds, sitemap, robots.txt, the 404 page, alias redirects,
+//! attachments, static and theme files) it says the URL, the output file and
+//! what the route is. Rendering, link checking, feeds, the sitemap, the
+//! preview's clean-up and collision errors all read this one table, so a new
+//! kind of output is added here once. [`scheme`] is the URL scheme itself.
+
+mod claims;
+mod lists;
+pub mod scheme;
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::content::Site;
+use crate::diagnostics::Diagnostic;
+
+use claims::Claims;
+pub use lists::Lists;
+
+/// What a route publishes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RouteKind {
+    Home,
+    /// An article page, by index into `Site::articles`.
+    Article(usize),
+    /// A redirect from an old address: article index, alias index.
+    Alias(usize, usize),
+    /// Page `page` (from 1) of a section's list.
+    Section {
+        section: usize,
+        page: usize,
+    },
+    AuthorIndex,
+    /// Page `page` of an author's profile and list.
+    Author {
+        slug: String,
+        page: usize,
+    },
+    TagIndex,
+    Tag {
+        slug: String,
+        page: usize,
+    },
+    Series(String),
+    NotFound,
+    Feed(Feed),
+    Sitemap,
+    Robots,
+    /// A file copied as it is: an attachment (index into `Site::assets`).
+    Asset(usize),
+    /// A file of `static/` (index into `Site::statics`).
+    Static(usize),
+    /// A static file of the theme, by its path there.
+    ThemeFile(String),
+}
+
+/// Which articles a feed carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Feed {
+    Site,
+    Section(usize),
+}
+
+impl RouteKind {
+    /// Pages rendered from a template (not copied, not machine files).
+    pub fn is_page(&self) -> bool {
+        matches!(
+            self,
+            RouteKind::Home
+                | RouteKind::Article(_)
+                | RouteKind::Section { .. }
+                | RouteKind::AuthorIndex
+                | RouteKind::Author { .. }
+                | RouteKind::TagIndex
+                | RouteKind::Tag { .. }
+                | RouteKind::Series(_)
+                | RouteKind::NotFound
+        )
+    }
+
+    /// Files copied from disk or from the theme rather than rendered.
+    pub fn is_copy(&self) -> bool {
+        matches!(
+            self,
+            RouteKind::Asset(_) | RouteKind::Static(_) | RouteKind::ThemeFile(_)
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub url: String,
+    /// The output file, relative to the output folder, `/`-separated.
+    pub file: String,
+    pub kind: RouteKind,
+}
+
+/// Every route of a site, and the lists they are made from.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RouteTable {
+    routes: Vec<Route>,
+    /// Output file -> index in `routes`.
+    by_file: HashMap<String, usize>,
+    pub lists: Lists,
+}
+
+impl RouteTable {
+    /// The routes of `site`; `theme_files` are the theme's static files (by
+    /// path). Two pages claiming one file are errors naming both; a copied
+    /// file where a page is written gives way to the page.
+    pub fn build(
+        config: &Config,
+        site: &Site,
+        theme_files: &[&str],
+    ) -> (RouteTable, Vec<Diagnostic>) {
+        let lists = Lists::of(site);
+        let mut claims = Claims::new(site);
+        folio_pages(config, site, &lists, &mut claims);
+        content_pages(config, site, &lists, &mut claims);
+        for (i, a) in site.assets.iter().enumerate() {
+            claims.copy(&a.url, RouteKind::Asset(i));
+        }
+        for (i, s) in site.statics.iter().enumerate() {
+            claims.copy(&s.url, RouteKind::Static(i));
+        }
+        for path in theme_files {
+            claims.copy(
+                &scheme::static_file(path),
+                RouteKind::ThemeFile(path.to_string()),
+            );
+        }
+        let (routes, errors) = claims.finish();
+        let by_file = routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.file.clone(), i))
+            .collect();
+        (
+            RouteTable {
+                routes,
+                by_file,
+                lists,
+            },
+            errors,
+        )
+    }
+
+    pub fn routes(&self) -> &[Route] {
+        &self.routes
+    }
+
+    /// The output files, in route order.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.routes.iter().map(|r| r.file.as_str())
+    }
+
+    /// The route that answers `url`, as a web server would (`/a/b` and
+    /// `/a/b/index.html` both reach the page `/a/b/`).
+    pub fn find(&self, url: &str) -> Option<&Route> {
+        scheme::variants(url)
+            .find_map(|u| self.by_file.get(&scheme::file_of(&u)))
+            .map(|&i| &self.routes[i])
+    }
+
+    /// The URLs of the rendered pages, for "did you mean".
+    pub fn page_urls(&self) -> impl Iterator<Item = &str> {
+        self.routes
+            .iter()
+            .filter(|r| r.kind.is_page())
+            .map(|r| r.url.as_str())
+    }
+}
+
+/// Pages and files folio writes of its own accord: they come first, so that
+/// content claiming their place is the one told.
+fn folio_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims) {
+    claims.folio(scheme::HOME, RouteKind::Home);
+    claims.folio(scheme::NOT_FOUND, RouteKind::NotFound);
+    claims.folio(&scheme::feed(scheme::HOME), RouteKind::Feed(Feed::Site));
+    claims.folio(scheme::SITEMAP, RouteKind::Sitemap);
+    claims.folio(scheme::ROBOTS, RouteKind::Robots);
+    claims.folio(scheme::AUTHORS, RouteKind::AuthorIndex);
+    claims.folio(scheme::TAGS, RouteKind::TagIndex);
+    claims.reserve(scheme::SERIES);
+    for (i, s) in site.sections.iter().enumerate().skip(1) {
+        claims.folio(&scheme::feed(&s.url), RouteKind::Feed(Feed::Section(i)));
+    }
+    for (slug, members) in &lists.tags {
+        let Some(tag) = site.tags.get(slug) else {
+            continue;
+        };
+        paginated(
+            claims,
+            &tag.url,
+            members.len(),
+            config.paginate_by,
+            None,
+            |page| RouteKind::Tag {
+                slug: slug.clone(),
+                page,
+            },
+        );
+    }
+    for (slug, s) in &site.series {
+        if !lists.series_parts(slug).is_empty() {
+            claims.folio(&s.url, RouteKind::Series(slug.clone()));
+        }
+    }
+}
+
+/// Pages that content asks for: sections, author profiles, articles and
+/// their old addresses.
+fn content_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims) {
+    for (i, s) in site.sections.iter().enumerate().skip(1) {
+        let per_page = s.paginate_by.unwrap_or(config.paginate_by);
+        let folder = Some(claims::Owner::Folder(i));
+        paginated(
+            claims,
+            &s.url,
+            lists.sections[i].len(),
+            per_page,
+            folder,
+            |page| RouteKind::Section { section: i, page },
+        );
+    }
+    for (slug, a) in &site.authors {
+        let owner = Some(claims::Owner::Author(slug.clone()));
+        let members = lists.by_author(slug).len();
+        paginated(claims, &a.url, members, config.paginate_by, owner, |page| {
+            RouteKind::Author {
+                slug: slug.clone(),
+                page,
+            }
+        });
+    }
+    for (i, a) in site.articles.iter().enumerate() {
+        claims.article(&a.url, i);
+        for (j, alias) in a.aliases.iter().enumerate() {
+            claims.alias(alias, i, j);
+        }
+    }
+}
+
+/// The pages of one list: the first claimed by `owner` (folio itself when
+/// `None`), the later ones by folio; the folder of later pages is reserved.
+fn paginated(
+    claims: &mut Claims,
+    url: &str,
+    members: usize,
+    per_page: usize,
+    owner: Option<claims::Owner>,
+    kind: impl Fn(usize) -> RouteKind,
+) {
+    for page in 1..=scheme::page_count(members, per_page) {
+        let page_url = scheme::list_page(url, page);
+        match (&owner, page) {
+            (Some(o), 1) => claims.claim(&page_url, kind(page), o.clone()),
+            _ => claims.folio(&page_url, kind(page)),
+        }
+    }
+    claims.reserve_below(&scheme::list_pages_prefix(url));
+}

@@ -1,0 +1,143 @@
+//! The URL scheme: the one place that knows where each kind of page and
+//! file is published (`/commentary/x/`, `/commentary/page/2/`,
+//! `/commentary/atom.xml`, `/tags/pakistan/`, `/404.html`, ...) and which
+//! file a URL is written to. Every other part of folio asks here.
+
+/// The home page.
+pub const HOME: &str = "/";
+/// The page a server shows for an address it does not have.
+pub const NOT_FOUND: &str = "/404.html";
+pub const SITEMAP: &str = "/sitemap.xml";
+pub const ROBOTS: &str = "/robots.txt";
+/// The index of author profiles.
+pub const AUTHORS: &str = "/authors/";
+/// The index of tags.
+pub const TAGS: &str = "/tags/";
+/// Reserved for the index of series: nothing else may be published there.
+pub const SERIES: &str = "/series/";
+
+/// The file name of a list's Atom feed, beside its first page.
+const FEED_FILE: &str = "atom.xml";
+/// Where the second and later pages of a list live, below the list's URL.
+const PAGES_DIR: &str = "page/";
+
+/// A section's URL: its parent's URL and its slug (the content root is `/`).
+pub fn section(parent_url: Option<&str>, slug: &str) -> String {
+    match parent_url {
+        Some(parent) => format!("{parent}{slug}/"),
+        None => HOME.to_string(),
+    }
+}
+
+/// An article's URL, inside its section's.
+pub fn article(section_url: &str, slug: &str) -> String {
+    format!("{section_url}{slug}/")
+}
+
+pub fn author(slug: &str) -> String {
+    format!("{AUTHORS}{slug}/")
+}
+
+pub fn tag(slug: &str) -> String {
+    format!("{TAGS}{slug}/")
+}
+
+pub fn series(slug: &str) -> String {
+    format!("{SERIES}{slug}/")
+}
+
+/// Page `n` (from 1) of a list published at `list_url`.
+pub fn list_page(list_url: &str, n: usize) -> String {
+    if n <= 1 {
+        list_url.to_string()
+    } else {
+        format!("{list_url}{PAGES_DIR}{n}/")
+    }
+}
+
+/// How many pages a list of `members` takes at `per_page` a page (at least
+/// one: an empty list still has its first page).
+pub fn page_count(members: usize, per_page: usize) -> usize {
+    members.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The folder under which a list's later pages live; nothing else may be
+/// published there (a list can grow into it).
+pub fn list_pages_prefix(list_url: &str) -> String {
+    format!("{list_url}{PAGES_DIR}")
+}
+
+/// The Atom feed of the list at `list_url` (the home page's is the site's).
+pub fn feed(list_url: &str) -> String {
+    format!("{list_url}{FEED_FILE}")
+}
+
+/// The URL of a file copied from a content folder published at `folder_url`
+/// (a section's, or an article bundle's), `below` it.
+pub fn file_below(folder_url: &str, below: &str) -> String {
+    format!("{folder_url}{}", below.trim_start_matches('/'))
+}
+
+/// The URL of a file of `static/` or of the theme, from its path there.
+pub fn static_file(path: &str) -> String {
+    format!("/{}", path.trim_start_matches('/'))
+}
+
+/// The file a URL is written to, relative to the output folder: `/a/b/` ->
+/// `a/b/index.html`; a URL that names a file (`/404.html`) is that file.
+pub fn file_of(url: &str) -> String {
+    let path = url.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// The URL a file of the output answers to: `a/b/index.html` -> `/a/b/`.
+pub fn url_of(file: &str) -> String {
+    match file.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
+        _ => format!("/{file}"),
+    }
+}
+
+/// Every URL of the site as a server answers it: `/a/b` and
+/// `/a/b/index.html` are the page `/a/b/`.
+pub fn variants(url: &str) -> impl Iterator<Item = String> + '_ {
+    let dir = (!url.ends_with('/')).then(|| format!("{url}/"));
+    let index = url
+        .strip_suffix("index.html")
+        .filter(|d| d.ends_with('/'))
+        .map(str::to_string);
+    std::iter::once(url.to_string()).chain(dir).chain(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_files() {
+        assert_eq!(file_of("/"), "index.html");
+        assert_eq!(file_of("/commentary/x/"), "commentary/x/index.html");
+        assert_eq!(file_of(NOT_FOUND), "404.html");
+        assert_eq!(url_of("commentary/x/index.html"), "/commentary/x/");
+        assert_eq!(url_of("index.html"), "/");
+        assert_eq!(url_of("atom.xml"), "/atom.xml");
+        assert_eq!(list_page("/commentary/", 1), "/commentary/");
+        assert_eq!(list_page("/commentary/", 3), "/commentary/page/3/");
+        assert_eq!(feed(HOME), "/atom.xml");
+        assert_eq!(feed("/commentary/"), "/commentary/atom.xml");
+        assert_eq!(page_count(0, 10), 1);
+        assert_eq!(page_count(21, 10), 3);
+    }
+
+    #[test]
+    fn server_variants_of_a_url() {
+        let v: Vec<String> = variants("/a/b").collect();
+        assert_eq!(v, ["/a/b", "/a/b/"]);
+        let v: Vec<String> = variants("/a/b/index.html").collect();
+        assert_eq!(v, ["/a/b/index.html", "/a/b/index.html/", "/a/b/"]);
+    }
+}

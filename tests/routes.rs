@@ -1,0 +1,106 @@
+//! The route table is the site: every file a build writes is a route, every
+//! route is written, and the pages it lists are the pages the sitemap and
+//! the link check know.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::{fixture, sample_site};
+use folio::pipeline::{Pipeline, Settings};
+use folio::routes::{RouteKind, RouteTable};
+
+fn routes_of(root: &Path) -> RouteTable {
+    let mut p = Pipeline::new(
+        root,
+        Settings {
+            drafts: false,
+            future: false,
+            base_url: None,
+            now: Some(common::now()),
+        },
+    );
+    p.check().routes
+}
+
+fn written(out: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .filter(|p| p != folio::output::MARKER)
+        .collect()
+}
+
+#[test]
+fn the_sample_site_writes_exactly_its_routes() {
+    let site = sample_site();
+    let report = site.build_ok();
+    let files = written(&report.output);
+    let routes: BTreeSet<String> = routes_of(&site.root).files().map(str::to_string).collect();
+    let only_written: Vec<_> = files.difference(&routes).collect();
+    let only_listed: Vec<_> = routes.difference(&files).collect();
+    assert!(
+        only_written.is_empty() && only_listed.is_empty(),
+        "written but not routed: {only_written:?}\nrouted but not written: {only_listed:?}"
+    );
+    // The sample has every kind of route there is today.
+    let table = routes_of(&site.root);
+    let has = |f: &dyn Fn(&RouteKind) -> bool| table.routes().iter().any(|r| f(&r.kind));
+    assert!(has(&|k| matches!(k, RouteKind::Article(_))));
+    assert!(has(&|k| matches!(k, RouteKind::Series(_))));
+    assert!(has(&|k| matches!(k, RouteKind::Asset(_))));
+    assert!(has(&|k| matches!(k, RouteKind::ThemeFile(_))));
+    assert!(has(&|k| matches!(k, RouteKind::Feed(_))));
+}
+
+#[test]
+fn the_sitemap_lists_only_pages_that_exist() {
+    // A draft's only tag must not leave a sitemap entry for a tag page
+    // that the build does not write.
+    let site = sample_site();
+    let report = site.build_ok();
+    let sitemap = std::fs::read_to_string(report.output.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let base = "https://cds.example.org";
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.len() > 20, "{locs:?}");
+    for loc in locs {
+        let url = loc.strip_prefix(base).expect("absolute, on the site");
+        let file = folio::routes::scheme::file_of(url);
+        assert!(
+            report.output.join(&file).is_file(),
+            "{loc} is in the sitemap but {file} was not written"
+        );
+    }
+}
+
+#[test]
+fn paginated_lists_have_a_route_per_page() {
+    let site = fixture("pages");
+    let report = site.build_ok();
+    let table = routes_of(&site.root);
+    let pages: Vec<&str> = table
+        .routes()
+        .iter()
+        .filter(|r| matches!(r.kind, RouteKind::Section { page, .. } if page > 1))
+        .map(|r| r.url.as_str())
+        .collect();
+    assert!(!pages.is_empty(), "the fixture paginates a section");
+    for url in pages {
+        assert!(url.contains("/page/"), "{url}");
+        assert!(report.output.join(folio::routes::scheme::file_of(url)).is_file());
+    }
+}
