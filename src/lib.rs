@@ -112,6 +112,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             future: opts.future,
             base_url: opts.base_url.clone(),
             now: Some(opts.now),
+            keep: false,
         },
     );
     let config = pipeline

@@ -40,6 +40,9 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// The moment that decides what is scheduled; `None`: the clock at each run.
     pub now: Option<DateTime<Utc>>,
+    /// Keep compiled bodies for the next run (`serve`); a one-off build
+    /// would only pay for the copies.
+    pub keep: bool,
 }
 
 /// What one run did.
@@ -177,16 +180,21 @@ impl Pipeline {
             complete: site.drafts_skipped == 0 && site.scheduled.is_empty(),
             publication: false,
         };
-        let html = markdown_stage(&site, &scope, true, Some(&self.bodies));
+        let cache = self.settings.keep.then_some(&self.bodies);
+        let mut html = markdown_stage(&site, &scope, true, cache);
         clock.lap("markdown");
-        let warnings = check::findings(&SiteCheck {
-            config: &prepared.config,
-            site: &site,
-            routes: &routes,
-            html: &html,
-            theme: &prepared.theme,
-            scope: &scope,
-        });
+        let own = html.take_findings();
+        let warnings = check::findings(
+            &SiteCheck {
+                config: &prepared.config,
+                site: &site,
+                routes: &routes,
+                html: &html,
+                theme: &prepared.theme,
+                scope: &scope,
+            },
+            own,
+        );
         clock.lap("links");
         if warnings.has_errors() {
             return Err(Failure(warnings.0));
@@ -283,16 +291,20 @@ impl Pipeline {
             complete,
             publication: true,
         };
-        let html = markdown_stage(&site, &scope, false, None);
+        let mut html = markdown_stage(&site, &scope, false, None);
         clock.lap("markdown");
-        let findings = check::findings(&SiteCheck {
-            config: &config,
-            site: &site,
-            routes: &routes,
-            html: &html,
-            theme: &theme,
-            scope: &scope,
-        });
+        let own = html.take_findings();
+        let findings = check::findings(
+            &SiteCheck {
+                config: &config,
+                site: &site,
+                routes: &routes,
+                html: &html,
+                theme: &theme,
+                scope: &scope,
+            },
+            own,
+        );
         clock.lap("links");
         checked.diagnostics.extend(errors);
         checked.diagnostics.extend(findings.0);

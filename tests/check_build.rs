@@ -122,13 +122,22 @@ fn check_refuses_the_output_folder_the_build_refuses() {
     for (who, found) in [("build", &build), ("check", &checked)] {
         let refusal = found
             .iter()
-            .find(|d| d.message.contains("refusing to use `content` as the output folder"))
+            .find(|d| {
+                d.message
+                    .contains("refusing to use `content` as the output folder")
+            })
             .unwrap_or_else(|| panic!("{who} did not refuse:\n{}", show(found)));
         assert!(refusal.is_error());
         assert_eq!(refusal.file, std::path::Path::new("site.toml"), "{who}");
         assert_eq!(refusal.line, line, "{who}: {refusal}");
-        assert_eq!(refusal.source_line.as_deref(), Some("output_dir = \"content\""));
-        assert!(refusal.help.as_deref().unwrap_or("").contains("output_dir"), "{refusal}");
+        assert_eq!(
+            refusal.source_line.as_deref(),
+            Some("output_dir = \"content\"")
+        );
+        assert!(
+            refusal.help.as_deref().unwrap_or("").contains("output_dir"),
+            "{refusal}"
+        );
     }
 }
 
@@ -137,7 +146,11 @@ fn check_refuses_a_folder_that_folio_did_not_write() {
     let site = fixture("minimal");
     site.write("public/notes.txt", "someone's notes");
     let build = site.build_err();
-    assert!(build[0].message.contains("was not written by folio"), "{}", show(&build));
+    assert!(
+        build[0].message.contains("was not written by folio"),
+        "{}",
+        show(&build)
+    );
     let checked = check_site(&site);
     assert!(
         checked

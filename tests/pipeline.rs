@@ -14,6 +14,7 @@ fn settings() -> Settings {
         future: true,
         base_url: None,
         now: Some(common::now()),
+        keep: true,
     }
 }
 

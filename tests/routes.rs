@@ -19,6 +19,7 @@ fn routes_of(root: &Path) -> RouteTable {
             future: false,
             base_url: None,
             now: Some(common::now()),
+            keep: false,
         },
     );
     p.check().routes
@@ -101,6 +102,11 @@ fn paginated_lists_have_a_route_per_page() {
     assert!(!pages.is_empty(), "the fixture paginates a section");
     for url in pages {
         assert!(url.contains("/page/"), "{url}");
-        assert!(report.output.join(folio::routes::scheme::file_of(url)).is_file());
+        assert!(
+            report
+                .output
+                .join(folio::routes::scheme::file_of(url))
+                .is_file()
+        );
     }
 }

@@ -102,6 +102,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, CheckFailure> {
             future: true,
             base_url: None,
             now: Some(opts.now),
+            keep: false,
         },
     );
     let checked = pipeline.check();

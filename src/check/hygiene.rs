@@ -73,11 +73,13 @@ fn doubled_words(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(a), Some(b)) = (&pair[0], &pair[1]) else {
             continue;
         };
-        if a.norm == b.norm
-            && !a.trailing_punct
-            && !b.glued
-            && a.norm.chars().all(char::is_alphabetic)
-            && !LEGIT_DOUBLES.contains(&a.norm.as_str())
+        if a.key != b.key || a.trailing_punct || b.glued {
+            continue;
+        }
+        let norm = a.norm(body.text);
+        if norm.chars().all(char::is_alphabetic)
+            && norm == b.norm(body.text)
+            && !LEGIT_DOUBLES.contains(&norm.as_str())
         {
             let shown = &body.text[a.start..b.end];
             out.push(
@@ -93,7 +95,7 @@ fn doubled_words(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
                     b.end - a.start,
                 )
                 .code("doubled-word")
-                .help(format!("delete one “{}”", a.norm)),
+                .help(format!("delete one “{norm}”")),
             );
         }
     }
@@ -147,35 +149,30 @@ fn unbalanced(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
 fn locate(source: &str, r: std::ops::Range<usize>, text: &str, into: &mut Vec<Located>) {
     let slice = &source[r.clone()];
     let mut search = 0usize;
-    let mut prev = String::new();
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         let counted = c == '"' || PAIRS.iter().any(|(o, cl, _)| c == *o || c == *cl);
-        if counted {
-            // Smart punctuation turned " into “ or ”: find either in the source.
-            let found = slice[search..]
-                .char_indices()
-                .find(|(_, s)| *s == c || (*s == '"' && matches!(c, '“' | '”')));
-            let at = match found {
-                Some((i, s)) => {
-                    search += i + s.len_utf8();
-                    r.start + search - s.len_utf8()
-                }
-                None => r.start,
-            };
-            into.push(Located {
-                c,
-                at,
-                before: prev
-                    .chars()
-                    .rev()
-                    .take(4)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect(),
-            });
+        if !counted {
+            continue;
         }
-        prev.push(c);
+        // Smart punctuation turned " into “ or ”: find either in the source.
+        let found = slice[search..]
+            .char_indices()
+            .find(|(_, s)| *s == c || (*s == '"' && matches!(c, '“' | '”')));
+        let at = match found {
+            Some((i, s)) => {
+                search += i + s.len_utf8();
+                r.start + search - s.len_utf8()
+            }
+            None => r.start,
+        };
+        // The four characters before it, for list markers such as "a)".
+        let head = &text[..i];
+        let from = head.char_indices().rev().nth(3).map_or(0, |(k, _)| k);
+        into.push(Located {
+            c,
+            at,
+            before: head[from..].to_string(),
+        });
     }
 }
 

@@ -28,6 +28,7 @@ mod text;
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -98,10 +99,11 @@ pub struct SiteCheck<'a> {
 }
 
 /// Everything the check finds once every body is parsed: each article's own
-/// findings (from the markdown stage), broken links and anchors, the lints
-/// about the site as a whole, and mistakes in the lint settings; with each
-/// finding's level applied and those switched off dropped.
-pub fn findings(c: &SiteCheck<'_>) -> Diagnostics {
+/// findings (`own`, taken from the markdown stage's [`SiteHtml`]), broken
+/// links and anchors, the lints about the site as a whole, and mistakes in
+/// the lint settings; with each finding's level applied and those switched
+/// off dropped.
+pub fn findings(c: &SiteCheck<'_>, own: Vec<Arc<Vec<Diagnostic>>>) -> Diagnostics {
     let mut out = settings_errors(c.config, c.site);
     let links = links::SiteLinks::new(c);
     let mut found: Vec<Diagnostic> = c
@@ -109,8 +111,10 @@ pub fn findings(c: &SiteCheck<'_>) -> Diagnostics {
         .articles
         .par_iter()
         .zip(&c.html.articles)
-        .flat_map_iter(|(a, h)| {
-            let mut f: Vec<Diagnostic> = h.findings.to_vec();
+        .zip(own)
+        .flat_map_iter(|((a, h), own)| {
+            // Kept by a preview's cache: copied; else taken as they are.
+            let mut f = Arc::try_unwrap(own).unwrap_or_else(|kept| kept.as_ref().clone());
             let src = links::Source {
                 file: &a.source,
                 text: &a.body,

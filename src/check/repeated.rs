@@ -4,6 +4,7 @@
 //! a paste that went in twice. Both places are reported.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::text::{Body, Word, words};
 use crate::diagnostics::Diagnostic;
@@ -29,8 +30,8 @@ struct Repeat {
 
 pub fn check(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
     let tokens = words(body);
-    let mut repeats = runs(tokens);
-    repeats.extend(glued_fragments(tokens, &repeats));
+    let mut repeats = runs(body.text, tokens);
+    repeats.extend(glued_fragments(body, tokens, &repeats));
     // A text full of repeats (boilerplate, a generated page) would bury
     // everything else: list the likeliest slips, say how many more.
     let total = repeats.len();
@@ -55,33 +56,50 @@ pub fn check(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Maximal runs of at least MIN_WORDS equal words, within blocks.
-fn runs(tokens: &[Option<Word>]) -> Vec<Repeat> {
-    // Words as numbers, so runs compare cheaply; blocks as None.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let seq: Vec<Option<u32>> = tokens
-        .iter()
-        .map(|t| {
-            t.as_ref().map(|w| {
-                let next = ids.len() as u32;
-                *ids.entry(w.norm.as_str()).or_insert(next)
-            })
-        })
-        .collect();
-    let gram = |i: usize| -> Option<&[Option<u32>]> {
-        let g = seq.get(i..i + MIN_WORDS)?;
-        g.iter().all(Option::is_some).then_some(g)
-    };
-    let mut first_seen: HashMap<&[Option<u32>], usize> = HashMap::new();
+/// Keys that are already hashes, hashed as themselves.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8)) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// The key of the MIN_WORDS words from `i`, if they are all words.
+fn window(seq: &[Option<u64>], i: usize) -> Option<u64> {
+    let g = seq.get(i..i + MIN_WORDS)?;
+    g.iter().try_fold(0u64, |h, k| {
+        Some((h.rotate_left(7) ^ (*k)?).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    })
+}
+
+/// Maximal runs of at least MIN_WORDS equal words, within blocks. Each
+/// window of MIN_WORDS words is looked up by its hash once: linear in the
+/// length of the text.
+fn runs(text: &str, tokens: &[Option<Word>]) -> Vec<Repeat> {
+    let seq: Vec<Option<u64>> = tokens.iter().map(|t| t.as_ref().map(|w| w.key)).collect();
+    let mut first_seen: KeyMap<usize> = KeyMap::default();
     let mut out = Vec::new();
     let mut i = 0;
     while i + MIN_WORDS <= seq.len() {
-        let Some(g) = gram(i) else {
+        let Some(key) = window(&seq, i) else {
             i += 1;
             continue;
         };
-        match first_seen.get(g).copied() {
-            Some(j) if j + MIN_WORDS <= i => {
+        let earlier = first_seen.get(&key).copied();
+        match earlier {
+            Some(j) if j + MIN_WORDS <= i && seq[j..j + MIN_WORDS] == seq[i..i + MIN_WORDS] => {
                 let mut len = MIN_WORDS;
                 while i + len < seq.len()
                     && j + len < i
@@ -90,46 +108,14 @@ fn runs(tokens: &[Option<Word>]) -> Vec<Repeat> {
                 {
                     len += 1;
                 }
-                // Both runs hold only words (checked above); skip rather
-                // than panic should that ever not hold.
-                let (Some(a), Some(b), Some(c), Some(d)) = (
-                    &tokens[j],
-                    &tokens[j + len - 1],
-                    &tokens[i],
-                    &tokens[i + len - 1],
-                ) else {
-                    i += 1;
-                    continue;
-                };
-                let mut first = (a.start, b.end);
-                let mut second = (c.start, d.end);
-                let mut glued = None;
-                // "territory ... / rritory ...": the copy began inside a word.
-                if i > 0
-                    && j > 0
-                    && let (Some(before_copy), Some(before_first)) =
-                        (&tokens[i - 1], &tokens[j - 1])
-                    && before_copy.glued
-                    && before_copy.norm.len() >= 2
-                    && before_first.norm.len() > before_copy.norm.len()
-                    && before_first.norm.ends_with(&before_copy.norm)
-                {
-                    let raw = before_copy.end - before_copy.start;
-                    second.0 = before_copy.start;
-                    first.0 = before_first.end.saturating_sub(raw);
-                    glued = Some(before_copy.start);
+                if let Some(r) = repeat(text, tokens, j, i, len) {
+                    out.push(r);
                 }
-                out.push(Repeat {
-                    first,
-                    second,
-                    words: len,
-                    glued,
-                });
                 i += len;
             }
             Some(_) => i += 1,
             None => {
-                first_seen.insert(g, i);
+                first_seen.insert(key, i);
                 i += 1;
             }
         }
@@ -137,34 +123,94 @@ fn runs(tokens: &[Option<Word>]) -> Vec<Repeat> {
     out
 }
 
+/// The run of `len` words at `i` that repeats the one at `j`, with the
+/// copy extended back over a glued word fragment ("territory ... /
+/// rritory ...": the copy began inside a word).
+fn repeat(text: &str, tokens: &[Option<Word>], j: usize, i: usize, len: usize) -> Option<Repeat> {
+    let (Some(a), Some(b), Some(c), Some(d)) = (
+        &tokens[j],
+        &tokens[j + len - 1],
+        &tokens[i],
+        &tokens[i + len - 1],
+    ) else {
+        return None;
+    };
+    let mut first = (a.start, b.end);
+    let mut second = (c.start, d.end);
+    let mut glued = None;
+    if i > 0
+        && j > 0
+        && let (Some(before_copy), Some(before_first)) = (&tokens[i - 1], &tokens[j - 1])
+        && before_copy.glued
+    {
+        let (copy, first_word) = (before_copy.norm(text), before_first.norm(text));
+        if copy.len() >= 2 && first_word.len() > copy.len() && first_word.ends_with(&copy) {
+            let raw = before_copy.end - before_copy.start;
+            second.0 = before_copy.start;
+            first.0 = before_first.end.saturating_sub(raw);
+            glued = Some(before_copy.start);
+        }
+    }
+    Some(Repeat {
+        first,
+        second,
+        words: len,
+        glued,
+    })
+}
+
 /// "diplomacy.rritory without over-reliance" where "territory without
 /// over-reliance" occurs elsewhere: a fragment glued to a sentence, even
-/// when the copied run is shorter than MIN_WORDS.
-fn glued_fragments(tokens: &[Option<Word>], known: &[Repeat]) -> Vec<Repeat> {
-    let mut out = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        let Some(frag) = t else { continue };
-        if !frag.glued
-            || frag.norm.chars().count() < 3
-            || known
-                .iter()
-                .any(|r| (r.second.0..r.second.1).contains(&frag.start))
-        {
-            continue;
+/// when the copied run is shorter than MIN_WORDS. The places each pair of
+/// following words occurs are indexed once, so each fragment is compared
+/// only with the words followed by the same two words.
+fn glued_fragments(body: &Body<'_>, tokens: &[Option<Word>], known: &[Repeat]) -> Vec<Repeat> {
+    let after = |k: usize| -> Option<[u64; GLUE_CONTEXT]> {
+        let mut keys = [0u64; GLUE_CONTEXT];
+        for (n, slot) in keys.iter_mut().enumerate() {
+            *slot = tokens.get(k + n + 1)?.as_ref()?.key;
         }
-        let after = |k: usize| -> Option<Vec<&str>> {
-            (1..=GLUE_CONTEXT)
-                .map(|n| tokens.get(k + n)?.as_ref().map(|w| w.norm.as_str()))
-                .collect()
-        };
+        Some(keys)
+    };
+    let fragments: Vec<usize> = (0..tokens.len())
+        .filter(|&i| {
+            tokens[i].as_ref().is_some_and(|f| {
+                f.glued
+                    && body.text[f.core.0..f.core.1].chars().count() >= 3
+                    && !known
+                        .iter()
+                        .any(|r| (r.second.0..r.second.1).contains(&f.start))
+            })
+        })
+        .collect();
+    if fragments.is_empty() {
+        return Vec::new();
+    }
+    let context_key = |c: [u64; GLUE_CONTEXT]| c.iter().fold(0u64, |h, k| h.rotate_left(17) ^ k);
+    let mut by_context: KeyMap<Vec<usize>> = KeyMap::default();
+    for k in 0..tokens.len() {
+        if let Some(c) = after(k) {
+            by_context.entry(context_key(c)).or_default().push(k);
+        }
+    }
+    let mut out = Vec::new();
+    for i in fragments {
+        let Some(frag) = &tokens[i] else { continue };
         let Some(context) = after(i) else { continue };
-        let origin = tokens.iter().enumerate().find(|(j, w)| {
-            *j != i
-                && w.as_ref()
-                    .is_some_and(|w| w.norm.len() > frag.norm.len() && w.norm.ends_with(&frag.norm))
-                && after(*j).as_ref() == Some(&context)
+        let frag_norm = frag.norm(body.text);
+        let origin = by_context.get(&context_key(context)).and_then(|places| {
+            places.iter().copied().find(|&j| {
+                j != i
+                    && after(j) == Some(context)
+                    && tokens[j].as_ref().is_some_and(|w| {
+                        let norm = w.norm(body.text);
+                        norm.len() > frag_norm.len() && norm.ends_with(&frag_norm)
+                    })
+            })
         });
-        if let Some((j, Some(w))) = origin {
+        if let Some(j) = origin
+            && let Some(w) = &tokens[j]
+        {
             let last = |k: usize| tokens[k + GLUE_CONTEXT].as_ref().map_or(0, |w| w.end);
             let raw = frag.end - frag.start;
             out.push(Repeat {

@@ -80,16 +80,45 @@ pub fn floor(s: &str, mut i: usize) -> usize {
 /// One word of the running text.
 #[derive(Debug, Clone)]
 pub struct Word {
-    /// Lower-case, without surrounding punctuation.
-    pub norm: String,
+    /// A hash of the word lower-cased, without surrounding punctuation:
+    /// words compare by it (no string is made for each of a long text's
+    /// words); [`Word::norm`] gives the text when a finding needs it.
+    pub key: u64,
     /// Byte range in the body of the word as written (with its punctuation).
     pub start: usize,
     pub end: usize,
+    /// Byte range of the word without its surrounding punctuation.
+    pub core: (usize, usize),
     /// Punctuation right after the word (`,` `.` `;` ...).
     pub trailing_punct: bool,
     /// The word starts right after a sentence's end with no space
     /// ("diplomacy.rritory": this is "rritory").
     pub glued: bool,
+}
+
+impl Word {
+    /// The word lower-cased, without surrounding punctuation.
+    pub fn norm(&self, text: &str) -> String {
+        text[self.core.0..self.core.1].to_lowercase()
+    }
+}
+
+/// A hash of `word` lower-cased (FxHash's mixing step; a 64-bit value, so
+/// two different words of one article practically never share one).
+fn word_key(word: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
+    let mut h = 0u64;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            h = mix(h, u64::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            h = mix(h, u64::from(c));
+        }
+    }
+    h
 }
 
 /// The running text as words; `None` marks a boundary between blocks
@@ -171,44 +200,46 @@ fn split_words(text: &str, r: Range<usize>, out: &mut Vec<Option<Word>>) {
         if raw.is_empty() {
             continue;
         }
-        // "diplomacy.rritory": a sentence end glued to the next word.
-        let mut parts: Vec<(usize, &str, bool)> = Vec::new();
-        let mut from = 0;
-        // Most words have no inner sentence mark: skip the search for them.
+        // "diplomacy.rritory": a sentence end glued to the next word. Most
+        // words have no inner sentence mark: only they are taken apart.
         let inner = raw.len() > 2
             && raw
                 .get(1..raw.len() - 1)
                 .is_none_or(|m| m.contains(['.', '!', '?']));
-        let chars: Vec<(usize, char)> = if inner {
-            raw.char_indices().collect()
-        } else {
-            Vec::new()
-        };
-        for w in 1..chars.len().saturating_sub(1) {
-            let (at, c) = chars[w];
-            if matches!(c, '.' | '!' | '?')
-                && chars[w - 1].1.is_lowercase()
-                && chars[w + 1].1.is_lowercase()
-                && at + 1 > from
-            {
-                parts.push((from, &raw[from..at + 1], from > 0));
-                from = at + 1;
+        let mut parts: Vec<(usize, &str, bool)> = Vec::new();
+        if inner {
+            let chars: Vec<(usize, char)> = raw.char_indices().collect();
+            let mut from = 0;
+            for w in 1..chars.len().saturating_sub(1) {
+                let (at, c) = chars[w];
+                if matches!(c, '.' | '!' | '?')
+                    && chars[w - 1].1.is_lowercase()
+                    && chars[w + 1].1.is_lowercase()
+                    && at + 1 > from
+                {
+                    parts.push((from, &raw[from..at + 1], from > 0));
+                    from = at + 1;
+                }
             }
+            parts.push((from, &raw[from..], from > 0));
         }
-        parts.push((from, &raw[from..], from > 0));
-        for (off, part, glued) in parts {
-            let norm: String = part
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            if norm.is_empty() {
+        let whole = [(0, raw, false)];
+        let parts: &[(usize, &str, bool)] = if inner { &parts } else { &whole };
+        for &(off, part, glued) in parts {
+            let core = part.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let core_start = part.len() - core.len();
+            let core = core.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if core.is_empty() {
                 continue;
             }
+            let core_start = start + off + core_start;
             let trailing_punct = part
                 .chars()
                 .next_back()
                 .is_some_and(|c| !c.is_alphanumeric() && !matches!(c, '’' | '\''));
             out.push(Some(Word {
-                norm,
+                key: word_key(core),
+                core: (core_start, core_start + core.len()),
                 start: start + off,
                 end: start + off + part.len(),
                 trailing_punct,
@@ -249,7 +280,7 @@ mod tests {
         let body = Body::new(Path::new("a.md"), &parsed, 1);
         words(&body)
             .iter()
-            .map(|w| w.as_ref().map_or("|".to_string(), |w| w.norm.clone()))
+            .map(|w| w.as_ref().map_or("|".to_string(), |w| w.norm(md)))
             .collect()
     }
 

@@ -13,7 +13,8 @@ use super::slug::{slugify, validate};
 use super::urls::alias_path;
 use super::walk::{FileKind, SourceFile};
 use super::{
-    Article, ArticleType, Byline, DisclaimerSource, HeaderKeys, LintSetting, PubDate, Series, Tag,
+    Article, ArticleType, Byline, DisclaimerSource, HeaderKeys, LintSetting, PubDate, Series,
+    SharedText, Tag,
 };
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::routes::scheme;
@@ -312,7 +313,7 @@ impl Loader<'_> {
             image_alt: h.image_alt,
             doi: h.doi,
             lang: h.lang,
-            body: split.body.into(),
+            body: SharedText::new(&file.text, split.body_start),
             body_line: split.body_line,
             header: HeaderKeys::read(&split, &file.text),
             lints,

@@ -16,6 +16,8 @@ pub struct Split<'a> {
     /// File line on which the header's first line sits (the line after `---`).
     pub header_line: usize,
     pub body: &'a str,
+    /// Byte offset of the body in the file's text.
+    pub body_start: usize,
     /// File line on which the body starts.
     pub body_line: usize,
 }
@@ -39,6 +41,7 @@ pub fn split<'a>(file: &std::path::Path, text: &'a str) -> Result<Split<'a>, Dia
                 header,
                 header_line: 2,
                 body: &text[body_start..],
+                body_start,
                 body_line: i + 3,
             });
         }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 pub use date::PubDate;
 pub use frontmatter::LinkEntry;
-pub use keys::{HeaderKeys, KeyPos};
+pub use keys::HeaderKeys;
 pub use load::{CONTENT_DIR, LoadOptions, STATIC_DIR, load, title_from_name};
 pub use urls::alias_path;
 pub use walk::is_ignored_name;
@@ -118,7 +118,7 @@ pub struct Article {
     pub lang: Option<String>,
     /// The markdown after the header; shared, not copied, between the
     /// stages and the builds of a preview.
-    pub body: Arc<str>,
+    pub body: SharedText,
     pub body_line: usize,
     /// Where each key of the header is written.
     pub header: HeaderKeys,
@@ -126,6 +126,57 @@ pub struct Article {
     pub lints: Vec<LintSetting>,
     /// `scheduled: true`: the future `date` is intended.
     pub marked_scheduled: bool,
+}
+
+/// The end of a file's text from some offset on (an article's body after
+/// its header), sharing the text as read rather than copying it.
+#[derive(Clone)]
+pub struct SharedText {
+    file: Arc<str>,
+    start: usize,
+}
+
+impl SharedText {
+    /// The text of `file` from byte `start` (a char boundary) on.
+    pub fn new(file: &Arc<str>, start: usize) -> SharedText {
+        let start = if file.is_char_boundary(start) {
+            start
+        } else {
+            0
+        };
+        SharedText {
+            file: file.clone(),
+            start,
+        }
+    }
+}
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.file[self.start..]
+    }
+}
+
+impl PartialEq for SharedText {
+    fn eq(&self, other: &Self) -> bool {
+        (Arc::ptr_eq(&self.file, &other.file) && self.start == other.start) || **self == **other
+    }
+}
+
+impl std::fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(s: &str) -> SharedText {
+        SharedText {
+            file: Arc::from(s),
+            start: 0,
+        }
+    }
 }
 
 /// One `code: level` of an article's `check:` setting, with its place.

@@ -228,7 +228,8 @@ pub(super) struct SourceFile {
     /// Relative to the site root, for messages.
     pub(super) rel: PathBuf,
     pub(super) kind: FileKind,
-    pub(super) text: String,
+    /// The whole file, shared with what is read from it (an article's body).
+    pub(super) text: std::sync::Arc<str>,
 }
 
 impl SourceFile {
@@ -241,7 +242,7 @@ impl SourceFile {
             abs: abs.to_path_buf(),
             rel,
             kind,
-            text,
+            text: text.into(),
         })
     }
 

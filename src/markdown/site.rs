@@ -25,7 +25,7 @@ pub struct ArticleHtml {
     pub summary_html: String,
     pub disclaimer_html: Option<String>,
     pub author_note_html: Option<String>,
-    /// What [`Inspect`] found in the body.
+    /// What [`Inspect`] found in the body (until the check takes them).
     pub findings: Arc<Vec<Diagnostic>>,
 }
 
@@ -58,6 +58,16 @@ struct Cached {
     lints: u64,
     body: Arc<Rendered>,
     findings: Arc<Vec<Diagnostic>>,
+}
+
+impl SiteHtml {
+    /// Takes what the lints found in each article, leaving none behind.
+    pub fn take_findings(&mut self) -> Vec<Arc<Vec<Diagnostic>>> {
+        self.articles
+            .iter_mut()
+            .map(|h| std::mem::take(&mut h.findings))
+            .collect()
+    }
 }
 
 impl BodyCache {

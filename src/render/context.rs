@@ -1,6 +1,8 @@
 //! Part of the render stage: the values templates see. Each struct here is
 //! documented for theme authors in `docs/templates.md`; keep the two in step.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::content::{Article, Byline, Person, Site};
@@ -108,9 +110,34 @@ pub struct Cards<'a> {
     pub site: &'a Site,
     pub html: &'a [ArticleHtml],
     pub months: Vec<String>,
+    /// Each article's card as a template value, made the first time a list
+    /// shows it: an article is on several lists (its section, its tags and
+    /// authors, the home page), and a value is shared, not copied.
+    values: Vec<OnceLock<tera::Value>>,
 }
 
 impl<'a> Cards<'a> {
+    pub fn new(site: &'a Site, html: &'a [ArticleHtml], months: Vec<String>) -> Self {
+        Cards {
+            site,
+            html,
+            months,
+            values: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The cards of `members` as one template value (a list).
+    pub fn list(&self, members: impl Iterator<Item = usize>) -> tera::Value {
+        let values: Vec<tera::Value> = members
+            .map(|i| {
+                self.values[i]
+                    .get_or_init(|| tera::Value::from_serializable(&self.card(i)))
+                    .clone()
+            })
+            .collect();
+        tera::Value::from(values)
+    }
+
     pub fn authors(&self, a: &'a Article) -> Vec<AuthorRef<'a>> {
         a.authors
             .iter()

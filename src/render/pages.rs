@@ -45,11 +45,7 @@ pub fn render_site(r: &Render<'_>, sink: &Sink<'_>, scope: &Scope) -> Rendering 
         r,
         sink,
         written: AtomicUsize::new(0),
-        cards: Cards {
-            site: r.site,
-            html: &r.html.articles,
-            months: r.renderer.months(),
-        },
+        cards: Cards::new(r.site, &r.html.articles, r.renderer.months()),
         nav: r
             .site
             .sections
@@ -187,9 +183,7 @@ impl Pages<'_> {
 
     fn home(&self) -> Result<(), Diagnostic> {
         let site = self.r.site;
-        let latest: Vec<_> = (0..site.articles.len().min(HOME_LATEST))
-            .map(|i| self.cards.card(i))
-            .collect();
+        let latest = self.cards.list(0..site.articles.len().min(HOME_LATEST));
         #[derive(Serialize)]
         struct Home<'a> {
             title: Option<&'a str>,
@@ -203,7 +197,7 @@ impl Pages<'_> {
                 content: self.r.html.home.as_ref().map(|h| h.html.as_str()),
             },
         );
-        ctx.insert("latest", &latest);
+        ctx.insert_value("latest", latest);
         let title = self.r.config.title.clone();
         self.page("home.html", scheme::HOME, None, ctx, title)
     }
@@ -225,16 +219,16 @@ impl Pages<'_> {
         let per_page = list.per_page.max(1);
         let total = scheme::page_count(list.members.len(), per_page);
         let n = list.page;
-        let articles: Vec<_> = list
-            .members
-            .iter()
-            .skip((n - 1) * per_page)
-            .take(per_page)
-            .map(|&i| self.cards.card(i))
-            .collect();
+        let articles = self.cards.list(
+            list.members
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .copied(),
+        );
         let mut ctx = Context::new();
         values(&mut ctx);
-        ctx.insert("articles", &articles);
+        ctx.insert_value("articles", articles);
         ctx.insert(
             "paginator",
             &Paginator {
@@ -361,7 +355,7 @@ impl Pages<'_> {
             description_html: Option<&'a str>,
         }
         let parts = self.r.routes.lists.series_parts(slug);
-        let cards: Vec<_> = parts.iter().map(|&i| self.cards.card(i)).collect();
+        let cards = self.cards.list(parts.iter().copied());
         let mut ctx = Context::new();
         ctx.insert(
             "series",
@@ -372,7 +366,7 @@ impl Pages<'_> {
                 description_html: self.r.html.series.get(slug).and_then(Option::as_deref),
             },
         );
-        ctx.insert("articles", &cards);
+        ctx.insert_value("articles", cards);
         self.page(
             "series.html",
             url,

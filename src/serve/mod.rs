@@ -219,6 +219,7 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
             future: true,
             base_url: Some(url.trim_end_matches('/').to_string()),
             now: None,
+            keep: true,
         },
     );
     let output_dir = pipeline
