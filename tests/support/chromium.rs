@@ -13,6 +13,7 @@
 
 use std::ffi::OsString;
 use std::future::Future;
+use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -103,7 +104,10 @@ pub fn chromium_or_skip(test: &str) -> Option<PathBuf> {
              install Debian's chromium, or set CHROME=/path"
         ),
         Err(why) => {
-            eprintln!(
+            // Straight to stderr, not eprintln!: the test harness captures
+            // that for passing tests, and a skip must be seen.
+            let _ = writeln!(
+                std::io::stderr().lock(),
                 "SKIPPED browser test {test}: no Chromium found (install Debian's chromium, \
                  or set CHROME=/path): {why}"
             );
