@@ -1,256 +1,108 @@
-//! `folio serve` in a real browser: headless Chromium driven through
-//! chromedriver (WebDriver). The page must follow edits on disk with no
-//! navigation from the test: a new title, then the error overlay for a broken
-//! header, then the fixed page, keeping its scroll position.
+//! `folio serve` in a real browser: headless Chromium driven over the
+//! DevTools protocol (tests/support/chromium.rs). The open page must follow
+//! edits on disk with no navigation from the test: a new title, keeping its
+//! scroll position; the error overlay for a broken header, gone once fixed.
 //!
-//! Needs Debian's `chromium` and `chromium-driver` packages
-//! (`apt-get install chromium chromium-driver`; `.ci/run` installs them).
-//! Screenshots are saved under `target/tmp/browser-artifacts/`.
+//! Needs Chromium (Debian: `apt-get install chromium`, or `CHROME=/path`).
+//! Without it each test prints `SKIPPED browser test …` and passes, unless
+//! `FOLIO_REQUIRE_BROWSER=1` (set by `.ci/run`). Screenshots are saved under
+//! `target/tmp/browser-artifacts/`.
 
+#[path = "support/chromium.rs"]
+mod chromium;
 mod common;
-#[path = "support/http.rs"]
-mod http;
 
-use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
-use folio::serve::{self, ServeOptions};
-use http::{request, wait_for};
-use serde_json::{Value, json};
+use chromium::{Chromium, chromium_or_skip, find_chromium_in};
+use common::TestSite;
+use folio::serve::{self, ServeOptions, ServerHandle};
 
-const LIMIT: Duration = Duration::from_secs(30);
+const ARTICLE: &str = "content/commentary/hello.md";
 
-fn find(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-        .find(|p| p.is_file())
-}
-
-/// A chromedriver process and one browser session in it.
-struct Browser {
-    driver: Child,
-    addr: SocketAddr,
-    session: String,
-    _profile: tempfile::TempDir,
-}
-
-impl Browser {
-    fn start(chromium: &Path, chromedriver: &Path) -> Browser {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let driver = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-        let ready = wait_for(LIMIT, || {
-            std::net::TcpStream::connect(addr).ok()?;
-            let r = request(addr, "GET", "/status", &addr.to_string(), None);
-            (r.status == 200).then_some(())
-        });
-        assert!(ready.is_some(), "chromedriver did not start");
-        let profile = tempfile::tempdir().unwrap();
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium.to_string_lossy(),
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--window-size=1000,700", format!("--user-data-dir={}", profile.path().display())]
-            }
-        }}});
-        let mut b = Browser {
-            driver,
-            addr,
-            session: String::new(),
-            _profile: profile,
-        };
-        let v = b.call("POST", "/session", Some(caps));
-        b.session = v["sessionId"].as_str().expect("a session id").to_string();
-        b
-    }
-
-    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let body = body.map(|b| b.to_string());
-        let r = request(
-            self.addr,
-            method,
-            path,
-            &self.addr.to_string(),
-            body.as_deref(),
-        );
-        let v: Value = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
-        assert!(
-            r.status == 200,
-            "WebDriver {method} {path}: {} {v}",
-            r.status
-        );
-        v["value"].clone()
-    }
-
-    fn goto(&self, url: &str) {
-        self.call(
-            "POST",
-            &format!("/session/{}/url", self.session),
-            Some(json!({"url": url})),
-        );
-    }
-
-    fn js(&self, script: &str) -> Value {
-        self.call(
-            "POST",
-            &format!("/session/{}/execute/sync", self.session),
-            Some(json!({"script": script, "args": []})),
-        )
-    }
-
-    fn screenshot(&self, name: &str) -> PathBuf {
-        let v = self.call(
-            "GET",
-            &format!("/session/{}/screenshot", self.session),
-            None,
-        );
-        let png = base64_decode(v.as_str().unwrap_or(""));
-        assert!(png.starts_with(b"\x89PNG"), "not a PNG");
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-artifacts");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
-        std::fs::write(&path, png).unwrap();
-        path
-    }
-
-    /// Polls a script until it returns a truthy value; returns that value.
-    fn until(&self, what: &str, script: &str) -> Value {
-        let v = wait_for(LIMIT, || {
-            let t = std::time::Instant::now();
-            let v = self.js(script);
-            if std::env::var_os("FOLIO_DEBUG_BROWSER").is_some() {
-                eprintln!("{what}: {v} in {:?}", t.elapsed());
-            }
-            let truthy = !(v.is_null() || v == json!(false) || v == json!("") || v == json!(0));
-            truthy.then_some(v)
-        });
-        v.unwrap_or_else(|| {
-            let state = self.js(
-                "return {h1: document.querySelector('h1') && document.querySelector('h1').textContent, \
-                 marker: !!window.folioMarker, ready: document.readyState, scrollY: window.scrollY, \
-                 overlay: !!document.getElementById('folio-error-overlay'), scripts: document.scripts.length}",
-            );
-            panic!("the browser never showed {what}; the page now: {state}")
-        })
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        if !self.session.is_empty() {
-            let _ = request(
-                self.addr,
-                "DELETE",
-                &format!("/session/{}", self.session),
-                &self.addr.to_string(),
-                None,
-            );
-        }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
-fn base64_decode(s: &str) -> Vec<u8> {
-    let value = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let digits: Vec<u32> = s.bytes().filter_map(value).collect();
-    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
-    for chunk in digits.chunks(4) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, d)| acc | (d << (18 - 6 * i)));
-        out.push((n >> 16) as u8);
-        if chunk.len() > 2 {
-            out.push((n >> 8) as u8);
-        }
-        if chunk.len() > 3 {
-            out.push(n as u8);
-        }
-    }
-    out
-}
-
-#[test]
-fn the_open_page_follows_edits_errors_and_fixes() {
-    let (Some(chromium), Some(chromedriver)) = (
-        find(&["chromium", "chromium-browser"]),
-        find(&["chromedriver"]),
-    ) else {
-        if std::env::var_os("FOLIO_SKIP_BROWSER_TESTS").is_some() {
-            eprintln!("skipped: FOLIO_SKIP_BROWSER_TESTS is set");
-            return;
-        }
-        panic!(
-            "this test needs headless Chromium and chromedriver: on Debian, \
-             `apt-get install chromium chromium-driver` (.ci/run does this); \
-             set FOLIO_SKIP_BROWSER_TESTS=1 to skip it knowingly"
-        );
-    };
-
+/// The minimal fixture with a long article (so that keeping the scroll
+/// position means something), served by `folio serve`; returns the site,
+/// the article's original text, the server and the article's address.
+fn serve_long_article() -> (TestSite, String, ServerHandle, String) {
     let site = common::fixture("minimal");
-    let path = "content/commentary/hello.md";
-    // A long page, so that keeping the scroll position means something.
     let long_body: String = (1..=60)
         .map(|i| format!("Paragraph {i} of a long article.\n\n"))
         .collect();
-    let original = std::fs::read_to_string(site.path(path)).unwrap() + &long_body;
-    site.write(path, &original);
-
+    let original = std::fs::read_to_string(site.path(ARTICLE)).unwrap() + &long_body;
+    site.write(ARTICLE, &original);
     let opts = ServeOptions {
         port: 0,
         port_explicit: true,
         ..ServeOptions::new(&site.root)
     };
     let server = serve::start(opts, Arc::new(|_| {})).expect("server starts");
-    let browser = Browser::start(&chromium, &chromedriver);
-    browser.goto(&format!("{}commentary/hello/", server.url));
-    browser.until("the article", "return document.querySelector('h1') && document.querySelector('h1').textContent === 'Hello, world'");
+    let url = format!("{}commentary/hello/", server.url);
+    (site, original, server, url)
+}
+
+/// Opens `url` and waits for the article and its live-reload connection.
+fn open_article(browser: &Chromium, url: &str) {
+    browser.goto(url);
+    browser.until(
+        "the article",
+        "const h1 = document.querySelector('h1'); return h1 && h1.textContent === 'Hello, world'",
+    );
+    browser.until_live();
+}
+
+#[test]
+fn a_save_reloads_the_open_page_and_keeps_its_scroll_position() {
+    let name = "a_save_reloads_the_open_page_and_keeps_its_scroll_position";
+    let Some(executable) = chromium_or_skip(name) else {
+        return;
+    };
+    let (site, original, server, url) = serve_long_article();
+    let browser = Chromium::start(&executable, "reload");
+    open_article(&browser, &url);
     let shot = browser.screenshot("article.png");
     eprintln!("screenshot: {}", shot.display());
 
     // Scroll down and mark this document: a reload replaces it.
-    browser.js("window.scrollTo(0, 600); window.folioMarker = true; return true;");
+    let y =
+        browser.js("window.scrollTo(0, 600); window.folioMarker = true; return window.scrollY;");
+    assert!(
+        y.as_f64().unwrap_or(0.0) > 500.0,
+        "the page is too short to scroll: {y}"
+    );
     site.write(
-        path,
+        ARTICLE,
         original.replacen("title: \"Hello, world\"", "title: \"Hello from disk\"", 1),
     );
     browser.until(
         "the new title",
-        "return !window.folioMarker && document.readyState === 'complete' && document.querySelector('h1').textContent === 'Hello from disk'",
+        "return !window.folioMarker && document.readyState === 'complete' \
+         && document.querySelector('h1').textContent === 'Hello from disk'",
     );
     let scrolled = browser.until(
         "the old scroll position",
         "return window.scrollY > 500 ? window.scrollY : 0",
     );
     assert!(scrolled.as_f64().unwrap_or(0.0) > 500.0);
+    let shot = browser.screenshot("reloaded.png");
+    eprintln!("screenshot: {}", shot.display());
+
+    drop(browser);
+    server.stop();
+}
+
+#[test]
+fn a_broken_header_shows_the_error_overlay_until_it_is_fixed() {
+    let name = "a_broken_header_shows_the_error_overlay_until_it_is_fixed";
+    let Some(executable) = chromium_or_skip(name) else {
+        return;
+    };
+    let (site, original, server, url) = serve_long_article();
+    let browser = Chromium::start(&executable, "overlay");
+    open_article(&browser, &url);
 
     site.write(
-        path,
+        ARTICLE,
         original.replacen("date: 2025-11-05", "date: 2025-11-31", 1),
     );
     let overlay = browser.until(
@@ -266,11 +118,65 @@ fn the_open_page_follows_edits_errors_and_fixes() {
     let shot = browser.screenshot("error-overlay.png");
     eprintln!("screenshot: {}", shot.display());
 
-    site.write(path, &original);
+    // The page with the overlay is a new document: wait for its connection.
+    browser.until_live();
+    site.write(ARTICLE, &original);
     browser.until(
         "the page without the overlay",
-        "return document.readyState === 'complete' && !document.getElementById('folio-error-overlay') && document.querySelector('h1').textContent === 'Hello, world'",
+        "return document.readyState === 'complete' && !document.getElementById('folio-error-overlay') \
+         && document.querySelector('h1').textContent === 'Hello, world'",
     );
     drop(browser);
     server.stop();
+}
+
+// Finding the browser: no browser needed.
+
+fn executable_file(dir: &Path, name: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    std::fs::write(&path, "#!/bin/sh\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[test]
+fn chrome_names_the_only_browser_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let on_path = executable_file(dir.path(), "chromium");
+    let path = Some(dir.path().as_os_str().to_owned());
+    let elsewhere = executable_file(dir.path(), "my-chrome");
+    let found = find_chromium_in(Some(elsewhere.clone().into()), path.clone(), &[]);
+    assert_eq!(found, Ok(elsewhere));
+    // A CHROME that names nothing is not silently replaced by another browser.
+    let missing = find_chromium_in(Some("/nonexistent/chrome".into()), path.clone(), &[]);
+    assert!(missing.unwrap_err().contains("CHROME=/nonexistent/chrome"));
+    // An empty CHROME counts as unset.
+    assert_eq!(find_chromium_in(Some("".into()), path, &[]), Ok(on_path));
+}
+
+#[test]
+fn the_browser_is_looked_for_on_path_then_in_the_usual_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::create_dir_all(&lib).unwrap();
+    let path = Some(bin.as_os_str().to_owned());
+    let fallback = lib.join("chromium");
+    let fallbacks = [fallback.as_path()];
+
+    let none = find_chromium_in(None, path.clone(), &fallbacks);
+    assert!(none.unwrap_err().contains("on PATH"));
+    // A file that cannot be run is not a browser.
+    std::fs::write(bin.join("chromium"), "").unwrap();
+    assert!(find_chromium_in(None, path.clone(), &fallbacks).is_err());
+
+    let fallback = executable_file(&lib, "chromium");
+    assert_eq!(
+        find_chromium_in(None, path.clone(), &fallbacks),
+        Ok(fallback)
+    );
+    let on_path = executable_file(&bin, "chromium-browser");
+    assert_eq!(find_chromium_in(None, path, &fallbacks), Ok(on_path));
 }

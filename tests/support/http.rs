@@ -1,6 +1,6 @@
 //! A deliberately raw HTTP/1.1 client for tests: it sends request targets
 //! exactly as written (`/../site.toml`, absolute-form), which ordinary
-//! clients normalise away, and it also talks JSON to chromedriver.
+//! clients normalise away.
 
 #![allow(dead_code)]
 
@@ -27,30 +27,14 @@ impl Response {
     }
 }
 
-/// Sends `method target` with the given Host header (and body), reads the
-/// whole response.
-pub fn request(
-    addr: SocketAddr,
-    method: &str,
-    target: &str,
-    host: &str,
-    body: Option<&str>,
-) -> Response {
+/// Sends `method target` with the given Host header, reads the whole
+/// response.
+pub fn request(addr: SocketAddr, method: &str, target: &str, host: &str) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
-    let mut req = format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
-    if let Some(b) = body {
-        req.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            b.len()
-        ));
-    }
-    req.push_str("\r\n");
-    if let Some(b) = body {
-        req.push_str(b);
-    }
+    let req = format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
     stream.write_all(req.as_bytes()).unwrap();
     let mut reader = BufReader::new(stream);
     let mut status_line = String::new();
@@ -97,7 +81,7 @@ pub fn request(
         .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
         .and_then(|(_, v)| v.parse::<usize>().ok())
     {
-        // Some servers (chromedriver) keep the connection open regardless.
+        // Read exactly the body: a server may keep the connection open.
         body = vec![0; n];
         reader.read_exact(&mut body).unwrap();
     } else {
@@ -111,7 +95,7 @@ pub fn request(
 }
 
 pub fn get(addr: SocketAddr, target: &str) -> Response {
-    request(addr, "GET", target, &addr.to_string(), None)
+    request(addr, "GET", target, &addr.to_string())
 }
 
 /// Polls `check` until it returns `Some`, for at most `limit`; a bound on
