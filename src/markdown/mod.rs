@@ -312,10 +312,34 @@ fn count_words(events: &[Event]) -> usize {
     events
         .iter()
         .map(|e| match e {
-            Event::Text(t) | Event::Code(t) => t.split_whitespace().count(),
+            Event::Text(t) | Event::Code(t) => words_in(t),
             _ => 0,
         })
         .sum()
+}
+
+/// Words separated by white space (as `split_whitespace` counts them),
+/// judged byte by byte where the text is ASCII.
+fn words_in(t: &str) -> usize {
+    let bytes = t.as_bytes();
+    let (mut n, mut i, mut in_word) = (0, 0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1)
+        } else {
+            t[i..]
+                .chars()
+                .next()
+                .map_or((true, 1), |c| (c.is_whitespace(), c.len_utf8()))
+        };
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    n
 }
 
 #[cfg(test)]
@@ -375,6 +399,19 @@ mod tests {
         assert!(r.html.contains("hl-"), "{}", r.html);
         let r = render("```nosuchlang\n<b>\n```\n", "/s/a/");
         assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for t in [
+            "",
+            "  a  b ",
+            "Pakistan’s “role”\u{a0}now",
+            "a\u{2003}b\tc\u{b}d",
+            "ü ü",
+        ] {
+            assert_eq!(words_in(t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 
     #[test]
