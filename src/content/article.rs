@@ -1,294 +1,195 @@
 //! Part of the content stage: one article's header resolved into an
-//! [`Article`]: required keys, dates, slug, authors against the profiles,
-//! tags, series, the disclaimer cascade (article -> section -> site),
-//! publication type and attachments.
+//! [`Article`], step by step: required keys, dates, slug, authors against
+//! the profiles, tags, series, the disclaimer cascade (article -> section ->
+//! site), publication type, attachments, aliases, lint settings, and
+//! whether this build publishes it. Resolution reads only the file and a
+//! [`Context`] (the site around it), so articles are resolved in parallel
+//! and a preview re-resolves only the files that changed.
 
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 
-use serde_saphyr::Spanned;
-
-use super::frontmatter::{self, ArticleHeader, AuthorEntry, DisclaimerSetting, Split};
-use super::load::Loader;
+use super::fields::Fields;
+use super::frontmatter::{self, ArticleHeader, AuthorEntry};
+use super::load::LoadOptions;
 use super::slug::{slugify, validate};
 use super::urls::alias_path;
 use super::walk::{FileKind, SourceFile};
 use super::{
-    Article, ArticleType, Byline, DisclaimerSource, HeaderKeys, LintSetting, PubDate, Series,
-    SharedText, Tag,
+    Article, ArticleType, AuthorProfile, Byline, DisclaimerSource, HeaderKeys, LintSetting,
+    PubDate, Section, SharedText,
 };
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::routes::scheme;
 
-impl Loader<'_> {
-    /// Resolves an article whose header was parsed (`None` when the file
-    /// could not even be split into header and body).
-    pub(super) fn article(
-        &mut self,
-        file: &SourceFile,
-        header: Option<Result<ArticleHeader, Diagnostic>>,
-    ) -> Option<Article> {
-        let FileKind::Article { dir, bundle } = &file.kind else {
-            return None;
-        };
-        let split = match file.split() {
-            Ok(s) => s,
-            Err(e) => {
-                self.errors.push(e);
-                return None;
-            }
-        };
-        let h: ArticleHeader = match header? {
-            Ok(h) => h,
-            Err(e) => {
-                self.errors.push(e);
-                return None;
-            }
-        };
-        let errors_before = self.errors.len();
-        let section = self
-            .site
-            .sections
-            .iter()
-            .position(|s| Path::new(&s.key) == dir.as_path())
-            .unwrap_or(0);
+/// What an article's resolution reads besides its own file.
+pub(super) struct Context<'a> {
+    pub(super) config: &'a Config,
+    pub(super) opts: &'a LoadOptions,
+    pub(super) sections: &'a [Section],
+    pub(super) authors: &'a BTreeMap<String, AuthorProfile>,
+}
 
-        let title = match h.title {
-            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
-            Some(t) => {
-                let p = frontmatter::position(t, &split);
-                self.errors.push(
-                    Diagnostic::error(&file.rel, "the title is empty")
-                        .at(&file.text, p.line, 1)
-                        .help("write the article's title after `title:`"),
-                );
-                String::new()
-            }
-            None => {
-                self.missing(
-                    file,
-                    "title",
-                    "add a line such as `title: \"After Istanbul\"` to the header",
-                );
-                String::new()
-            }
+impl Context<'_> {
+    /// A fingerprint of everything resolution reads besides the file: while
+    /// it stays the same, an unchanged file resolves as it did.
+    pub(super) fn key(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.config.source.hash(&mut h);
+        (self.opts.drafts, self.opts.future).hash(&mut h);
+        for s in self.sections {
+            let cascade = format!("{:?}{:?}", s.disclaimer, s.kind);
+            (&s.key, &s.url, s.parent, cascade).hash(&mut h);
+        }
+        for slug in self.authors.keys() {
+            slug.hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
+/// Why a well-formed article is not in this build.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum LeftOut {
+    Draft,
+    /// Dated in the future: the source file and its date.
+    Scheduled(std::path::PathBuf, PubDate),
+}
+
+/// What one article file resolves to.
+#[derive(Debug, Clone)]
+pub(super) struct Resolved {
+    /// None when it has errors or is left out.
+    pub(super) article: Option<Arc<Article>>,
+    pub(super) errors: Vec<Diagnostic>,
+    /// The tags it names, as (slug, name as written), in order.
+    pub(super) tags: Vec<(String, String)>,
+    /// The series it names, as (slug, title as written).
+    pub(super) series: Option<(String, String)>,
+    pub(super) left_out: Option<LeftOut>,
+    /// Its date, to tell when a scheduled article's day has come.
+    pub(super) date: Option<PubDate>,
+}
+
+impl Resolved {
+    fn failed(errors: Vec<Diagnostic>) -> Resolved {
+        Resolved {
+            article: None,
+            errors,
+            tags: Vec::new(),
+            series: None,
+            left_out: None,
+            date: None,
+        }
+    }
+
+    /// Whether a resolution made at another moment still holds at `now`:
+    /// an article whose date has passed since is no longer scheduled.
+    pub(super) fn holds_at(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        let scheduled_now = self.date.is_some_and(|d| d.is_after(now));
+        let scheduled_then = match (&self.article, &self.left_out) {
+            (Some(a), _) => a.scheduled,
+            (None, Some(LeftOut::Scheduled(..))) => true,
+            _ => return true,
         };
+        scheduled_now == scheduled_then
+    }
+}
+
+/// Resolves an article file whose header was parsed (`header` is `None`
+/// when the file could not even be split into header and body).
+pub(super) fn resolve(
+    ctx: &Context<'_>,
+    file: &SourceFile,
+    header: Option<Result<ArticleHeader, Diagnostic>>,
+) -> Resolved {
+    let split = match file.split() {
+        Ok(s) => s,
+        Err(e) => return Resolved::failed(vec![e]),
+    };
+    let h = match header {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Resolved::failed(vec![e]),
+        None => return Resolved::failed(Vec::new()),
+    };
+    let FileKind::Article { dir, bundle } = &file.kind else {
+        return Resolved::failed(Vec::new());
+    };
+    let mut r = Resolver {
+        ctx,
+        f: Fields::new(file, &split),
+        section: section_of(ctx.sections, dir),
+    };
+    r.article(h, *bundle)
+}
+
+fn section_of(sections: &[Section], dir: &Path) -> usize {
+    sections
+        .iter()
+        .position(|s| Path::new(&s.key) == dir)
+        .unwrap_or(0)
+}
+
+struct Resolver<'a> {
+    ctx: &'a Context<'a>,
+    f: Fields<'a>,
+    section: usize,
+}
+
+impl Resolver<'_> {
+    fn article(&mut self, h: ArticleHeader, bundle: bool) -> Resolved {
+        let title = self.title(h.title);
         let date = match h.date {
-            Some(d) => self.date(d, file, &split),
+            Some(d) => self.f.date(d),
             None => {
-                self.missing(
-                    file,
+                self.f.missing(
                     "date",
                     "add a line such as `date: 2025-11-05` (the publication date)",
                 );
                 None
             }
         };
-        let updated = h.updated.and_then(|d| self.date(d, file, &split));
+        let updated = h.updated.and_then(|d| self.f.date(d));
+        let slug = self.slug(h.slug, bundle);
+        let authors = self.authors(h.authors);
+        let tags = self.tags(h.tags);
+        let series = h.series.and_then(|s| self.series(s));
+        let disclaimer = self.disclaimer(h.disclaimer);
+        let kind = self.kind(h.kind);
+        let url = scheme::article(self.section_url(), &slug);
+        let pdf = h.pdf.and_then(|v| self.f.attachment(v, &url));
+        let image = h.image.and_then(|v| self.f.attachment(v, &url));
+        let aliases = self.aliases(h.aliases);
+        let lints = self.lints(h.check);
 
-        let slug = match h.slug {
-            Some(s) => {
-                let p = frontmatter::position(s, &split);
-                match validate(&p.value) {
-                    Ok(s) => s,
-                    Err(why) => {
-                        let suggestion = slugify(&p.value);
-                        let help = if suggestion.is_empty() {
-                            "a slug is one URL segment of lower-case letters, digits and `-`"
-                                .to_string()
-                        } else {
-                            format!(
-                                "a slug is one URL segment of lower-case letters, digits and `-`, e.g. `slug: {suggestion}`"
-                            )
-                        };
-                        self.errors.push(
-                            Diagnostic::error(&file.rel, format!("invalid slug: {why}"))
-                                .at(&file.text, p.line, p.column)
-                                .width(p.value.chars().count())
-                                .help(help),
-                        );
-                        String::new()
-                    }
-                }
-            }
-            None => {
-                let name = if *bundle {
-                    file.abs.parent().and_then(|p| p.file_name())
-                } else {
-                    file.abs.file_stem()
-                };
-                let name = name
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let slug = slugify(&name);
-                if slug.is_empty() {
-                    self.errors.push(Diagnostic::error(&file.rel, format!("cannot make a URL from the file name `{name}`"))
-                        .at(&file.text, 1, 1).width(3)
-                        .help("add `slug: some-words` to the header, or rename the file with Latin letters"));
-                }
-                slug
-            }
+        let file = self.f.file;
+        let mut out = Resolved {
+            article: None,
+            errors: std::mem::take(&mut self.f.errors),
+            tags: tags.clone(),
+            series: series.clone(),
+            left_out: None,
+            date,
         };
-
-        let mut authors = Vec::new();
-        for entry in h.authors {
-            let p = frontmatter::position(entry, &split);
-            match p.value {
-                AuthorEntry::Slug(s) => {
-                    if self.site.authors.contains_key(&s) {
-                        authors.push(Byline::Profile(s));
-                    } else {
-                        let help = match did_you_mean(
-                            &s,
-                            self.site.authors.keys().map(String::as_str),
-                        ) {
-                            Some(m) => format!("did you mean `{m}`?"),
-                            None => format!(
-                                "create content/authors/{s}.md with a `name:` line, or write the author inline as {{name: \"Full Name\", affiliation: \"…\"}}"
-                            ),
-                        };
-                        self.errors.push(
-                            Diagnostic::error(
-                                &file.rel,
-                                format!("unknown author `{s}`: there is no content/authors/{s}.md"),
-                            )
-                            .at(&file.text, p.line, p.column)
-                            .width(s.chars().count())
-                            .help(help),
-                        );
-                    }
-                }
-                AuthorEntry::Inline(a) => {
-                    if let Some(person) = self.person(a, file, &split, p.line) {
-                        authors.push(Byline::Inline(person));
-                    }
-                }
-            }
-        }
-
-        let mut tags = Vec::new();
-        for t in h.tags {
-            let p = frontmatter::position(t, &split);
-            let name = p.value.trim().to_string();
-            let tag_slug = slugify(&name);
-            if tag_slug.is_empty() {
-                self.errors.push(
-                    Diagnostic::error(
-                        &file.rel,
-                        format!("cannot make a URL from the tag `{name}`"),
-                    )
-                    .at(&file.text, p.line, p.column)
-                    .help("use a tag with letters or digits"),
-                );
-                continue;
-            }
-            self.site
-                .tags
-                .entry(tag_slug.clone())
-                .or_insert_with(|| Tag {
-                    url: scheme::tag(&tag_slug),
-                    slug: tag_slug.clone(),
-                    name,
-                });
-            if !tags.contains(&tag_slug) {
-                tags.push(tag_slug);
-            }
-        }
-
-        let series = h.series.and_then(|s| {
-            let p = frontmatter::position(s, &split);
-            let slug = slugify(&p.value);
-            if slug.is_empty() {
-                self.errors.push(
-                    Diagnostic::error(&file.rel, "cannot make a URL from this series name")
-                        .at(&file.text, p.line, p.column)
-                        .help("use a series name with letters or digits"),
-                );
-                return None;
-            }
-            let title = p.value.trim().to_string();
-            self.site
-                .series
-                .entry(slug.clone())
-                .or_insert_with(|| Series {
-                    url: scheme::series(&slug),
-                    slug: slug.clone(),
-                    title,
-                    description: None,
-                });
-            Some(slug)
-        });
-
-        let disclaimer = match h.disclaimer {
-            Some(d) => self.disclaimer(d, file, &split),
-            None => self.section_disclaimer(section),
+        let Some(date) = date.filter(|_| out.errors.is_empty()) else {
+            return out;
         };
-        let disclaimer = match disclaimer {
-            Some(DisclaimerSource::Markdown(md)) => Some(md),
-            _ => None,
-        };
-
-        let kind = match h.kind {
-            Some(k) => self.article_type(k, file, &split),
-            None => None,
-        }
-        .or_else(|| self.section_type(section))
-        .unwrap_or(ArticleType::Commentary);
-
-        let url = scheme::article(
-            self.site
-                .sections
-                .get(section)
-                .map_or(scheme::HOME, |s| s.url.as_str()),
-            &slug,
-        );
-        let pdf = h.pdf.and_then(|v| self.attachment(v, file, &split, &url));
-        let image = h.image.and_then(|v| self.attachment(v, file, &split, &url));
-        let mut aliases = Vec::new();
-        for a in h.aliases {
-            let p = frontmatter::position(a, &split);
-            match alias_path(&p.value) {
-                Ok(path) => aliases.push(path),
-                Err(why) => self.errors.push(
-                    Diagnostic::error(&file.rel, format!("invalid alias: {why}"))
-                        .at(&file.text, p.line, p.column)
-                        .width(p.value.chars().count())
-                        .help("an alias is an old site path such as /news/2019/old-title/"),
-                ),
-            }
-        }
-
-        let lints: Vec<LintSetting> = h
-            .check
-            .into_iter()
-            .map(|(code, level)| {
-                let p = frontmatter::position(level, &split);
-                LintSetting {
-                    code,
-                    level: p.value,
-                    line: p.line,
-                    column: p.column,
-                    text: file.text.lines().nth(p.line - 1).unwrap_or("").to_string(),
-                }
-            })
-            .collect();
-
-        if self.errors.len() > errors_before {
-            return None;
-        }
-        let date = date?;
         let draft = h.draft.unwrap_or(false);
-        if draft && !self.opts.drafts {
-            self.site.drafts_skipped += 1;
-            return None;
+        let scheduled = date.is_after(self.ctx.opts.now);
+        if draft && !self.ctx.opts.drafts {
+            out.left_out = Some(LeftOut::Draft);
+            return out;
         }
-        let scheduled = date.is_after(self.opts.now);
-        if scheduled && !self.opts.future {
-            self.site.scheduled.push((file.rel.clone(), date));
-            return None;
+        if scheduled && !self.ctx.opts.future {
+            out.left_out = Some(LeftOut::Scheduled(file.rel.clone(), date));
+            return out;
         }
-        Some(Article {
+        out.article = Some(Arc::new(Article {
             source: file.rel.clone(),
-            section,
+            section: self.section,
             slug,
             url,
             title,
@@ -297,8 +198,8 @@ impl Loader<'_> {
             updated,
             authors,
             summary: h.summary.filter(|s| !s.trim().is_empty()),
-            tags,
-            series,
+            tags: tags.into_iter().map(|(slug, _)| slug).collect(),
+            series: series.map(|(slug, _)| slug),
             disclaimer,
             author_note: h.author_note,
             toc: h.toc.unwrap_or(true),
@@ -313,172 +214,258 @@ impl Loader<'_> {
             image_alt: h.image_alt,
             doi: h.doi,
             lang: h.lang,
-            body: SharedText::new(&file.text, split.body_start),
-            body_line: split.body_line,
-            header: HeaderKeys::read(&split, &file.text),
+            body: SharedText::new(&file.text, self.f.split.body_start),
+            body_line: self.f.split.body_line,
+            header: HeaderKeys::read(self.f.split, &file.text),
             lints,
             marked_scheduled: h.scheduled.unwrap_or(false),
-        })
+        }));
+        out
     }
 
-    pub(super) fn missing(&mut self, file: &SourceFile, key: &str, help: &str) {
-        self.errors.push(
-            Diagnostic::error(&file.rel, format!("the front matter has no `{key}`"))
-                .at(&file.text, 1, 1)
-                .width(3)
-                .help(help),
-        );
+    fn section_url(&self) -> &str {
+        self.ctx
+            .sections
+            .get(self.section)
+            .map_or(scheme::HOME, |s| s.url.as_str())
     }
 
-    pub(super) fn date(
-        &mut self,
-        d: Spanned<String>,
-        file: &SourceFile,
-        split: &Split<'_>,
-    ) -> Option<PubDate> {
-        let p = frontmatter::position(d, split);
-        match PubDate::parse(&p.value) {
-            Ok(d) => Some(d),
-            Err(why) => {
-                self.errors.push(Diagnostic::error(&file.rel, format!("invalid date: {why}"))
-                    .at(&file.text, p.line, p.column).width(p.value.chars().count())
-                    .help("write dates as YYYY-MM-DD, e.g. 2025-11-05, or as 2025-11-05T09:30:00+05:00"));
-                None
+    fn title(&mut self, title: Option<serde_saphyr::Spanned<String>>) -> String {
+        match title {
+            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+            Some(t) => {
+                let p = frontmatter::position(t, self.f.split);
+                self.f.push_at(
+                    "the title is empty",
+                    p.line,
+                    1,
+                    1,
+                    "write the article's title after `title:`",
+                );
+                String::new()
+            }
+            None => {
+                self.f.missing(
+                    "title",
+                    "add a line such as `title: \"After Istanbul\"` to the header",
+                );
+                String::new()
             }
         }
     }
 
-    pub(super) fn disclaimer(
-        &mut self,
-        d: Spanned<DisclaimerSetting>,
-        file: &SourceFile,
-        split: &Split<'_>,
-    ) -> Option<DisclaimerSource> {
-        let p = frontmatter::position(d, split);
-        match p.value {
-            DisclaimerSetting::Switch(false) => Some(DisclaimerSource::None),
-            DisclaimerSetting::Switch(true) => {
-                self.errors.push(Diagnostic::error(&file.rel, "`disclaimer: true` does not say which disclaimer")
-                    .at(&file.text, p.line, p.column).width(4)
-                    .help("leave `disclaimer` out to use the default, write `false` for none, or name one from [disclaimers] in site.toml"));
-                None
-            }
-            DisclaimerSetting::Text(text) => {
-                if let Some(named) = self.config.disclaimers.get(text.trim()) {
-                    return Some(DisclaimerSource::Markdown(named.clone()));
+    /// The last URL segment: `slug:`, else the file (or bundle folder) name.
+    fn slug(&mut self, slug: Option<serde_saphyr::Spanned<String>>, bundle: bool) -> String {
+        if let Some(s) = slug {
+            let p = frontmatter::position(s, self.f.split);
+            return match validate(&p.value) {
+                Ok(s) => s,
+                Err(why) => {
+                    let suggestion = slugify(&p.value);
+                    let help = if suggestion.is_empty() {
+                        "a slug is one URL segment of lower-case letters, digits and `-`"
+                            .to_string()
+                    } else {
+                        format!(
+                            "a slug is one URL segment of lower-case letters, digits and `-`, e.g. `slug: {suggestion}`"
+                        )
+                    };
+                    self.f.push_at(
+                        format!("invalid slug: {why}"),
+                        p.line,
+                        p.column,
+                        p.value.chars().count(),
+                        help,
+                    );
+                    String::new()
                 }
-                // One word is a name, not a disclaimer: a typo must not print "event" under an article.
-                let word = text.trim();
-                if !word.contains(char::is_whitespace) {
-                    let names = self.config.disclaimers.keys().map(String::as_str);
-                    let help = match did_you_mean(word, names) {
+            };
+        }
+        let abs = &self.f.file.abs;
+        let name = if bundle {
+            abs.parent().and_then(|p| p.file_name())
+        } else {
+            abs.file_stem()
+        };
+        let name = name
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let slug = slugify(&name);
+        if slug.is_empty() {
+            self.f.push_at(
+                format!("cannot make a URL from the file name `{name}`"),
+                1,
+                1,
+                3,
+                "add `slug: some-words` to the header, or rename the file with Latin letters",
+            );
+        }
+        slug
+    }
+
+    fn authors(&mut self, entries: Vec<serde_saphyr::Spanned<AuthorEntry>>) -> Vec<Byline> {
+        let mut authors = Vec::new();
+        for entry in entries {
+            let p = frontmatter::position(entry, self.f.split);
+            match p.value {
+                AuthorEntry::Slug(s) if self.ctx.authors.contains_key(&s) => {
+                    authors.push(Byline::Profile(s));
+                }
+                AuthorEntry::Slug(s) => {
+                    let help = match did_you_mean(&s, self.ctx.authors.keys().map(String::as_str)) {
                         Some(m) => format!("did you mean `{m}`?"),
                         None => format!(
-                            "named disclaimers in site.toml: {}",
-                            self.config
-                                .disclaimers
-                                .keys()
-                                .cloned()
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            "create content/authors/{s}.md with a `name:` line, or write the author inline as {{name: \"Full Name\", affiliation: \"…\"}}"
                         ),
                     };
-                    self.errors.push(
-                        Diagnostic::error(
-                            &file.rel,
-                            format!("there is no disclaimer named `{word}` in site.toml"),
-                        )
-                        .at(&file.text, p.line, p.column)
-                        .width(word.chars().count())
-                        .help(help),
+                    self.f.push_at(
+                        format!("unknown author `{s}`: there is no content/authors/{s}.md"),
+                        p.line,
+                        p.column,
+                        s.chars().count(),
+                        help,
                     );
-                    return None;
                 }
-                Some(DisclaimerSource::Markdown(text))
+                AuthorEntry::Inline(a) => {
+                    if let Some(person) = self.f.person(a, p.line) {
+                        authors.push(Byline::Inline(person));
+                    }
+                }
             }
+        }
+        authors
+    }
+
+    /// Tags as (slug, name), each once.
+    fn tags(&mut self, tags: Vec<serde_saphyr::Spanned<String>>) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for t in tags {
+            let p = frontmatter::position(t, self.f.split);
+            let name = p.value.trim().to_string();
+            let slug = slugify(&name);
+            if slug.is_empty() {
+                self.f.push_at(
+                    format!("cannot make a URL from the tag `{name}`"),
+                    p.line,
+                    p.column,
+                    1,
+                    "use a tag with letters or digits",
+                );
+                continue;
+            }
+            if !out.iter().any(|(s, _)| *s == slug) {
+                out.push((slug, name));
+            }
+        }
+        out
+    }
+
+    fn series(&mut self, s: serde_saphyr::Spanned<String>) -> Option<(String, String)> {
+        let p = frontmatter::position(s, self.f.split);
+        let slug = slugify(&p.value);
+        if slug.is_empty() {
+            self.f.push_at(
+                "cannot make a URL from this series name",
+                p.line,
+                p.column,
+                1,
+                "use a series name with letters or digits",
+            );
+            return None;
+        }
+        Some((slug, p.value.trim().to_string()))
+    }
+
+    /// The article's own setting, else its section's (or a parent's), else
+    /// the site default.
+    fn disclaimer(
+        &mut self,
+        d: Option<serde_saphyr::Spanned<frontmatter::DisclaimerSetting>>,
+    ) -> Option<String> {
+        let setting = match d {
+            Some(d) => self.f.disclaimer(d, self.ctx.config),
+            None => self.section_disclaimer(),
+        };
+        match setting {
+            Some(DisclaimerSource::Markdown(md)) => Some(md),
+            _ => None,
         }
     }
 
-    /// The section's own setting, else its parents', else the site default.
-    pub(super) fn section_disclaimer(&self, mut section: usize) -> Option<DisclaimerSource> {
-        loop {
-            let s = self.site.sections.get(section)?;
+    fn section_disclaimer(&self) -> Option<DisclaimerSource> {
+        let sections = self.ctx.sections;
+        let mut at = Some(self.section);
+        while let Some(s) = at.and_then(|i| sections.get(i)) {
             if let Some(d) = &s.disclaimer {
                 return Some(d.clone());
             }
-            match s.parent {
-                Some(p) => section = p,
-                None => break,
-            }
+            at = s.parent;
         }
-        self.config
+        self.ctx
+            .config
             .default_disclaimer()
             .map(|d| DisclaimerSource::Markdown(d.to_string()))
     }
 
-    pub(super) fn section_type(&self, mut section: usize) -> Option<ArticleType> {
-        loop {
-            let s = self.site.sections.get(section)?;
-            if s.kind.is_some() {
-                return s.kind;
+    /// The article's own `type`, else its section's (or a parent's), else
+    /// commentary.
+    fn kind(&mut self, k: Option<serde_saphyr::Spanned<String>>) -> ArticleType {
+        let own = k.and_then(|k| self.f.article_type(k));
+        own.or_else(|| {
+            let sections = self.ctx.sections;
+            let mut at = Some(self.section);
+            while let Some(s) = at.and_then(|i| sections.get(i)) {
+                if s.kind.is_some() {
+                    return s.kind;
+                }
+                at = s.parent;
             }
-            section = s.parent?;
-        }
+            None
+        })
+        .unwrap_or(ArticleType::Commentary)
     }
 
-    pub(super) fn article_type(
-        &mut self,
-        k: Spanned<String>,
-        file: &SourceFile,
-        split: &Split<'_>,
-    ) -> Option<ArticleType> {
-        let p = frontmatter::position(k, split);
-        let t = ArticleType::parse(&p.value);
-        if t.is_none() {
-            let names = ArticleType::NAMES.split(", ");
-            let help = match did_you_mean(&p.value, names) {
-                Some(m) => format!("did you mean `{m}`? Types: {}", ArticleType::NAMES),
-                None => format!("types: {}", ArticleType::NAMES),
-            };
-            self.errors.push(
-                Diagnostic::error(
-                    &file.rel,
-                    format!("`{}` is not a publication type", p.value),
-                )
-                .at(&file.text, p.line, p.column)
-                .width(p.value.chars().count())
-                .help(help),
-            );
-        }
-        t
-    }
-
-    /// An attachment's URL: absolute URLs and site paths as written, a
-    /// relative name under the article's own URL (bundles).
-    pub(super) fn attachment(
-        &mut self,
-        v: Spanned<String>,
-        file: &SourceFile,
-        split: &Split<'_>,
-        url: &str,
-    ) -> Option<String> {
-        let p = frontmatter::position(v, split);
-        let value = p.value.trim();
-        if value.starts_with("https://") || value.starts_with("http://") {
-            return Some(value.to_string());
-        }
-        let (base, path) = match value.strip_prefix('/') {
-            Some(rest) => ("/", rest),
-            None => (url, value),
-        };
-        match alias_path(path) {
-            Ok(clean) => Some(format!("{base}{}", clean.trim_start_matches('/'))),
-            Err(why) => {
-                self.errors.push(Diagnostic::error(&file.rel, format!("invalid attachment path: {why}"))
-                    .at(&file.text, p.line, p.column).width(value.chars().count())
-                    .help("name a file in the article's folder (e.g. report.pdf), a site path (/files/report.pdf) or a full https:// address"));
-                None
+    fn aliases(&mut self, aliases: Vec<serde_saphyr::Spanned<String>>) -> Vec<String> {
+        let mut out = Vec::new();
+        for a in aliases {
+            let p = frontmatter::position(a, self.f.split);
+            match alias_path(&p.value) {
+                Ok(path) => out.push(path),
+                Err(why) => self.f.push_at(
+                    format!("invalid alias: {why}"),
+                    p.line,
+                    p.column,
+                    p.value.chars().count(),
+                    "an alias is an old site path such as /news/2019/old-title/",
+                ),
             }
         }
+        out
+    }
+
+    fn lints(
+        &self,
+        check: BTreeMap<String, serde_saphyr::Spanned<crate::config::LintLevel>>,
+    ) -> Vec<LintSetting> {
+        check
+            .into_iter()
+            .map(|(code, level)| {
+                let p = frontmatter::position(level, self.f.split);
+                LintSetting {
+                    code,
+                    level: p.value,
+                    line: p.line,
+                    column: p.column,
+                    text: self
+                        .f
+                        .file
+                        .text
+                        .lines()
+                        .nth(p.line - 1)
+                        .unwrap_or("")
+                        .to_string(),
+                }
+            })
+            .collect()
     }
 }

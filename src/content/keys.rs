@@ -31,6 +31,8 @@ pub struct HeaderKeys {
     keys: Vec<KeyAt>,
 }
 
+impl Eq for HeaderKeys {}
+
 impl PartialEq for HeaderKeys {
     fn eq(&self, other: &Self) -> bool {
         self.keys == other.keys && (Arc::ptr_eq(&self.file, &other.file) || self.file == other.file)

@@ -1,23 +1,23 @@
-//! Part of the content stage: walking `content/`, reading files in parallel,
-//! and resolving what they say into a [`Site`]. Every problem found becomes a
+//! Part of the content stage: the stage itself, step by step. Walk
+//! `content/` (or, for a preview whose edits touched only known files, keep
+//! the last walk); read the markdown files (only the changed ones, for a
+//! preview); read the section, author and series files; resolve every
+//! article, in parallel (only the changed ones, while nothing they depend
+//! on changed); then gather the site's tags and series, the files beside
+//! the markdown and those of `static/`. Every problem found becomes a
 //! [`Diagnostic`]; loading goes on so that one build reports them all.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
-use super::frontmatter::{
-    self, ARTICLE_KEYS, AUTHOR_KEYS, ArticleHeader, AuthorHeader, SECTION_KEYS, SERIES_KEYS,
-    SectionHeader, SeriesHeader, Split,
-};
-use super::slug::{slugify, validate};
-use super::walk::{FileKind, SourceFile, walk};
-use super::{
-    Article, ArticleType, AuthorProfile, HeaderKeys, PageText, Person, Section, Series, Site,
-    SortBy,
-};
+use super::article::{Context, LeftOut, Resolved, resolve};
+use super::frontmatter::{self, ARTICLE_KEYS};
+use super::walk::{FileKind, Inventory, SourceFile, walk};
+use super::{Series, Site, Tag, site_files, urls};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::routes::scheme;
@@ -36,314 +36,231 @@ pub struct LoadOptions {
     pub now: DateTime<Utc>,
 }
 
+/// What changed since the last load, for a preview.
+#[derive(Debug, Clone, Copy)]
+pub enum Changes<'a> {
+    /// Not known: read everything.
+    Unknown,
+    /// These files (relative to the site root) changed, and nothing else.
+    Files(&'a [PathBuf]),
+}
+
+/// What one load keeps for the next (`serve`): the last walk, the files as
+/// read, and each article as resolved, with the context it was resolved in.
+#[derive(Default)]
+pub struct Cache {
+    walk: Option<(Inventory, Vec<Diagnostic>)>,
+    files: HashMap<PathBuf, Arc<SourceFile>>,
+    articles: HashMap<PathBuf, Resolution>,
+}
+
+struct Resolution {
+    /// The text it was resolved from (the same allocation while unchanged).
+    text: Arc<str>,
+    context: u64,
+    resolved: Arc<Resolved>,
+}
+
 /// Reads `root/content` into a [`Site`], or every error found on the way.
 pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Site, Vec<Diagnostic>) {
-    let mut errors = Vec::new();
-    let content = root.join(CONTENT_DIR);
-    let inventory = walk(root, &content, &mut errors);
+    load_with(root, config, opts, &mut Cache::default(), Changes::Unknown)
+}
 
-    // Reading and header parsing is the costly part: do it on every core.
-    let files: Vec<Result<SourceFile, Diagnostic>> = inventory
-        .markdown
-        .par_iter()
-        .map(|(abs, kind)| SourceFile::read(root, abs, kind.clone()))
-        .collect();
+/// As [`load`], reusing what `cache` kept from the last load where
+/// `changes` says nothing touched it.
+pub fn load_with(
+    root: &Path,
+    config: &Config,
+    opts: &LoadOptions,
+    cache: &mut Cache,
+    changes: Changes<'_>,
+) -> (Site, Vec<Diagnostic>) {
+    let changed: Option<HashSet<PathBuf>> = match changes {
+        Changes::Unknown => None,
+        Changes::Files(files) => Some(files.iter().map(|p| root.join(p)).collect()),
+    };
+    let (inventory, walk_errors) = inventory(root, cache, changed.as_ref());
+    let mut errors = walk_errors.clone();
+    let files = read(root, &inventory, cache, changed.as_ref(), &mut errors);
 
-    let mut loader = Loader {
+    let mut site = Site::default();
+    let mut section_files = HashMap::new();
+    let mut articles = Vec::new();
+    for f in &files {
+        match &f.kind {
+            FileKind::SectionIndex { dir } => {
+                section_files.insert(dir.clone(), f.as_ref());
+            }
+            FileKind::Author => site_files::author(f, &mut site, &mut errors),
+            FileKind::Series => site_files::series(f, &mut site, &mut errors),
+            FileKind::Article { .. } => articles.push(f.clone()),
+        }
+    }
+    site_files::sections(
+        config,
+        &inventory.section_dirs,
+        &section_files,
+        &mut site,
+        &mut errors,
+    );
+    let ctx = Context {
         config,
         opts,
-        errors,
-        site: Site::default(),
+        sections: &site.sections,
+        authors: &site.authors,
     };
-    let mut articles = Vec::new();
-    let mut section_files = HashMap::new();
-    let mut author_files = Vec::new();
-    let mut series_files = Vec::new();
-    for file in files {
-        match file {
-            Err(e) => loader.errors.push(e),
-            Ok(f) => match &f.kind {
-                FileKind::Article { .. } => articles.push(f),
-                FileKind::SectionIndex { dir } => {
-                    section_files.insert(dir.clone(), f);
-                }
-                FileKind::Author => author_files.push(f),
-                FileKind::Series => series_files.push(f),
-            },
+    let resolved = resolve_all(&ctx, &articles, cache);
+    gather(&mut site, &resolved, &mut errors);
+    urls::assets(&mut site, &inventory.other_files);
+    urls::statics(&mut site, &root.join(STATIC_DIR), &mut errors);
+    cache.walk = Some((inventory, walk_errors));
+    errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    (site, errors)
+}
+
+/// The last walk when every changed file is a markdown file it knows and
+/// still there (an edit); else a new walk.
+fn inventory(
+    root: &Path,
+    cache: &mut Cache,
+    changed: Option<&HashSet<PathBuf>>,
+) -> (Inventory, Vec<Diagnostic>) {
+    let content = root.join(CONTENT_DIR);
+    if let (Some(changed), Some((inv, walk_errors))) = (changed, cache.walk.take()) {
+        let relevant: Vec<&PathBuf> = changed.iter().filter(|p| p.starts_with(&content)).collect();
+        let known: HashSet<&PathBuf> = inv.markdown.iter().map(|(p, _)| p).collect();
+        if relevant.iter().all(|p| known.contains(p) && p.is_file()) {
+            return (inv, walk_errors);
         }
     }
+    let mut errors = Vec::new();
+    let inv = walk(root, &content, &mut errors);
+    (inv, errors)
+}
 
-    loader.sections(&inventory.section_dirs, section_files);
-    for f in author_files {
-        loader.author(f);
+/// Every markdown file of the inventory, as text: read again when it
+/// changed (or when changes are not known), else as last read.
+fn read(
+    root: &Path,
+    inventory: &Inventory,
+    cache: &mut Cache,
+    changed: Option<&HashSet<PathBuf>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Arc<SourceFile>> {
+    let results: Vec<Result<Arc<SourceFile>, Diagnostic>> = inventory
+        .markdown
+        .par_iter()
+        .map(|(abs, kind)| {
+            let kept = changed
+                .filter(|c| !c.contains(abs))
+                .and_then(|_| cache.files.get(abs));
+            match kept {
+                Some(f) if f.kind == *kind => Ok(f.clone()),
+                Some(f) => Ok(Arc::new(SourceFile {
+                    kind: kind.clone(),
+                    ..f.as_ref().clone()
+                })),
+                None => SourceFile::read(root, abs, kind.clone()).map(Arc::new),
+            }
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut kept = HashMap::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => {
+                kept.insert(f.abs.clone(), f.clone());
+                files.push(f);
+            }
+            Err(e) => errors.push(e),
+        }
     }
-    for f in series_files {
-        loader.series_description(f);
-    }
-    // YAML parsing is the costly part of an article: on every core, then
-    // resolved in order (which shares the site's tags, series, errors).
-    let headers: Vec<Option<Result<ArticleHeader, Diagnostic>>> = articles
+    cache.files = kept;
+    files
+}
+
+/// Every article resolved, in parallel: as last time when its text and
+/// everything it reads besides are the same, else parsed and resolved.
+fn resolve_all(
+    ctx: &Context<'_>,
+    articles: &[Arc<SourceFile>],
+    cache: &mut Cache,
+) -> Vec<Arc<Resolved>> {
+    let key = ctx.key();
+    let now = ctx.opts.now;
+    let resolved: Vec<Arc<Resolved>> = articles
         .par_iter()
         .map(|f| {
-            let split = f.split().ok()?;
-            Some(frontmatter::parse(&f.rel, &f.text, &split, ARTICLE_KEYS))
+            if let Some(r) = cache.articles.get(&f.abs)
+                && r.context == key
+                && Arc::ptr_eq(&r.text, &f.text)
+                && r.resolved.holds_at(now)
+            {
+                return r.resolved.clone();
+            }
+            let header = f
+                .split()
+                .ok()
+                .map(|split| frontmatter::parse(&f.rel, &f.text, &split, ARTICLE_KEYS));
+            Arc::new(resolve(ctx, f, header))
         })
         .collect();
-    let parsed: Vec<Option<Article>> = articles
+    cache.articles = articles
         .iter()
-        .zip(headers)
-        .map(|(f, h)| loader.article(f, h))
-        .collect();
-    loader.site.articles = parsed.into_iter().flatten().collect();
-    loader
-        .site
-        .articles
-        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
-    loader.assets(&inventory.other_files);
-    loader.statics(&root.join(STATIC_DIR));
-    let mut errors = loader.errors;
-    errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    (loader.site, errors)
-}
-
-// ----- resolving ---------------------------------------------------------------
-
-pub(super) struct Loader<'a> {
-    pub(super) config: &'a Config,
-    pub(super) opts: &'a LoadOptions,
-    pub(super) errors: Vec<Diagnostic>,
-    pub(super) site: Site,
-}
-
-impl Loader<'_> {
-    fn sections(&mut self, dirs: &[PathBuf], mut files: HashMap<PathBuf, SourceFile>) {
-        let mut dirs = dirs.to_vec();
-        dirs.sort();
-        let mut index_of: HashMap<PathBuf, usize> = HashMap::new();
-        for dir in dirs {
-            let key = dir.to_string_lossy().replace('\\', "/");
-            let folder = dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let parent = dir.parent().and_then(|p| index_of.get(p).copied());
-            let source = PathBuf::from(CONTENT_DIR).join(&dir);
-            let slug = match validate(&folder) {
-                Ok(s) => s,
-                Err(_) => slugify(&folder),
+        .zip(&resolved)
+        .map(|(f, r)| {
+            let entry = Resolution {
+                text: f.text.clone(),
+                context: key,
+                resolved: r.clone(),
             };
-            if !key.is_empty() && slug.is_empty() {
-                self.errors.push(
-                    Diagnostic::error(&source, "cannot make a URL segment from this folder's name")
-                        .help("rename the folder using letters, digits and `-`"),
-                );
-                continue;
-            }
-            let url = scheme::section(parent.map(|p| self.site.sections[p].url.as_str()), &slug);
-            let mut section = Section {
-                key: key.clone(),
-                slug,
-                url,
-                title: title_from_name(&folder),
-                text: PageText {
-                    source: source.join("_index.md"),
-                    ..PageText::default()
-                },
-                sort_by: SortBy::Date,
-                paginate_by: None,
-                disclaimer: None,
-                kind: ArticleType::from_folder(&folder),
-                parent,
-            };
-            if let Some(file) = files.remove(&dir) {
-                self.section_header(&mut section, &file);
-            }
-            if key.is_empty() {
-                self.site.home = Some(section.text.clone())
-                    .filter(|t| t.title.is_some() || !t.body.trim().is_empty());
-            }
-            index_of.insert(dir, self.site.sections.len());
-            self.site.sections.push(section);
-        }
-    }
-
-    fn section_header(&mut self, section: &mut Section, file: &SourceFile) {
-        let split = match file.split() {
-            Ok(s) => s,
-            Err(e) => return self.errors.push(e),
-        };
-        let header: SectionHeader =
-            match frontmatter::parse(&file.rel, &file.text, &split, SECTION_KEYS) {
-                Ok(h) => h,
-                Err(e) => return self.errors.push(e),
-            };
-        if let Some(title) = &header.title {
-            section.title = title.clone();
-        }
-        section.text = PageText {
-            title: header.title,
-            description: header.description,
-            body: split.body.to_string(),
-            body_line: split.body_line,
-            source: file.rel.clone(),
-        };
-        if let Some(s) = header.sort_by {
-            let p = frontmatter::position(s, &split);
-            section.sort_by = match p.value.as_str() {
-                "date" => SortBy::Date,
-                "title" => SortBy::Title,
-                "weight" => SortBy::Weight,
-                other => {
-                    self.errors.push(
-                        Diagnostic::error(
-                            &file.rel,
-                            format!("`sort_by: {other}` is not a sort order"),
-                        )
-                        .at(&file.text, p.line, p.column)
-                        .width(other.chars().count())
-                        .help("use date, title or weight"),
-                    );
-                    SortBy::Date
-                }
-            };
-        }
-        if header.paginate_by == Some(0) {
-            let line = frontmatter::key_line(&split, "paginate_by").unwrap_or(1);
-            self.errors.push(
-                Diagnostic::error(&file.rel, "`paginate_by` must be at least 1")
-                    .at(&file.text, line, 1)
-                    .help("use a number such as 10"),
-            );
-        }
-        section.paginate_by = header.paginate_by.filter(|n| *n > 0);
-        if let Some(d) = header.disclaimer {
-            section.disclaimer = self.disclaimer(d, file, &split);
-        }
-        if let Some(k) = header.kind {
-            section.kind = self.article_type(k, file, &split).or(section.kind);
-        }
-    }
-
-    fn author(&mut self, file: SourceFile) {
-        let slug_text = file
-            .abs
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let slug = match validate(&slug_text) {
-            Ok(s) => s,
-            Err(why) => {
-                return self.errors.push(
-                    Diagnostic::error(
-                        &file.rel,
-                        format!("this author file's name is not a valid slug: {why}"),
-                    )
-                    .help(
-                        "name author files like anum-malik.md: lower-case letters, digits and `-`",
-                    ),
-                );
-            }
-        };
-        let split = match file.split() {
-            Ok(s) => s,
-            Err(e) => return self.errors.push(e),
-        };
-        let header: AuthorHeader =
-            match frontmatter::parse(&file.rel, &file.text, &split, AUTHOR_KEYS) {
-                Ok(h) => h,
-                Err(e) => return self.errors.push(e),
-            };
-        let Some(person) = self.person(header, &file, &split, 1) else {
-            return;
-        };
-        let bio = PageText {
-            title: Some(person.name.clone()),
-            description: None,
-            body: split.body.to_string(),
-            body_line: split.body_line,
-            source: file.rel.clone(),
-        };
-        self.site.authors.insert(
-            slug.clone(),
-            AuthorProfile {
-                url: scheme::author(&slug),
-                slug,
-                person,
-                bio,
-                header: HeaderKeys::read(&split, &file.text),
-            },
-        );
-    }
-
-    /// A person from an author header; `line` is where to point if the name is missing.
-    pub(super) fn person(
-        &mut self,
-        h: AuthorHeader,
-        file: &SourceFile,
-        split: &Split<'_>,
-        line: usize,
-    ) -> Option<Person> {
-        let name = h
-            .name
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty());
-        let Some(name) = name else {
-            let line = if line == 1 {
-                frontmatter::key_line(split, "name").unwrap_or(1)
-            } else {
-                line
-            };
-            self.errors.push(
-                Diagnostic::error(&file.rel, "the author has no `name`")
-                    .at(&file.text, line, 1)
-                    .help("add `name: Full Name` (as it should appear in bylines)"),
-            );
-            return None;
-        };
-        Some(Person {
-            name,
-            affiliation: h.affiliation,
-            role: h.role,
-            note: h.note,
-            orcid: h.orcid,
-            photo: h.photo,
-            links: h.links,
-            family_name: h.family_name,
-            given_name: h.given_name,
-            organization: h.organization,
+            (f.abs.clone(), entry)
         })
-    }
+        .collect();
+    resolved
+}
 
-    fn series_description(&mut self, file: SourceFile) {
-        let stem = file
-            .abs
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let slug = slugify(&stem);
-        let split = match file.split() {
-            Ok(s) => s,
-            Err(e) => return self.errors.push(e),
-        };
-        let header: SeriesHeader =
-            match frontmatter::parse(&file.rel, &file.text, &split, SERIES_KEYS) {
-                Ok(h) => h,
-                Err(e) => return self.errors.push(e),
-            };
-        let description = header.description.or_else(|| {
-            let body = split.body.trim();
-            (!body.is_empty()).then(|| body.to_string())
-        });
-        self.site.series.insert(
-            slug.clone(),
-            Series {
-                url: scheme::series(&slug),
-                title: header.title.unwrap_or_else(|| title_from_name(&stem)),
-                slug,
-                description,
-            },
-        );
+/// The site's articles, newest first, and the tags and series they name
+/// (a tag's name as its first article in file order writes it).
+fn gather(site: &mut Site, resolved: &[Arc<Resolved>], errors: &mut Vec<Diagnostic>) {
+    for r in resolved {
+        errors.extend(r.errors.iter().cloned());
+        for (slug, name) in &r.tags {
+            if !site.tags.contains_key(slug) {
+                site.tags.insert(
+                    slug.clone(),
+                    Tag {
+                        url: scheme::tag(slug),
+                        slug: slug.clone(),
+                        name: name.clone(),
+                    },
+                );
+            }
+        }
+        if let Some((slug, title)) = &r.series
+            && !site.series.contains_key(slug)
+        {
+            site.series.insert(
+                slug.clone(),
+                Series {
+                    url: scheme::series(slug),
+                    slug: slug.clone(),
+                    title: title.clone(),
+                    description: None,
+                },
+            );
+        }
+        match (&r.article, &r.left_out) {
+            (Some(a), _) => site.articles.push(a.clone()),
+            (None, Some(LeftOut::Draft)) => site.drafts_skipped += 1,
+            (None, Some(LeftOut::Scheduled(source, date))) => {
+                site.scheduled.push((source.clone(), *date));
+            }
+            (None, None) => {}
+        }
     }
+    site.articles
+        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
 }
 
 /// "policy-briefs" -> "Policy Briefs": a title for a folder or file name

@@ -4,9 +4,11 @@
 
 mod article;
 pub mod date;
+mod fields;
 pub mod frontmatter;
 mod keys;
 mod load;
+mod site_files;
 pub mod slug;
 mod urls;
 mod walk;
@@ -18,7 +20,9 @@ use std::sync::Arc;
 pub use date::PubDate;
 pub use frontmatter::LinkEntry;
 pub use keys::HeaderKeys;
-pub use load::{CONTENT_DIR, LoadOptions, STATIC_DIR, load, title_from_name};
+pub use load::{
+    CONTENT_DIR, Cache, Changes, LoadOptions, STATIC_DIR, load, load_with, title_from_name,
+};
 pub use urls::alias_path;
 pub use walk::is_ignored_name;
 
@@ -30,8 +34,9 @@ pub struct Site {
     /// Every section, parents before children. The key of an article's
     /// section is its position here.
     pub sections: Vec<Section>,
-    /// Published articles, newest first.
-    pub articles: Vec<Article>,
+    /// Published articles, newest first; shared, so that a preview keeps an
+    /// unchanged article from one build to the next.
+    pub articles: Vec<Arc<Article>>,
     pub authors: BTreeMap<String, AuthorProfile>,
     pub tags: BTreeMap<String, Tag>,
     pub series: BTreeMap<String, Series>,
@@ -86,7 +91,7 @@ pub enum DisclaimerSource {
     Markdown(String),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
     /// Relative to the site root, for messages.
     pub source: PathBuf,
@@ -158,6 +163,8 @@ impl std::ops::Deref for SharedText {
     }
 }
 
+impl Eq for SharedText {}
+
 impl PartialEq for SharedText {
     fn eq(&self, other: &Self) -> bool {
         (Arc::ptr_eq(&self.file, &other.file) && self.start == other.start) || **self == **other
@@ -180,7 +187,7 @@ impl From<&str> for SharedText {
 }
 
 /// One `code: level` of an article's `check:` setting, with its place.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LintSetting {
     pub code: String,
     pub level: crate::config::LintLevel,
@@ -191,7 +198,7 @@ pub struct LintSetting {
 }
 
 /// One name of a byline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Byline {
     /// A slug of `content/authors/`.
     Profile(String),
@@ -200,7 +207,7 @@ pub enum Byline {
 }
 
 /// What is known about a person or organisation that writes for the site.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Person {
     pub name: String,
     pub affiliation: Option<String>,

@@ -3,63 +3,65 @@
 //! files of `static/` the site's root; aliases and attachment paths written
 //! in front matter are checked before any path is joined.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::Asset;
-use super::load::{CONTENT_DIR, Loader};
+use super::load::CONTENT_DIR;
 use super::walk::static_files;
+use super::{Asset, Site};
 use crate::diagnostics::Diagnostic;
 use crate::routes::scheme;
 
-impl Loader<'_> {
-    pub(super) fn assets(&mut self, files: &[(PathBuf, PathBuf, PathBuf)]) {
-        for (abs, owner, below) in files {
-            let base = self.url_of_folder(owner);
-            let Some(base) = base else { continue };
-            let below = below.to_string_lossy().replace('\\', "/");
-            self.site.assets.push(Asset {
-                from: abs.clone(),
-                url: scheme::file_below(&base, &below),
-            });
-        }
+/// The files beside the markdown (attachments in bundles, files in section
+/// folders): `files` as (absolute path, folder whose URL they sit under,
+/// path below it). A file of a bundle whose article is not published this
+/// time is left out with it.
+pub(super) fn assets(site: &mut Site, files: &[(PathBuf, PathBuf, PathBuf)]) {
+    if files.is_empty() {
+        return;
     }
-
-    /// The files of `static/`, published at the site's root.
-    pub(super) fn statics(&mut self, dir: &Path) {
-        match static_files(dir) {
-            Ok(files) => {
-                self.site.statics = files
-                    .into_iter()
-                    .map(|(from, rel)| Asset {
-                        from,
-                        url: scheme::static_file(&rel),
-                    })
-                    .collect();
-            }
-            Err((path, e)) => self.errors.push(Diagnostic::error(
-                path.strip_prefix(dir.parent().unwrap_or(dir))
-                    .unwrap_or(&path),
-                format!("cannot read this: {e}"),
-            )),
-        }
-    }
-
-    /// URL of a section folder or of the article of a bundle folder.
-    pub(super) fn url_of_folder(&self, folder: &Path) -> Option<String> {
-        if let Some(s) = self
-            .site
-            .sections
-            .iter()
-            .find(|s| Path::new(&s.key) == folder)
+    let mut folders: HashMap<PathBuf, String> = site
+        .sections
+        .iter()
+        .map(|s| (PathBuf::from(&s.key), s.url.clone()))
+        .collect();
+    let content = Path::new(CONTENT_DIR);
+    for a in &site.articles {
+        if a.source.file_name().is_some_and(|n| n == "index.md")
+            && let Some(folder) = a.source.parent().and_then(|p| p.strip_prefix(content).ok())
         {
-            return Some(s.url.clone());
+            folders.entry(folder.to_path_buf()).or_insert(a.url.clone());
         }
-        let source = PathBuf::from(CONTENT_DIR).join(folder).join("index.md");
-        self.site
-            .articles
-            .iter()
-            .find(|a| a.source == source)
-            .map(|a| a.url.clone())
+    }
+    for (abs, owner, below) in files {
+        let Some(base) = folders.get(owner) else {
+            continue;
+        };
+        let below = below.to_string_lossy().replace('\\', "/");
+        site.assets.push(Asset {
+            from: abs.clone(),
+            url: scheme::file_below(base, &below),
+        });
+    }
+}
+
+/// The files of `static/`, published at the site's root.
+pub(super) fn statics(site: &mut Site, dir: &Path, errors: &mut Vec<Diagnostic>) {
+    match static_files(dir) {
+        Ok(files) => {
+            site.statics = files
+                .into_iter()
+                .map(|(from, rel)| Asset {
+                    from,
+                    url: scheme::static_file(&rel),
+                })
+                .collect();
+        }
+        Err((path, e)) => errors.push(Diagnostic::error(
+            path.strip_prefix(dir.parent().unwrap_or(dir))
+                .unwrap_or(&path),
+            format!("cannot read this: {e}"),
+        )),
     }
 }
 

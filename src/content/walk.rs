@@ -9,7 +9,7 @@ use super::frontmatter::{self, Split};
 use super::load::{AUTHORS_DIR, CONTENT_DIR, SERIES_DIR};
 use crate::diagnostics::Diagnostic;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum FileKind {
     Article { dir: PathBuf, bundle: bool },
     SectionIndex { dir: PathBuf },
@@ -223,6 +223,7 @@ pub(super) fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
 
+#[derive(Debug, Clone)]
 pub(super) struct SourceFile {
     pub(super) abs: PathBuf,
     /// Relative to the site root, for messages.

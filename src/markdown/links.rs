@@ -338,10 +338,12 @@ mod tests {
 
     fn site() -> Site {
         let mut site = Site::default();
-        let article = |source: &str, url: &str| Article {
-            source: source.into(),
-            url: url.into(),
-            ..test_article()
+        let article = |source: &str, url: &str| {
+            std::sync::Arc::new(Article {
+                source: source.into(),
+                url: url.into(),
+                ..test_article()
+            })
         };
         site.articles
             .push(article("content/analysis/x.md", "/analysis/x/"));

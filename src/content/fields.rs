@@ -1,0 +1,208 @@
+//! Part of the content stage: values that more than one kind of header has
+//! (dates, disclaimers, publication types, attachments, persons), each read
+//! into its typed value or an error pointing at where it is written.
+
+use serde_saphyr::Spanned;
+
+use super::date::PubDate;
+use super::frontmatter::{self, AuthorHeader, DisclaimerSetting, Split};
+use super::urls::alias_path;
+use super::walk::SourceFile;
+use super::{ArticleType, DisclaimerSource, Person};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+/// One file's header being read, and the errors found in it so far.
+pub(super) struct Fields<'f> {
+    pub(super) file: &'f SourceFile,
+    pub(super) split: &'f Split<'f>,
+    pub(super) errors: Vec<Diagnostic>,
+}
+
+impl<'f> Fields<'f> {
+    pub(super) fn new(file: &'f SourceFile, split: &'f Split<'f>) -> Self {
+        Fields {
+            file,
+            split,
+            errors: Vec::new(),
+        }
+    }
+
+    fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.file.rel, message)
+    }
+
+    /// An error at `line`:`column` of the file, `width` characters wide.
+    pub(super) fn push_at(
+        &mut self,
+        message: impl Into<String>,
+        line: usize,
+        column: usize,
+        width: usize,
+        help: impl Into<String>,
+    ) {
+        let d = self
+            .error(message)
+            .at(&self.file.text, line, column)
+            .width(width)
+            .help(help);
+        self.errors.push(d);
+    }
+
+    /// A required key is absent: the error points at the opening `---`.
+    pub(super) fn missing(&mut self, key: &str, help: &str) {
+        self.push_at(format!("the front matter has no `{key}`"), 1, 1, 3, help);
+    }
+
+    pub(super) fn date(&mut self, d: Spanned<String>) -> Option<PubDate> {
+        let p = frontmatter::position(d, self.split);
+        match PubDate::parse(&p.value) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                self.push_at(
+                    format!("invalid date: {why}"),
+                    p.line,
+                    p.column,
+                    p.value.chars().count(),
+                    "write dates as YYYY-MM-DD, e.g. 2025-11-05, or as 2025-11-05T09:30:00+05:00",
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn disclaimer(
+        &mut self,
+        d: Spanned<DisclaimerSetting>,
+        config: &Config,
+    ) -> Option<DisclaimerSource> {
+        let p = frontmatter::position(d, self.split);
+        match p.value {
+            DisclaimerSetting::Switch(false) => Some(DisclaimerSource::None),
+            DisclaimerSetting::Switch(true) => {
+                self.push_at(
+                    "`disclaimer: true` does not say which disclaimer",
+                    p.line,
+                    p.column,
+                    4,
+                    "leave `disclaimer` out to use the default, write `false` for none, or name one from [disclaimers] in site.toml",
+                );
+                None
+            }
+            DisclaimerSetting::Text(text) => {
+                if let Some(named) = config.disclaimers.get(text.trim()) {
+                    return Some(DisclaimerSource::Markdown(named.clone()));
+                }
+                // One word is a name, not a disclaimer: a typo must not print "event" under an article.
+                let word = text.trim();
+                if word.contains(char::is_whitespace) {
+                    return Some(DisclaimerSource::Markdown(text));
+                }
+                let names = config.disclaimers.keys().map(String::as_str);
+                let help = match did_you_mean(word, names) {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => format!(
+                        "named disclaimers in site.toml: {}",
+                        config
+                            .disclaimers
+                            .keys()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                self.push_at(
+                    format!("there is no disclaimer named `{word}` in site.toml"),
+                    p.line,
+                    p.column,
+                    word.chars().count(),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn article_type(&mut self, k: Spanned<String>) -> Option<ArticleType> {
+        let p = frontmatter::position(k, self.split);
+        let t = ArticleType::parse(&p.value);
+        if t.is_none() {
+            let names = ArticleType::NAMES.split(", ");
+            let help = match did_you_mean(&p.value, names) {
+                Some(m) => format!("did you mean `{m}`? Types: {}", ArticleType::NAMES),
+                None => format!("types: {}", ArticleType::NAMES),
+            };
+            self.push_at(
+                format!("`{}` is not a publication type", p.value),
+                p.line,
+                p.column,
+                p.value.chars().count(),
+                help,
+            );
+        }
+        t
+    }
+
+    /// An attachment's URL: absolute URLs and site paths as written, a
+    /// relative name under the article's own URL (bundles).
+    pub(super) fn attachment(&mut self, v: Spanned<String>, url: &str) -> Option<String> {
+        let p = frontmatter::position(v, self.split);
+        let value = p.value.trim();
+        if value.starts_with("https://") || value.starts_with("http://") {
+            return Some(value.to_string());
+        }
+        let (base, path) = match value.strip_prefix('/') {
+            Some(rest) => ("/", rest),
+            None => (url, value),
+        };
+        match alias_path(path) {
+            Ok(clean) => Some(format!("{base}{}", clean.trim_start_matches('/'))),
+            Err(why) => {
+                self.push_at(
+                    format!("invalid attachment path: {why}"),
+                    p.line,
+                    p.column,
+                    value.chars().count(),
+                    "name a file in the article's folder (e.g. report.pdf), a site path (/files/report.pdf) or a full https:// address",
+                );
+                None
+            }
+        }
+    }
+
+    /// A person from an author header; `line` is where to point if the
+    /// name is missing (1: look for a `name:` line of the header).
+    pub(super) fn person(&mut self, h: AuthorHeader, line: usize) -> Option<Person> {
+        let name = h
+            .name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        let Some(name) = name else {
+            let line = if line == 1 {
+                frontmatter::key_line(self.split, "name").unwrap_or(1)
+            } else {
+                line
+            };
+            self.push_at(
+                "the author has no `name`",
+                line,
+                1,
+                1,
+                "add `name: Full Name` (as it should appear in bylines)",
+            );
+            return None;
+        };
+        Some(Person {
+            name,
+            affiliation: h.affiliation,
+            role: h.role,
+            note: h.note,
+            orcid: h.orcid,
+            photo: h.photo,
+            links: h.links,
+            family_name: h.family_name,
+            given_name: h.given_name,
+            organization: h.organization,
+        })
+    }
+}
