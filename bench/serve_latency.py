@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Save-to-reload latency of `folio serve` on a generated corpus.
 
-    python3 bench/serve_latency.py [--articles 10000] [--edits 20]
+    python3 bench/serve_latency.py [--articles 1000 10000] [--edits 20] [--verbose]
 
-Starts `folio serve` (release build) on a copy of the corpus, listens on
-its event stream, then edits one article at a time (appending a sentence,
-as an editor's save would) and measures the time from the write to the
-`reload` event. Reports the median and the range, the server's first
-build time, and its memory (peak and current resident set, from
-/proc/PID/status). Nothing here is a test: figures depend on the machine.
+For each size, starts `folio serve` (release build) on a fresh corpus,
+listens on its event stream, then edits one article at a time (appending
+a sentence, as an editor's save would) and measures the time from the
+write to the `reload` event. Prints the median and the range, the
+server's first build time, and its memory (peak and current resident
+set, from /proc/PID/status); --verbose adds the server's own line for
+each rebuild (its stage timings). Nothing here is a test: figures depend
+on the machine.
 """
 
 import argparse
@@ -60,23 +62,17 @@ def memory(pid):
     return get("VmHWM"), get("VmRSS")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--articles", type=int, default=10000)
-    ap.add_argument("--edits", type=int, default=20)
-    ap.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
-    args = ap.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    folio = os.path.join(ROOT, "target", "release", "folio")
-
+def measure(folio, gen, n, edits):
+    """(first build s, median ms, min ms, max ms, peak MiB, current MiB, stage lines)."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus = os.path.join(tmp, "corpus")
-        subprocess.run([sys.executable, args.gen, "--articles", str(args.articles), "--out", corpus],
+        subprocess.run([sys.executable, gen, "--articles", str(n), "--out", corpus],
                        check=True, capture_output=True)
         port = free_port()
+        log = open(os.path.join(tmp, "serve.log"), "w+")
         started = time.time()
         server = subprocess.Popen([folio, "serve", "--root", corpus, "--port", str(port)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                  stdout=log, stderr=subprocess.DEVNULL, text=True)
         try:
             # Connections queue while the first build runs; "hello" comes after it.
             events = open_events(port)
@@ -85,7 +81,7 @@ def main():
             articles = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(corpus, "content", "commentary"))
                               for f in fs if f.endswith(".md") and f != "_index.md")
             latencies = []
-            for i in range(args.edits):
+            for i in range(edits):
                 path = articles[(i * 37) % len(articles)]
                 with open(path, "a") as f:
                     f.write(f"\nAn added sentence, edit number {i}.\n")
@@ -99,12 +95,33 @@ def main():
         finally:
             server.terminate()
             server.wait()
+        log.seek(0)
+        stages = [l.strip() for l in log if l.startswith("Changed ")]
     ms = sorted(x * 1000 for x in latencies)
-    print(f"corpus: {args.articles:,} articles; {args.edits} edits, one article each")
-    print(f"first build (start to serving): {first_build:.1f} s")
-    print(f"save -> reload event: median {statistics.median(ms):.0f} ms (min {ms[0]:.0f}, max {ms[-1]:.0f})")
-    print(f"server memory: peak {peak:,.0f} MiB, after the edits {current:,.0f} MiB")
-    print("(includes the watcher's 120 ms debounce)")
+    return first_build, statistics.median(ms), ms[0], ms[-1], peak, current, stages
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--verbose", action="store_true", help="print the server's line for each rebuild")
+    ap.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
+    args = ap.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    folio = os.path.join(ROOT, "target", "release", "folio")
+    print(f"machine: {os.cpu_count()} cores; {args.edits} edits of one article each (a sentence appended), "
+          "time from the write to the reload event")
+    print()
+    print("| articles | first build | save -> reload, median | min | max | server memory, peak | after the edits |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for n in args.articles:
+        first, median, lo, hi, peak, current, stages = measure(folio, args.gen, n, args.edits)
+        print(f"| {n:,} | {first:.1f} s | {median:.0f} ms | {lo:.0f} ms | {hi:.0f} ms | {peak:,.0f} MiB | {current:,.0f} MiB |",
+              flush=True)
+        if args.verbose:
+            for line in stages:
+                print("    " + line)
 
 
 if __name__ == "__main__":

@@ -145,7 +145,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         pages: outcome.pages,
         files_written,
         articles: outcome.articles,
-        warnings: outcome.warnings,
+        warnings: outcome.warnings.to_diagnostics(),
         scheduled: outcome.scheduled,
         drafts_skipped: outcome.drafts_skipped,
         timings,

@@ -13,23 +13,23 @@
 //! site and routes) and re-renders only the pages an edit touched.
 
 mod changes;
+mod steps;
 
-use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use rayon::prelude::*;
 
-use crate::check::{self, SiteCheck};
+use crate::check::{self, Findings, FindingsCache, SiteCheck};
 use crate::config::{self, Config};
-use crate::content::{self, PubDate, Site};
+use crate::content::{self, Changes, PubDate, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, BodyCache, SiteHtml, StageOptions};
+use crate::markdown::{BodyCache, LinkIndex, SiteHtml};
 use crate::output::OutputTarget;
 use crate::render::{self, OutputFile, Render, Renderer, Scope, Theme};
-use crate::routes::{RouteKind, RouteTable};
+use crate::routes::RouteTable;
 
 /// What every run of a pipeline includes and assumes.
 #[derive(Debug, Clone)]
@@ -51,11 +51,12 @@ pub struct Outcome {
     /// Pages rendered and written in this run.
     pub pages: usize,
     pub articles: usize,
-    /// Every file of the site as it now stands, relative to the output.
-    pub paths: HashSet<String>,
+    /// Every file of the site as it now stands (shared with the next run
+    /// while the site's shape is the same).
+    pub routes: Arc<RouteTable>,
     /// True when everything was rendered (first run, templates, site.toml).
     pub everything: bool,
-    pub warnings: Diagnostics,
+    pub warnings: Findings,
     pub scheduled: Vec<(PathBuf, PubDate)>,
     pub drafts_skipped: usize,
     pub timings: Vec<(&'static str, Duration)>,
@@ -84,10 +85,11 @@ struct Prepared {
     renderer: Renderer,
 }
 
-/// The site of the last successful run, to diff the next against.
+/// The last successful run, to diff the next against and to reuse.
 struct Published {
     site: Site,
     html: SiteHtml,
+    routes: Arc<RouteTable>,
 }
 
 pub struct Pipeline {
@@ -95,6 +97,8 @@ pub struct Pipeline {
     settings: Settings,
     prepared: Option<Prepared>,
     bodies: BodyCache,
+    content: content::Cache,
+    findings: FindingsCache,
     last: Option<Published>,
 }
 
@@ -125,6 +129,8 @@ impl Pipeline {
             settings,
             prepared: None,
             bodies: BodyCache::default(),
+            content: content::Cache::default(),
+            findings: FindingsCache::default(),
             last: None,
         }
     }
@@ -154,15 +160,40 @@ impl Pipeline {
     /// Runs every step, writing into `target` what changed since the last
     /// successful run (everything, the first time).
     pub fn run(&mut self, target: &dyn OutputTarget) -> Result<Outcome, Failure> {
+        self.run_with(target, Changes::Unknown)
+    }
+
+    /// As [`Pipeline::run`], told which files changed since the last run
+    /// (a preview's watcher knows): what they do not touch is reused.
+    pub fn run_with(
+        &mut self,
+        target: &dyn OutputTarget,
+        changes: Changes<'_>,
+    ) -> Result<Outcome, Failure> {
         let mut clock = Clock::start();
         let config = self.load_config()?;
         clock.lap("config");
         let theme = render::theme::load(&self.root, &config);
         clock.lap("theme");
         let now = self.now();
-        let (site, mut errors) = self.content(&config, now);
+        let (site, mut errors) = self.content(&config, now, changes);
         clock.lap("content");
-        let routes = routes(&config, &site, theme.as_ref().ok(), &mut errors);
+        let kept = self
+            .last
+            .as_ref()
+            .filter(|l| self.settings.keep && steps::same_shape(&l.site, &site));
+        let (routes, links) = match kept {
+            Some(l) => (l.routes.clone(), l.html.links.clone()),
+            None => (
+                Arc::new(steps::routes(
+                    &config,
+                    &site,
+                    theme.as_ref().ok(),
+                    &mut errors,
+                )),
+                Arc::new(LinkIndex::new(&site)),
+            ),
+        };
         clock.lap("routes");
         let everything = self.templates(&config, theme, &mut errors);
         clock.lap("templates");
@@ -180,24 +211,30 @@ impl Pipeline {
             complete: site.drafts_skipped == 0 && site.scheduled.is_empty(),
             publication: false,
         };
-        let cache = self.settings.keep.then_some(&self.bodies);
-        let mut html = markdown_stage(&site, &scope, true, cache);
+        let keep = self.settings.keep;
+        let (html, own) = steps::markdown(&site, &scope, true, keep.then_some(&self.bodies), links);
         clock.lap("markdown");
-        let own = html.take_findings();
-        let warnings = check::findings(
-            &SiteCheck {
-                config: &prepared.config,
-                site: &site,
-                routes: &routes,
-                html: &html,
-                theme: &prepared.theme,
-                scope: &scope,
-            },
-            own,
-        );
+        // The routes are shared while the site's shape is the same: their
+        // address stands for them.
+        let model_key = {
+            let mut h = DefaultHasher::new();
+            let routes_id = Arc::as_ptr(&routes) as usize;
+            (routes_id, prepared.theme_key, &prepared.config.source).hash(&mut h);
+            h.finish()
+        };
+        let check = SiteCheck {
+            config: &prepared.config,
+            site: &site,
+            routes: &routes,
+            html: &html,
+            theme: &prepared.theme,
+            scope: &scope,
+            model_key,
+        };
+        let warnings = check::findings(&check, own, keep.then_some(&mut self.findings));
         clock.lap("links");
         if warnings.has_errors() {
-            return Err(Failure(warnings.0));
+            return Err(Failure(warnings.to_diagnostics().0));
         }
 
         let dirty = match (&self.last, everything) {
@@ -226,20 +263,22 @@ impl Pipeline {
             return Err(Failure(rendering.errors));
         }
         clock.lap("render");
-        copy_files(&site, &routes, &prepared.theme, target).map_err(|d| Failure(vec![d]))?;
+        steps::copy_files(&site, &routes, &prepared.theme, target).map_err(|d| Failure(vec![d]))?;
         clock.lap("copy");
 
         let outcome = Outcome {
             pages: rendering.written,
             articles: site.articles.len(),
-            paths: routes.files().map(str::to_string).collect(),
+            routes: routes.clone(),
             everything: matches!(dirty, Scope::Everything),
             warnings,
             scheduled: site.scheduled.clone(),
             drafts_skipped: site.drafts_skipped,
             timings: clock.laps,
         };
-        self.last = Some(Published { site, html });
+        if keep {
+            self.last = Some(Published { site, html, routes });
+        }
         Ok(outcome)
     }
 
@@ -268,10 +307,10 @@ impl Pipeline {
         let theme = render::theme::load(&self.root, &config);
         clock.lap("theme");
         let now = self.now();
-        let (site, mut errors) = self.content(&config, now);
+        let (site, mut errors) = self.content(&config, now, Changes::Unknown);
         let complete = errors.is_empty();
         clock.lap("content");
-        let routes = routes(&config, &site, theme.as_ref().ok(), &mut errors);
+        let routes = steps::routes(&config, &site, theme.as_ref().ok(), &mut errors);
         clock.lap("routes");
         let theme = match theme {
             Ok(t) => {
@@ -291,23 +330,22 @@ impl Pipeline {
             complete,
             publication: true,
         };
-        let mut html = markdown_stage(&site, &scope, false, None);
+        let links = Arc::new(LinkIndex::new(&site));
+        let (html, own) = steps::markdown(&site, &scope, false, None, links);
         clock.lap("markdown");
-        let own = html.take_findings();
-        let findings = check::findings(
-            &SiteCheck {
-                config: &config,
-                site: &site,
-                routes: &routes,
-                html: &html,
-                theme: &theme,
-                scope: &scope,
-            },
-            own,
-        );
+        let check = SiteCheck {
+            config: &config,
+            site: &site,
+            routes: &routes,
+            html: &html,
+            theme: &theme,
+            scope: &scope,
+            model_key: 0,
+        };
+        let findings = check::findings(&check, own, None);
         clock.lap("links");
         checked.diagnostics.extend(errors);
-        checked.diagnostics.extend(findings.0);
+        checked.diagnostics.extend(findings.to_diagnostics().0);
         checked.diagnostics.sort();
         checked.config = Some(config);
         checked.site = site;
@@ -317,13 +355,22 @@ impl Pipeline {
         checked
     }
 
-    fn content(&self, config: &Config, now: DateTime<Utc>) -> (Site, Vec<Diagnostic>) {
+    fn content(
+        &mut self,
+        config: &Config,
+        now: DateTime<Utc>,
+        changes: Changes<'_>,
+    ) -> (Site, Vec<Diagnostic>) {
         let opts = content::LoadOptions {
             drafts: self.settings.drafts,
             future: self.settings.future,
             now,
         };
-        content::load(&self.root, config, &opts)
+        if self.settings.keep {
+            content::load_with(&self.root, config, &opts, &mut self.content, changes)
+        } else {
+            content::load(&self.root, config, &opts)
+        }
     }
 
     /// Compiles the templates unless the theme and site.toml are those of
@@ -342,7 +389,7 @@ impl Pipeline {
                 return true;
             }
         };
-        let theme_key = theme_key(&theme);
+        let theme_key = steps::theme_key(&theme);
         let reuse = self
             .prepared
             .as_ref()
@@ -364,73 +411,4 @@ impl Pipeline {
         }
         true
     }
-}
-
-/// The route table, its collisions added to `errors`.
-fn routes(
-    config: &Config,
-    site: &Site,
-    theme: Option<&Theme>,
-    errors: &mut Vec<Diagnostic>,
-) -> RouteTable {
-    let theme_files: Vec<&str> = theme
-        .map(|t| t.statics.keys().map(String::as_str).collect())
-        .unwrap_or_default();
-    let (routes, collisions) = RouteTable::build(config, site, &theme_files);
-    errors.extend(collisions);
-    routes
-}
-
-/// Every body parsed once: HTML (when wanted), ids, links, and each
-/// article's own lint findings.
-fn markdown_stage(
-    site: &Site,
-    scope: &check::Scope,
-    html: bool,
-    cache: Option<&BodyCache>,
-) -> SiteHtml {
-    let opts = StageOptions {
-        html,
-        cache,
-        lints_key: scope.key(),
-    };
-    let lint = |i: usize, parsed: &markdown::Parsed<'_>| {
-        check::lint_article(scope, &site.articles[i], parsed)
-    };
-    markdown::render_site(site, &opts, &lint)
-}
-
-/// The files the routes copy as they are: attachments, `static/`, and the
-/// theme's static files, in parallel.
-fn copy_files(
-    site: &Site,
-    routes: &RouteTable,
-    theme: &Theme,
-    target: &dyn OutputTarget,
-) -> Result<(), Diagnostic> {
-    routes.routes().par_iter().try_for_each(|r| match &r.kind {
-        RouteKind::Asset(i) => target.copy(&site.assets[*i].from, &r.file),
-        RouteKind::Static(i) => target.copy(&site.statics[*i].from, &r.file),
-        RouteKind::ThemeFile(path) => match theme.statics.get(path) {
-            Some(file) => target.write(&OutputFile {
-                path: r.file.clone(),
-                contents: file.bytes.clone(),
-            }),
-            None => Ok(()),
-        },
-        _ => Ok(()),
-    })
-}
-
-/// A fingerprint of everything in the theme, to know when to recompile.
-fn theme_key(theme: &Theme) -> u64 {
-    let mut h = DefaultHasher::new();
-    for (layer, name, file) in &theme.templates {
-        (*layer as u8, name, &file.bytes).hash(&mut h);
-    }
-    for (path, file) in &theme.statics {
-        (path, &file.bytes).hash(&mut h);
-    }
-    theme.words.to_string().hash(&mut h);
-    h.finish()
 }

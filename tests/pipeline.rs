@@ -22,7 +22,13 @@ fn warnings(p: &mut Pipeline, out: &PreviewOutput) -> Vec<String> {
     let outcome = p
         .run(out)
         .unwrap_or_else(|f| panic!("{}", common::show(&f.0)));
-    outcome.warnings.0.iter().map(|d| d.to_string()).collect()
+    outcome
+        .warnings
+        .to_diagnostics()
+        .0
+        .iter()
+        .map(|d| d.to_string())
+        .collect()
 }
 
 #[test]
@@ -51,8 +57,20 @@ fn incremental_lints_match_a_fresh_run() {
     let fresh = Pipeline::new(&site.root, settings()).run(&fresh_out);
     match (again, fresh) {
         (Ok(a), Ok(f)) => {
-            let a: Vec<String> = a.warnings.0.iter().map(|d| d.to_string()).collect();
-            let f: Vec<String> = f.warnings.0.iter().map(|d| d.to_string()).collect();
+            let a: Vec<String> = a
+                .warnings
+                .to_diagnostics()
+                .0
+                .iter()
+                .map(|d| d.to_string())
+                .collect();
+            let f: Vec<String> = f
+                .warnings
+                .to_diagnostics()
+                .0
+                .iter()
+                .map(|d| d.to_string())
+                .collect();
             assert_eq!(a, f);
             assert_ne!(a, first, "the edit changed nothing?");
             assert!(a.iter().any(|w| w.contains("doubled-word")), "{a:#?}");

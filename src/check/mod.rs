@@ -19,6 +19,7 @@
 mod accessibility;
 mod command;
 mod external;
+mod findings;
 mod hygiene;
 mod links;
 mod lints;
@@ -43,6 +44,7 @@ use crate::routes::RouteTable;
 
 pub use command::{CheckFailure, CheckOptions, CheckReport, check, to_json};
 pub use external::ExternalOptions;
+pub use findings::{Findings, FindingsCache};
 pub use lints::{LINTS, Lint, codes, lint};
 
 /// Default time limit for one external request.
@@ -96,23 +98,42 @@ pub struct SiteCheck<'a> {
     pub html: &'a SiteHtml,
     pub theme: &'a Theme,
     pub scope: &'a Scope,
+    /// A fingerprint of the routes, the theme and site.toml (the pipeline
+    /// knows it): with the ids of every page, what a link can reach.
+    pub model_key: u64,
 }
 
 /// Everything the check finds once every body is parsed: each article's own
-/// findings (`own`, taken from the markdown stage's [`SiteHtml`]), broken
-/// links and anchors, the lints about the site as a whole, and mistakes in
-/// the lint settings; with each finding's level applied and those switched
-/// off dropped.
-pub fn findings(c: &SiteCheck<'_>, own: Vec<Arc<Vec<Diagnostic>>>) -> Diagnostics {
-    let mut out = settings_errors(c.config, c.site);
+/// findings (`own`, from the markdown stage) with its broken links and
+/// anchors, the lints about the site as a whole, and mistakes in the lint
+/// settings; with each finding's level applied and those switched off
+/// dropped. A preview passes a `cache`: an article whose body and link
+/// targets are unchanged keeps its findings.
+pub fn findings(
+    c: &SiteCheck<'_>,
+    own: Vec<Arc<Vec<Diagnostic>>>,
+    cache: Option<&mut FindingsCache>,
+) -> Findings {
     let links = links::SiteLinks::new(c);
-    let mut found: Vec<Diagnostic> = c
+    let epoch = {
+        let mut h = DefaultHasher::new();
+        (c.model_key, c.scope.key()).hash(&mut h);
+        for a in &c.html.articles {
+            a.body.ids_key.hash(&mut h);
+        }
+        h.finish()
+    };
+    let kept = cache.as_deref();
+    let made: Vec<(Arc<Vec<Diagnostic>>, bool)> = c
         .site
         .articles
         .par_iter()
         .zip(&c.html.articles)
         .zip(own)
-        .flat_map_iter(|((a, h), own)| {
+        .map(|((a, h), own)| {
+            if let Some(found) = kept.and_then(|k| k.get(a, h, epoch)) {
+                return (found, false);
+            }
             // Kept by a preview's cache: copied; else taken as they are.
             let mut f = Arc::try_unwrap(own).unwrap_or_else(|kept| kept.as_ref().clone());
             let src = links::Source {
@@ -124,9 +145,25 @@ pub fn findings(c: &SiteCheck<'_>, own: Vec<Arc<Vec<Diagnostic>>>) -> Diagnostic
                 article: Some(a),
             };
             links.check(&src, &mut f);
-            f
+            let mut d = Diagnostics(leveled(c.config, &a.lints, f));
+            d.sort();
+            (Arc::new(d.0), true)
         })
         .collect();
+    if let Some(cache) = cache {
+        let new = c
+            .site
+            .articles
+            .iter()
+            .zip(&c.html.articles)
+            .zip(&made)
+            .filter(|(_, (_, fresh))| *fresh)
+            .map(|((a, h), (g, _))| (a.clone(), h.clone(), g.clone()))
+            .collect();
+        cache.keep(new, epoch, &c.html.articles);
+    }
+    let groups: Vec<Arc<Vec<Diagnostic>>> = made.into_iter().map(|(g, _)| g).collect();
+    let mut other = Vec::new();
     let pages = c
         .site
         .sections
@@ -150,15 +187,45 @@ pub fn findings(c: &SiteCheck<'_>, own: Vec<Arc<Vec<Diagnostic>>>) -> Diagnostic
                 rendered,
                 article: None,
             };
-            links.check(&src, &mut found);
+            links.check(&src, &mut other);
         }
     }
     if c.scope.complete {
-        metadata::check_site(c.site, &mut found);
+        metadata::check_site(c.site, &mut other);
     }
-    out.extend(apply_levels(c.config, c.site, found));
-    out.sort();
-    out
+    let mut other = apply_levels(c.config, c.site, other);
+    other.extend(settings_errors(c.config, c.site).0);
+    Findings { groups, other }
+}
+
+/// One article's findings with its levels applied (its own `check:`
+/// settings, else site.toml's, else the lint's default).
+fn leveled(config: &Config, settings: &[LintSetting], found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    found
+        .into_iter()
+        .filter_map(|d| {
+            let own = d
+                .code
+                .and_then(|code| settings.iter().find(|s| s.code == code))
+                .map(|s| s.level);
+            with_level(config, own, d)
+        })
+        .collect()
+}
+
+/// `d` with the severity of its lint's level; None when switched off.
+fn with_level(config: &Config, own: Option<LintLevel>, mut d: Diagnostic) -> Option<Diagnostic> {
+    let Some(code) = d.code else { return Some(d) };
+    let level = own
+        .or_else(|| config.check.get(code).copied())
+        .or_else(|| lint(code).map(|l| l.default))
+        .unwrap_or(LintLevel::Warning);
+    d.severity = match level {
+        LintLevel::Off => return None,
+        LintLevel::Warning => Severity::Warning,
+        LintLevel::Error => Severity::Error,
+    };
+    Some(d)
 }
 
 /// Sets each finding's severity from its lint's level (article setting,
@@ -178,22 +245,14 @@ pub(crate) fn apply_levels(
         .collect();
     found
         .into_iter()
-        .filter_map(|mut d| {
-            let Some(code) = d.code else { return Some(d) };
-            let article = by_file
-                .get(d.file.as_os_str())
-                .and_then(|s| s.iter().find(|s| s.code == code))
-                .map(|s| s.level);
-            let level = article
-                .or_else(|| config.check.get(code).copied())
-                .or_else(|| lint(code).map(|l| l.default))
-                .unwrap_or(LintLevel::Warning);
-            d.severity = match level {
-                LintLevel::Off => return None,
-                LintLevel::Warning => Severity::Warning,
-                LintLevel::Error => Severity::Error,
-            };
-            Some(d)
+        .filter_map(|d| {
+            let own = d.code.and_then(|code| {
+                by_file
+                    .get(d.file.as_os_str())
+                    .and_then(|s| s.iter().find(|s| s.code == code))
+                    .map(|s| s.level)
+            });
+            with_level(config, own, d)
         })
         .collect()
 }

@@ -8,19 +8,20 @@
 //! [`Diagnostic`]; loading goes on so that one build reports them all.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
-use super::article::{Context, LeftOut, Resolved, resolve};
+use super::article::{Context, Resolved, resolve};
 use super::frontmatter::{self, ARTICLE_KEYS};
+use super::gather::{self, Fresh};
 use super::walk::{FileKind, Inventory, SourceFile, walk};
-use super::{Series, Site, Tag, site_files, urls};
+use super::{Site, site_files, urls};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::routes::scheme;
 
 pub const CONTENT_DIR: &str = "content";
 /// Files copied as they are to the root of the site.
@@ -45,13 +46,24 @@ pub enum Changes<'a> {
     Files(&'a [PathBuf]),
 }
 
-/// What one load keeps for the next (`serve`): the last walk, the files as
-/// read, and each article as resolved, with the context it was resolved in.
+/// What one load keeps for the next (`serve`): the last walk, each
+/// markdown file as read and each article as resolved (in the walk's
+/// order), and the sections, authors and series as read.
 #[derive(Default)]
 pub struct Cache {
-    walk: Option<(Inventory, Vec<Diagnostic>)>,
-    files: HashMap<PathBuf, Arc<SourceFile>>,
-    articles: HashMap<PathBuf, Resolution>,
+    walk: Option<Walk>,
+    frame: Option<Frame>,
+    gathered: Option<gather::Gathered>,
+}
+
+/// The last walk of `content/`, and what became of each markdown file.
+struct Walk {
+    inventory: Inventory,
+    errors: Vec<Diagnostic>,
+    /// Absolute path -> its place in `inventory.markdown`.
+    index: HashMap<PathBuf, usize>,
+    files: Vec<Option<Arc<SourceFile>>>,
+    resolved: Vec<Option<Resolution>>,
 }
 
 struct Resolution {
@@ -59,6 +71,16 @@ struct Resolution {
     text: Arc<str>,
     context: u64,
     resolved: Arc<Resolved>,
+}
+
+/// The files that frame the articles, as last read: reused while neither
+/// they nor site.toml changed.
+struct Frame {
+    key: u64,
+    /// Kept alive, so that the addresses in `key` are not reused.
+    _files: Vec<Arc<SourceFile>>,
+    site: Site,
+    errors: Vec<Diagnostic>,
 }
 
 /// Reads `root/content` into a [`Site`], or every error found on the way.
@@ -79,188 +101,231 @@ pub fn load_with(
         Changes::Unknown => None,
         Changes::Files(files) => Some(files.iter().map(|p| root.join(p)).collect()),
     };
-    let (inventory, walk_errors) = inventory(root, cache, changed.as_ref());
-    let mut errors = walk_errors.clone();
-    let files = read(root, &inventory, cache, changed.as_ref(), &mut errors);
+    let (mut walk, walk_kept) = walk_again_if_needed(root, cache.walk.take(), changed.as_ref());
+    let mut errors = walk.errors.clone();
+    read(root, &mut walk, changed.as_ref(), &mut errors);
 
-    let mut site = Site::default();
-    let mut section_files = HashMap::new();
-    let mut articles = Vec::new();
-    for f in &files {
-        match &f.kind {
-            FileKind::SectionIndex { dir } => {
-                section_files.insert(dir.clone(), f.as_ref());
-            }
-            FileKind::Author => site_files::author(f, &mut site, &mut errors),
-            FileKind::Series => site_files::series(f, &mut site, &mut errors),
-            FileKind::Article { .. } => articles.push(f.clone()),
-        }
-    }
-    site_files::sections(
-        config,
-        &inventory.section_dirs,
-        &section_files,
-        &mut site,
-        &mut errors,
-    );
+    let (mut site, frame_kept) = frame(config, &walk, &mut cache.frame, &mut errors);
     let ctx = Context {
         config,
         opts,
         sections: &site.sections,
         authors: &site.authors,
     };
-    let resolved = resolve_all(&ctx, &articles, cache);
-    gather(&mut site, &resolved, &mut errors);
-    urls::assets(&mut site, &inventory.other_files);
+    let fresh = resolve_all(&ctx, &mut walk);
+    let kept = cache.gathered.take().filter(|_| walk_kept && frame_kept);
+    // Only articles count; a file that could not be read this time has none.
+    let resolved: Vec<Option<&Arc<Resolved>>> = walk
+        .resolved
+        .iter()
+        .zip(&walk.files)
+        .map(|(r, f)| {
+            let article = f
+                .as_ref()
+                .is_some_and(|f| matches!(f.kind, FileKind::Article { .. }));
+            r.as_ref().filter(|_| article).map(|r| &r.resolved)
+        })
+        .collect();
+    let gathered = gather::gather(kept, &resolved, &fresh, &mut site);
+    errors.extend(gathered.errors.iter().cloned());
+    cache.gathered = Some(gathered);
+    urls::assets(&mut site, &walk.inventory.other_files);
     urls::statics(&mut site, &root.join(STATIC_DIR), &mut errors);
-    cache.walk = Some((inventory, walk_errors));
+    cache.walk = Some(walk);
     errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     (site, errors)
 }
 
-/// The last walk when every changed file is a markdown file it knows and
-/// still there (an edit); else a new walk.
-fn inventory(
+/// The last walk when every changed file under `content/` is a markdown
+/// file it knows and still there (an edit); else a new walk, which keeps
+/// the texts of the files that did not change. True when it is the last.
+fn walk_again_if_needed(
     root: &Path,
-    cache: &mut Cache,
+    last: Option<Walk>,
     changed: Option<&HashSet<PathBuf>>,
-) -> (Inventory, Vec<Diagnostic>) {
+) -> (Walk, bool) {
     let content = root.join(CONTENT_DIR);
-    if let (Some(changed), Some((inv, walk_errors))) = (changed, cache.walk.take()) {
-        let relevant: Vec<&PathBuf> = changed.iter().filter(|p| p.starts_with(&content)).collect();
-        let known: HashSet<&PathBuf> = inv.markdown.iter().map(|(p, _)| p).collect();
-        if relevant.iter().all(|p| known.contains(p) && p.is_file()) {
-            return (inv, walk_errors);
-        }
+    let edits_only = match (changed, &last) {
+        (Some(changed), Some(last)) => changed
+            .iter()
+            .filter(|p| p.starts_with(&content))
+            .all(|p| last.index.contains_key(p) && p.is_file()),
+        _ => false,
+    };
+    if edits_only && let Some(last) = last {
+        return (last, true);
     }
     let mut errors = Vec::new();
-    let inv = walk(root, &content, &mut errors);
-    (inv, errors)
+    let inventory = walk(root, &content, &mut errors);
+    let index: HashMap<PathBuf, usize> = inventory
+        .markdown
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| (p.clone(), i))
+        .collect();
+    let mut files = vec![None; inventory.markdown.len()];
+    let mut resolved: Vec<Option<Resolution>> = Vec::new();
+    resolved.resize_with(files.len(), || None);
+    if let (Some(changed), Some(mut last)) = (changed, last) {
+        for (path, &i) in &index {
+            let Some(&j) = last.index.get(path) else {
+                continue;
+            };
+            if !changed.contains(path) {
+                files[i] = last.files[j].take();
+                resolved[i] = last.resolved[j].take();
+            }
+        }
+    }
+    let walk = Walk {
+        inventory,
+        errors,
+        index,
+        files,
+        resolved,
+    };
+    (walk, false)
 }
 
-/// Every markdown file of the inventory, as text: read again when it
-/// changed (or when changes are not known), else as last read.
+/// Reads the markdown files that changed (every file, when changes are
+/// not known) into `walk.files`; the others are kept as read.
 fn read(
     root: &Path,
-    inventory: &Inventory,
-    cache: &mut Cache,
+    walk: &mut Walk,
     changed: Option<&HashSet<PathBuf>>,
     errors: &mut Vec<Diagnostic>,
-) -> Vec<Arc<SourceFile>> {
-    let results: Vec<Result<Arc<SourceFile>, Diagnostic>> = inventory
-        .markdown
-        .par_iter()
-        .map(|(abs, kind)| {
-            let kept = changed
-                .filter(|c| !c.contains(abs))
-                .and_then(|_| cache.files.get(abs));
-            match kept {
-                Some(f) if f.kind == *kind => Ok(f.clone()),
-                Some(f) => Ok(Arc::new(SourceFile {
-                    kind: kind.clone(),
-                    ..f.as_ref().clone()
-                })),
-                None => SourceFile::read(root, abs, kind.clone()).map(Arc::new),
+) {
+    match changed {
+        None => walk.files.iter_mut().for_each(|f| *f = None),
+        Some(changed) => {
+            for path in changed {
+                if let Some(&i) = walk.index.get(path) {
+                    walk.files[i] = None;
+                }
             }
+        }
+    }
+    let needed: Vec<usize> = (0..walk.files.len())
+        .filter(|&i| walk.files[i].is_none())
+        .collect();
+    let markdown = &walk.inventory.markdown;
+    let fresh: Vec<(usize, Result<SourceFile, Diagnostic>)> = needed
+        .par_iter()
+        .map(|&i| {
+            let (abs, kind) = &markdown[i];
+            (i, SourceFile::read(root, abs, kind.clone()))
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut kept = HashMap::with_capacity(results.len());
-    for r in results {
+    for (i, r) in fresh {
         match r {
-            Ok(f) => {
-                kept.insert(f.abs.clone(), f.clone());
-                files.push(f);
-            }
+            Ok(f) => walk.files[i] = Some(Arc::new(f)),
             Err(e) => errors.push(e),
         }
     }
-    cache.files = kept;
-    files
+}
+
+/// Sections, author profiles and series descriptions: as last time when
+/// site.toml and the files they come from are the same (then true).
+fn frame(
+    config: &Config,
+    walk: &Walk,
+    kept: &mut Option<Frame>,
+    errors: &mut Vec<Diagnostic>,
+) -> (Site, bool) {
+    let files: Vec<Arc<SourceFile>> = walk
+        .files
+        .iter()
+        .flatten()
+        .filter(|f| !matches!(f.kind, FileKind::Article { .. }))
+        .cloned()
+        .collect();
+    let key = {
+        let mut h = DefaultHasher::new();
+        config.source.hash(&mut h);
+        walk.inventory.section_dirs.hash(&mut h);
+        for f in &files {
+            (Arc::as_ptr(&f.text) as *const u8 as usize).hash(&mut h);
+        }
+        h.finish()
+    };
+    if let Some(frame) = kept.as_ref().filter(|f| f.key == key) {
+        errors.extend(frame.errors.iter().cloned());
+        return (frame.site.clone(), true);
+    }
+    let mut site = Site::default();
+    let mut own_errors = Vec::new();
+    let mut section_files = HashMap::new();
+    for f in &files {
+        match &f.kind {
+            FileKind::SectionIndex { dir } => {
+                section_files.insert(dir.clone(), f.as_ref());
+            }
+            FileKind::Author => site_files::author(f, &mut site, &mut own_errors),
+            FileKind::Series => site_files::series(f, &mut site, &mut own_errors),
+            FileKind::Article { .. } => {}
+        }
+    }
+    site_files::sections(
+        config,
+        &walk.inventory.section_dirs,
+        &section_files,
+        &mut site,
+        &mut own_errors,
+    );
+    errors.extend(own_errors.iter().cloned());
+    *kept = Some(Frame {
+        key,
+        _files: files,
+        site: site.clone(),
+        errors: own_errors,
+    });
+    (site, false)
 }
 
 /// Every article resolved, in parallel: as last time when its text and
 /// everything it reads besides are the same, else parsed and resolved.
-fn resolve_all(
-    ctx: &Context<'_>,
-    articles: &[Arc<SourceFile>],
-    cache: &mut Cache,
-) -> Vec<Arc<Resolved>> {
+/// The resolutions stay in `walk.resolved` (by place in the walk); returns
+/// what was resolved afresh, with what was there before.
+fn resolve_all(ctx: &Context<'_>, walk: &mut Walk) -> Vec<Fresh> {
     let key = ctx.key();
     let now = ctx.opts.now;
-    let resolved: Vec<Arc<Resolved>> = articles
+    let kept = &walk.resolved;
+    let stale: Vec<(usize, &Arc<SourceFile>)> = walk
+        .files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f.as_ref()?)))
+        .filter(|(i, f)| {
+            matches!(f.kind, FileKind::Article { .. })
+                && !kept[*i].as_ref().is_some_and(|r| {
+                    r.context == key && Arc::ptr_eq(&r.text, &f.text) && r.resolved.holds_at(now)
+                })
+        })
+        .collect();
+    let made: Vec<(usize, Arc<str>, Arc<Resolved>)> = stale
         .par_iter()
-        .map(|f| {
-            if let Some(r) = cache.articles.get(&f.abs)
-                && r.context == key
-                && Arc::ptr_eq(&r.text, &f.text)
-                && r.resolved.holds_at(now)
-            {
-                return r.resolved.clone();
-            }
+        .map(|&(i, f)| {
             let header = f
                 .split()
                 .ok()
                 .map(|split| frontmatter::parse(&f.rel, &f.text, &split, ARTICLE_KEYS));
-            Arc::new(resolve(ctx, f, header))
+            (i, f.text.clone(), Arc::new(resolve(ctx, f, header)))
         })
         .collect();
-    cache.articles = articles
-        .iter()
-        .zip(&resolved)
-        .map(|(f, r)| {
-            let entry = Resolution {
-                text: f.text.clone(),
+    made.into_iter()
+        .map(|(i, text, resolved)| {
+            let after = resolved.clone();
+            let before = walk.resolved[i].replace(Resolution {
+                text,
                 context: key,
-                resolved: r.clone(),
-            };
-            (f.abs.clone(), entry)
+                resolved,
+            });
+            Fresh {
+                before: before.map(|b| b.resolved),
+                after,
+            }
         })
-        .collect();
-    resolved
-}
-
-/// The site's articles, newest first, and the tags and series they name
-/// (a tag's name as its first article in file order writes it).
-fn gather(site: &mut Site, resolved: &[Arc<Resolved>], errors: &mut Vec<Diagnostic>) {
-    for r in resolved {
-        errors.extend(r.errors.iter().cloned());
-        for (slug, name) in &r.tags {
-            if !site.tags.contains_key(slug) {
-                site.tags.insert(
-                    slug.clone(),
-                    Tag {
-                        url: scheme::tag(slug),
-                        slug: slug.clone(),
-                        name: name.clone(),
-                    },
-                );
-            }
-        }
-        if let Some((slug, title)) = &r.series
-            && !site.series.contains_key(slug)
-        {
-            site.series.insert(
-                slug.clone(),
-                Series {
-                    url: scheme::series(slug),
-                    slug: slug.clone(),
-                    title: title.clone(),
-                    description: None,
-                },
-            );
-        }
-        match (&r.article, &r.left_out) {
-            (Some(a), _) => site.articles.push(a.clone()),
-            (None, Some(LeftOut::Draft)) => site.drafts_skipped += 1,
-            (None, Some(LeftOut::Scheduled(source, date))) => {
-                site.scheduled.push((source.clone(), *date));
-            }
-            (None, None) => {}
-        }
-    }
-    site.articles
-        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+        .collect()
 }
 
 /// "policy-briefs" -> "Policy Briefs": a title for a folder or file name

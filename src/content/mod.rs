@@ -6,6 +6,7 @@ mod article;
 pub mod date;
 mod fields;
 pub mod frontmatter;
+mod gather;
 mod keys;
 mod load;
 mod site_files;
@@ -27,7 +28,7 @@ pub use urls::alias_path;
 pub use walk::is_ignored_name;
 
 /// Everything `content/` says, validated and cross-referenced.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Site {
     /// The home page text (`content/_index.md`), when there is one.
     pub home: Option<PageText>,
@@ -77,7 +78,7 @@ pub struct Section {
     pub parent: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortBy {
     Date,
     Title,

@@ -19,6 +19,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use serde::Serialize;
 
 pub use highlight::{CLASS_PREFIX, highlight_css};
+pub use links::LinkIndex;
 pub use site::{ArticleHtml, BodyCache, Inspect, SiteHtml, StageOptions, render_site};
 
 /// Words read per minute, for the reading-time estimate.
@@ -54,6 +55,9 @@ pub struct Rendered {
     /// Every id the page's body defines: headings (as numbered here),
     /// footnotes, and `id="..."` in raw HTML.
     pub ids: HashSet<String>,
+    /// A fingerprint of `ids`, to tell cheaply whether links into this
+    /// page must be checked again.
+    pub ids_key: u64,
     /// Every link and image, in order.
     pub links: Vec<BodyLink>,
 }
@@ -102,12 +106,13 @@ pub struct Compile<'r> {
 /// Renders a whole body, handing the parsed events to `inspect` first.
 pub fn compile(body: &str, how: &Compile<'_>, inspect: &mut dyn FnMut(&Parsed<'_>)) -> Rendered {
     let (parsed, toc) = Parsed::new(body);
-    let ids = page_ids(&parsed.events);
+    let (ids, ids_key) = page_ids(&parsed.events);
     let links = body_links(&parsed);
     inspect(&parsed);
     let mut out = Rendered {
         toc,
         ids,
+        ids_key,
         links,
         ..Rendered::default()
     };
@@ -233,22 +238,21 @@ fn plain_text<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
     s.trim().to_string()
 }
 
-/// Every id the HTML of a body defines: headings, footnotes, raw HTML ids.
-fn page_ids(events: &[(Event, Range<usize>)]) -> HashSet<String> {
-    let mut ids = HashSet::new();
+/// Every id the HTML of a body defines (headings, footnotes, raw HTML
+/// ids), and a fingerprint of them in the order they come.
+fn page_ids(events: &[(Event, Range<usize>)]) -> (HashSet<String>, u64) {
+    let mut ids = Vec::new();
     for (e, _) in events {
         match e {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                ids.insert(id.to_string());
-            }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                ids.insert(name.to_string());
-            }
+            Event::Start(Tag::Heading { id: Some(id), .. }) => ids.push(id.to_string()),
+            Event::Start(Tag::FootnoteDefinition(name)) => ids.push(name.to_string()),
             Event::Html(h) | Event::InlineHtml(h) => ids.extend(links::html_ids(h)),
             _ => {}
         }
     }
-    ids
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&ids, &mut h);
+    (ids.into_iter().collect(), std::hash::Hasher::finish(&h))
 }
 
 /// Every link and image destination with the place it is written.

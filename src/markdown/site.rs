@@ -1,9 +1,11 @@
 //! Part of the markdown stage: every piece of markdown of a [`Site`] turned
 //! into HTML, articles in parallel, each body parsed once and its events
-//! handed to the lints on the way.
+//! handed to the lints on the way. A preview keeps each article's result
+//! ([`BodyCache`]) while the article itself and what its HTML reads (the
+//! site's pages, the authors' notes, the lints' rules) stay the same.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -25,14 +27,12 @@ pub struct ArticleHtml {
     pub summary_html: String,
     pub disclaimer_html: Option<String>,
     pub author_note_html: Option<String>,
-    /// What [`Inspect`] found in the body (until the check takes them).
-    pub findings: Arc<Vec<Diagnostic>>,
 }
 
 /// HTML for everything in a site, index-aligned with its vectors.
 #[derive(Debug, Default)]
 pub struct SiteHtml {
-    pub articles: Vec<ArticleHtml>,
+    pub articles: Vec<Arc<ArticleHtml>>,
     /// Per section, the text of its `_index.md`.
     pub sections: Vec<Option<Rendered>>,
     pub home: Option<Rendered>,
@@ -41,76 +41,42 @@ pub struct SiteHtml {
     pub series: BTreeMap<String, Option<String>>,
     /// Source files and copied files by where they sit, which source links
     /// (`../analysis/x.md`) were resolved with.
-    pub links: LinkIndex,
+    pub links: Arc<LinkIndex>,
 }
 
-/// Bodies compiled in an earlier run (by `serve`), so an unchanged article
-/// is neither rendered nor linted again. An entry is reused while the
-/// article is the same (its body is shared, so comparing is cheap), the
-/// site's pages and files are the same (source links resolve against
-/// them), and the lints judge by the same rules.
+/// Articles compiled in an earlier run (by `serve`), by the address of the
+/// article they were compiled from: an article the content stage kept is
+/// the same allocation, so finding it costs one lookup.
 #[derive(Default)]
-pub struct BodyCache(Mutex<HashMap<PathBuf, Cached>>);
+pub struct BodyCache(Mutex<HashMap<usize, Compiled>>);
 
-struct Cached {
-    article: Article,
-    links: u64,
-    lints: u64,
-    body: Arc<Rendered>,
+#[derive(Clone)]
+struct Compiled {
+    /// Kept alive, so that its address is not reused by another article.
+    article: Arc<Article>,
+    /// [`Context::key`] of the run it was made in.
+    context: u64,
+    html: Arc<ArticleHtml>,
     findings: Arc<Vec<Diagnostic>>,
 }
 
-impl SiteHtml {
-    /// Takes what the lints found in each article, leaving none behind.
-    pub fn take_findings(&mut self) -> Vec<Arc<Vec<Diagnostic>>> {
-        self.articles
-            .iter_mut()
-            .map(|h| std::mem::take(&mut h.findings))
-            .collect()
-    }
+fn address(a: &Arc<Article>) -> usize {
+    Arc::as_ptr(a) as usize
 }
 
 impl BodyCache {
-    fn get(
-        &self,
-        a: &Article,
-        links: u64,
-        lints: u64,
-    ) -> Option<(Arc<Rendered>, Arc<Vec<Diagnostic>>)> {
-        let map = self.0.lock().ok()?;
-        let c = map.get(&a.source)?;
-        (c.links == links && c.lints == lints && c.article == *a)
-            .then(|| (c.body.clone(), c.findings.clone()))
-    }
-
-    fn put(
-        &self,
-        a: &Article,
-        links: u64,
-        lints: u64,
-        body: &Arc<Rendered>,
-        findings: &Arc<Vec<Diagnostic>>,
-    ) {
-        if let Ok(mut map) = self.0.lock() {
-            map.insert(
-                a.source.clone(),
-                Cached {
-                    article: a.clone(),
-                    links,
-                    lints,
-                    body: body.clone(),
-                    findings: findings.clone(),
-                },
-            );
+    /// Adds what was compiled in this run. Entries of articles that were
+    /// replaced are only cleared out now and then: they cost memory, not
+    /// time, and a pass over every article on every save would cost time.
+    fn keep(&self, site: &Site, new: Vec<Compiled>) {
+        let Ok(mut map) = self.0.lock() else { return };
+        for c in new {
+            map.insert(address(&c.article), c);
         }
-    }
-
-    /// Forgets articles that are no longer in the site.
-    fn retain(&self, site: &Site) {
-        let live: std::collections::HashSet<&PathBuf> =
-            site.articles.iter().map(|a| &a.source).collect();
-        if let Ok(mut m) = self.0.lock() {
-            m.retain(|k, _| live.contains(k));
+        if map.len() > site.articles.len() + site.articles.len() / 4 + 16 {
+            let live: std::collections::HashSet<usize> =
+                site.articles.iter().map(address).collect();
+            map.retain(|k, _| live.contains(k));
         }
     }
 }
@@ -123,36 +89,96 @@ pub struct StageOptions<'a> {
     /// A fingerprint of what the lints judge by besides the article
     /// (today's date, the scope), for the cache.
     pub lints_key: u64,
+    /// Where source links point: built from the site, or the last run's
+    /// when the site's shape is unchanged.
+    pub links: Arc<LinkIndex>,
 }
 
-pub fn render_site(site: &Site, opts: &StageOptions<'_>, inspect: &Inspect<'_>) -> SiteHtml {
-    let links = LinkIndex::new(site);
-    let articles = site
+/// Everything an article's HTML and findings read besides the article.
+struct Context {
+    links: u64,
+    notes: u64,
+    lints: u64,
+    html: bool,
+}
+
+impl Context {
+    fn key(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        (self.links, self.notes, self.lints, self.html).hash(&mut h);
+        h.finish()
+    }
+}
+
+/// Every article's HTML, and what [`Inspect`] found in each.
+pub fn render_site(
+    site: &Site,
+    opts: &StageOptions<'_>,
+    inspect: &Inspect<'_>,
+) -> (SiteHtml, Vec<Arc<Vec<Diagnostic>>>) {
+    let links = &opts.links;
+    let context = Context {
+        links: links.fingerprint(),
+        notes: notes_key(site),
+        lints: opts.lints_key,
+        html: opts.html,
+    }
+    .key();
+    // Kept results, looked up once; only what changed is compiled.
+    let kept: Vec<Option<(Arc<ArticleHtml>, Arc<Vec<Diagnostic>>)>> =
+        match opts.cache.and_then(|c| c.0.lock().ok()) {
+            Some(map) => site
+                .articles
+                .iter()
+                .map(|a| {
+                    map.get(&address(a))
+                        .filter(|c| c.context == context && Arc::ptr_eq(&c.article, a))
+                        .map(|c| (c.html.clone(), c.findings.clone()))
+                })
+                .collect(),
+            None => vec![None; site.articles.len()],
+        };
+    let made: Vec<(Arc<ArticleHtml>, Arc<Vec<Diagnostic>>, Option<Compiled>)> = site
         .articles
         .par_iter()
+        .zip(kept)
         .enumerate()
-        .map(|(i, a)| render_article(site, i, a, opts, &links, inspect))
+        .map(|(i, (a, kept))| match kept {
+            Some((html, findings)) => (html, findings, None),
+            None => {
+                let c = compile_article(site, i, a, opts, context, inspect);
+                (c.html.clone(), c.findings.clone(), Some(c))
+            }
+        })
         .collect();
-    if let Some(cache) = opts.cache {
-        cache.retain(site);
+    let mut articles = Vec::with_capacity(made.len());
+    let mut findings = Vec::with_capacity(made.len());
+    let mut new = Vec::new();
+    for (html, found, compiled) in made {
+        articles.push(html);
+        findings.push(found);
+        new.extend(compiled);
     }
-    SiteHtml {
+    if let Some(cache) = opts.cache {
+        cache.keep(site, new);
+    }
+    let html = SiteHtml {
         articles,
         sections: site
             .sections
             .iter()
-            .map(|s| page_html(&s.text, &s.url, &links, opts.html))
+            .map(|s| page_html(&s.text, &s.url, links, opts.html))
             .collect(),
         home: site
             .home
             .as_ref()
-            .and_then(|h| page_html(h, crate::routes::scheme::HOME, &links, opts.html)),
+            .and_then(|h| page_html(h, crate::routes::scheme::HOME, links, opts.html)),
         authors: site
             .authors
             .iter()
             .map(|(slug, a)| {
                 let note = a.person.note.as_deref().map(render_inline);
-                let bio = page_html(&a.bio, &a.url, &links, opts.html);
+                let bio = page_html(&a.bio, &a.url, links, opts.html);
                 (slug.clone(), (note, bio))
             })
             .collect(),
@@ -161,8 +187,18 @@ pub fn render_site(site: &Site, opts: &StageOptions<'_>, inspect: &Inspect<'_>) 
             .iter()
             .map(|(slug, s)| (slug.clone(), s.description.as_deref().map(render_inline)))
             .collect(),
-        links,
+        links: links.clone(),
+    };
+    (html, findings)
+}
+
+/// A fingerprint of the authors' notes, which articles' notes are made of.
+fn notes_key(site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    for (slug, a) in &site.authors {
+        (slug, &a.person.note).hash(&mut h);
     }
+    h.finish()
 }
 
 fn page_html(text: &PageText, url: &str, links: &LinkIndex, html: bool) -> Option<Rendered> {
@@ -178,52 +214,46 @@ fn page_html(text: &PageText, url: &str, links: &LinkIndex, html: bool) -> Optio
     Some(compile(&text.body, &how, &mut |_| {}))
 }
 
-fn render_article(
+fn compile_article(
     site: &Site,
     i: usize,
-    a: &Article,
+    a: &Arc<Article>,
     opts: &StageOptions<'_>,
-    links: &LinkIndex,
+    context: u64,
     inspect: &Inspect<'_>,
-) -> ArticleHtml {
-    let fingerprint = links.fingerprint();
-    let cached = opts
-        .cache
-        .and_then(|c| c.get(a, fingerprint, opts.lints_key));
-    let (body, findings) = cached.unwrap_or_else(|| {
-        let rewrite = |dest: &str| links.rewrite(&a.source, &a.url, dest);
-        let how = Compile {
-            page_url: &a.url,
-            rewrite: &rewrite,
-            html: opts.html,
-        };
-        let mut findings = Vec::new();
-        let body = Arc::new(compile(&a.body, &how, &mut |parsed| {
-            findings = inspect(i, parsed);
-        }));
-        let findings = Arc::new(findings);
-        if let Some(c) = opts.cache {
-            c.put(a, fingerprint, opts.lints_key, &body, &findings);
-        }
-        (body, findings)
-    });
-    if !opts.html {
-        return ArticleHtml {
-            body,
-            findings,
-            ..ArticleHtml::default()
-        };
-    }
-    let summary_html = match &a.summary {
-        Some(s) => render_inline(s),
-        None => body.summary_html.clone(),
+) -> Compiled {
+    let links = &opts.links;
+    let rewrite = |dest: &str| links.rewrite(&a.source, &a.url, dest);
+    let how = Compile {
+        page_url: &a.url,
+        rewrite: &rewrite,
+        html: opts.html,
     };
-    ArticleHtml {
-        summary_html,
-        disclaimer_html: a.disclaimer.as_deref().map(render_inline),
-        author_note_html: author_note(site, a).map(|n| render_inline(&n)),
-        body,
-        findings,
+    let mut findings = Vec::new();
+    let body = Arc::new(compile(&a.body, &how, &mut |parsed| {
+        findings = inspect(i, parsed);
+    }));
+    let html = if opts.html {
+        ArticleHtml {
+            summary_html: match &a.summary {
+                Some(s) => render_inline(s),
+                None => body.summary_html.clone(),
+            },
+            disclaimer_html: a.disclaimer.as_deref().map(render_inline),
+            author_note_html: author_note(site, a).map(|n| render_inline(&n)),
+            body,
+        }
+    } else {
+        ArticleHtml {
+            body,
+            ..ArticleHtml::default()
+        }
+    };
+    Compiled {
+        article: a.clone(),
+        context,
+        html: Arc::new(html),
+        findings: Arc::new(findings),
     }
 }
 

@@ -5,12 +5,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use super::{OutputTarget, io_error, safe_join};
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
+use crate::routes::RouteTable;
 
 /// A file's modification time and length: enough to tell it changed.
 type Stamp = (Option<SystemTime>, u64);
@@ -19,8 +20,8 @@ pub struct PreviewOutput {
     dir: PathBuf,
     /// (source file, output path) -> its stamp when last copied.
     copied: Mutex<HashMap<(PathBuf, String), Stamp>>,
-    /// The files of the last successful run.
-    previous: Mutex<Option<HashSet<String>>>,
+    /// The routes of the last successful run.
+    previous: Mutex<Option<Arc<RouteTable>>>,
 }
 
 impl PreviewOutput {
@@ -60,18 +61,21 @@ impl PreviewOutput {
         std::fs::rename(&tmp, &path).map_err(|e| io_error("cannot write", &path, e))
     }
 
-    /// Removes every file not in `keep` (paths relative to the folder), and
-    /// the folders left empty. After the first time only the files the last
-    /// run wrote and this one did not are looked at: no walk of a large site.
-    pub fn remove_stale(&self, keep: &HashSet<String>) {
+    /// Removes every file the routes do not list, and the folders left
+    /// empty. After the first time only the files of the last run's routes
+    /// that these lack are looked at (none, when the routes are the same):
+    /// no walk of a large site.
+    pub fn remove_stale(&self, routes: &Arc<RouteTable>) {
         let previous = self
             .previous
             .lock()
             .ok()
-            .and_then(|mut p| p.replace(keep.clone()));
+            .and_then(|mut p| p.replace(routes.clone()));
         match previous {
+            Some(previous) if Arc::ptr_eq(&previous, routes) => {}
             Some(previous) => {
-                for gone in previous.difference(keep) {
+                let keep: HashSet<&str> = routes.files().collect();
+                for gone in previous.files().filter(|f| !keep.contains(f)) {
                     if let Some(path) = safe_join(&self.dir, gone) {
                         let _ = std::fs::remove_file(&path);
                         // Then the folders it leaves empty, up to the top.
@@ -85,11 +89,11 @@ impl PreviewOutput {
                     }
                 }
             }
-            None => self.remove_unlisted(keep),
+            None => self.remove_unlisted(&routes.files().collect()),
         }
     }
 
-    fn remove_unlisted(&self, keep: &HashSet<String>) {
+    fn remove_unlisted(&self, keep: &HashSet<&str>) {
         let mut dirs = Vec::new();
         for entry in walkdir::WalkDir::new(&self.dir)
             .min_depth(1)
@@ -102,7 +106,7 @@ impl PreviewOutput {
             let rel = rel.to_string_lossy().replace('\\', "/");
             if entry.file_type().is_dir() {
                 dirs.push(entry.path().to_path_buf());
-            } else if !keep.contains(&rel) {
+            } else if !keep.contains(rel.as_str()) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }

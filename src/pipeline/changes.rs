@@ -6,8 +6,8 @@
 //! (sections, authors, series, the home text, a tag's name) changing means
 //! everything.
 
-use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::sync::Arc;
 
 use crate::content::{Article, Byline, Site};
@@ -35,19 +35,20 @@ pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
         return Scope::Everything;
     }
     let mut dirty = Dirty::default();
-    let old_by_source: HashMap<&Path, usize> = old
+    // Keyed by the path's bytes, which hash much faster than a Path.
+    let old_by_source: HashMap<&OsStr, usize> = old
         .site
         .articles
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.source.as_path(), i))
+        .map(|(i, a)| (a.source.as_os_str(), i))
         .collect();
-    let mut seen: BTreeSet<&Path> = BTreeSet::new();
+    let mut seen = vec![false; old.site.articles.len()];
     for (i, a) in new.site.articles.iter().enumerate() {
-        seen.insert(&a.source);
         let h = &new.html.articles[i];
-        match old_by_source.get(a.source.as_path()) {
+        match old_by_source.get(a.source.as_os_str()) {
             Some(&j) => {
+                seen[j] = true;
                 let (o, oh) = (&old.site.articles[j], &old.html.articles[j]);
                 if o == a && same_page(oh, h) {
                     continue;
@@ -64,8 +65,8 @@ pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
             }
         }
     }
-    for o in &old.site.articles {
-        if !seen.contains(o.source.as_path()) {
+    for (o, seen) in old.site.articles.iter().zip(seen) {
+        if !seen {
             touch(&mut dirty, o);
         }
     }

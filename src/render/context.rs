@@ -1,7 +1,7 @@
 //! Part of the render stage: the values templates see. Each struct here is
 //! documented for theme authors in `docs/templates.md`; keep the two in step.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -108,7 +108,7 @@ pub struct ArticlePage<'a> {
 /// Builds the template values of articles; holds what every page shares.
 pub struct Cards<'a> {
     pub site: &'a Site,
-    pub html: &'a [ArticleHtml],
+    pub html: &'a [Arc<ArticleHtml>],
     pub months: Vec<String>,
     /// Each article's card as a template value, made the first time a list
     /// shows it: an article is on several lists (its section, its tags and
@@ -117,7 +117,7 @@ pub struct Cards<'a> {
 }
 
 impl<'a> Cards<'a> {
-    pub fn new(site: &'a Site, html: &'a [ArticleHtml], months: Vec<String>) -> Self {
+    pub fn new(site: &'a Site, html: &'a [Arc<ArticleHtml>], months: Vec<String>) -> Self {
         Cards {
             site,
             html,

@@ -8,8 +8,16 @@ use crate::escape::escape_html as escape;
 /// The live-reload client; served at `/__folio/livereload.js`, no CDN.
 pub const SCRIPT: &str = include_str!("livereload.js");
 
-/// The tag added to every served page.
-pub const SCRIPT_TAG: &str = "<script src=\"/__folio/livereload.js\"></script>";
+/// The start of the tag added to every served page.
+const SCRIPT_OPEN: &str = "<script src=\"/__folio/livereload.js\"";
+
+/// The tag added to every served page. It carries the number of the build
+/// the page comes from, so that a page opened just before a rebuild
+/// finished reloads when its event stream connects, rather than missing
+/// that rebuild.
+pub fn script_tag(build: u64) -> String {
+    format!("{SCRIPT_OPEN} data-build=\"{build}\"></script>")
+}
 
 /// `html` with the script (and the overlay, if the last build failed) added
 /// before `</body>`.
@@ -19,7 +27,7 @@ pub fn page_with_overlay(html: &str, shared: &Shared) -> String {
     if let Some(text) = overlay {
         addition.push_str(&overlay_html(&text));
     }
-    addition.push_str(SCRIPT_TAG);
+    addition.push_str(&script_tag(shared.build_number()));
     match find_body_end(html) {
         Some(i) => format!("{}{addition}{}", &html[..i], &html[i..]),
         None => format!("{html}{addition}"),
@@ -49,7 +57,13 @@ pub fn overlay_html(text: &str) -> String {
 /// Removes what [`page_with_overlay`] added, for comparing served pages
 /// with built ones.
 pub fn strip_injection(html: &str) -> String {
-    let html = html.replacen(SCRIPT_TAG, "", 1);
+    let html = match html.find(SCRIPT_OPEN) {
+        Some(a) => match html[a..].find("</script>") {
+            Some(b) => format!("{}{}", &html[..a], &html[a + b + "</script>".len()..]),
+            None => html.to_string(),
+        },
+        None => html.to_string(),
+    };
     match (
         html.find("<div id=\"folio-error-overlay\""),
         html.find("</pre></div>"),

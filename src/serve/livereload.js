@@ -27,12 +27,16 @@
     }
   }
 
+  // The build this page was served from: a rebuild that finished before
+  // the event stream opened is announced only by a higher number in "hello".
+  var script = document.currentScript;
+  var pageBuild = script ? parseInt(script.getAttribute("data-build"), 10) || 0 : 0;
   var lost = false;
   function connect() {
     var source = new EventSource("/__folio/events");
-    source.addEventListener("hello", function () {
-      // Back after a restart: the site may have changed meanwhile.
-      if (lost) reload();
+    source.addEventListener("hello", function (e) {
+      // Back after a restart, or a rebuild since this page was served.
+      if (lost || (parseInt(e.data, 10) || 0) > pageBuild) reload();
     });
     source.addEventListener("reload", reload);
     source.addEventListener("css", swapStylesheets);

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
+use crate::content::Changes;
 use crate::diagnostics::Diagnostics;
 use crate::output::PreviewOutput;
 use crate::pipeline::{Failure, Pipeline, Settings};
@@ -243,7 +244,7 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
     // is then the first rebuild, not lost.
     let (watcher, batches) =
         watch::Watcher::start(&opts.root, output_dir).map_err(ServeError::Io)?;
-    rebuild(&mut pipeline, &target, &shared, Vec::new(), &report);
+    rebuild(&mut pipeline, &target, &shared, &[], &report, &mut || false);
     let stopping = Arc::new(AtomicBool::new(false));
     let rebuilder = {
         let (shared, report, stopping) = (shared.clone(), report.clone(), stopping.clone());
@@ -344,42 +345,68 @@ fn rebuild_loop(
     report: Reporter,
     stopping: Arc<AtomicBool>,
 ) {
+    // Changes that arrived while a failed rebuild ran: rebuilt at once.
+    let mut pending: Option<watch::Batch> = None;
     while !stopping.load(Ordering::SeqCst) {
-        let first = match batches.recv_timeout(Duration::from_millis(100)) {
-            Ok(b) => b,
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        let first = match pending.take() {
+            Some(b) => b,
+            None => match batches.recv_timeout(Duration::from_millis(100)) {
+                Ok(b) => b,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
         };
-        // Whatever else arrived meanwhile is part of the same rebuild.
-        let mut changed = Vec::new();
-        for batch in std::iter::once(first).chain(batches.try_iter()) {
-            match batch {
-                Ok(paths) => changed.extend(paths),
-                Err(e) => report(ServeEvent::WatchError(e)),
-            }
+        let (changed, errors) = watch::next_batch(first, &batches);
+        for e in errors {
+            report(ServeEvent::WatchError(e));
         }
         if changed.is_empty() {
             continue;
         }
-        changed.sort();
-        changed.dedup();
         watcher.watch_new_dirs();
-        rebuild(&mut pipeline, &target, &shared, changed, &report);
+        rebuild(
+            &mut pipeline,
+            &target,
+            &shared,
+            &changed,
+            &report,
+            &mut || {
+                // A save still being written (an editor truncates, then
+                // writes): when more changes came meanwhile, the failure is not
+                // shown; the next rebuild says how things stand.
+                match batches.try_recv() {
+                    Ok(b) => {
+                        pending = Some(b);
+                        true
+                    }
+                    Err(_) => false,
+                }
+            },
+        );
     }
 }
 
+/// Runs the pipeline after `changed` (empty: the first build) and tells the
+/// pages and the terminal. Returns true when the build failed; a failure is
+/// not shown when `superseded` says newer changes are already waiting.
 fn rebuild(
     pipeline: &mut Pipeline,
     target: &PreviewOutput,
     shared: &Shared,
-    changed: Vec<PathBuf>,
+    changed: &[PathBuf],
     report: &Reporter,
-) {
+    superseded: &mut dyn FnMut() -> bool,
+) -> bool {
     let started = Instant::now();
     let had_errors = shared.overlay().is_some();
-    match pipeline.run(target) {
+    let changes = if changed.is_empty() {
+        Changes::Unknown
+    } else {
+        Changes::Files(changed)
+    };
+    match pipeline.run_with(target, changes) {
         Ok(outcome) => {
-            target.remove_stale(&outcome.paths);
+            target.remove_stale(&outcome.routes);
             if let Ok(mut o) = shared.overlay.write() {
                 *o = None;
             }
@@ -395,15 +422,21 @@ fn rebuild(
                 Signal::Reload(n)
             });
             report(ServeEvent::Built {
-                changed,
+                changed: changed.to_vec(),
                 pages: outcome.pages,
                 articles: outcome.articles,
                 everything: outcome.everything,
                 took: started.elapsed(),
                 timings: outcome.timings,
-                warnings: outcome.warnings,
+                warnings: if changed.is_empty() {
+                    outcome.warnings.to_diagnostics()
+                } else {
+                    outcome.warnings.about(changed)
+                },
             });
+            false
         }
+        Err(_) if superseded() => true,
         Err(Failure(errors)) => {
             let mut diagnostics = Diagnostics(errors);
             diagnostics.sort();
@@ -418,9 +451,10 @@ fn rebuild(
             let n = shared.builds.fetch_add(1, Ordering::SeqCst) + 1;
             let _ = shared.signals.send(Signal::Reload(n));
             report(ServeEvent::Failed {
-                changed,
+                changed: changed.to_vec(),
                 diagnostics,
             });
+            true
         }
     }
 }

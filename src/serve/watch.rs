@@ -1,16 +1,17 @@
-//! Part of `serve`: watching the site's files. Debounced, so a burst of
-//! saves (or an editor's write-temporary-then-rename) is one rebuild; editor
-//! leftovers (`.swp`, `~`, `.#name`, `4913`) and the output folder never
-//! trigger one.
+//! Part of `serve`: watching the site's files. Every relevant change is
+//! passed on at once; the rebuild loop ([`next_batch`]) turns an editor's
+//! burst of events (write a temporary file, rename it over the original)
+//! into one rebuild by waiting only until the burst goes quiet, and what
+//! arrives during a rebuild becomes the next one. Editor leftovers (`.swp`,
+//! `~`, `.#name`, `4913`) and the output folder never trigger one.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
 use notify::event::{EventKind, MetadataKind, ModifyKind};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config::CONFIG_FILE;
 use crate::content::is_ignored_name;
@@ -18,58 +19,57 @@ use crate::content::is_ignored_name;
 /// The folders whose changes rebuild the site, besides `site.toml`.
 pub const WATCHED_DIRS: &[&str] = &["content", "templates", "themes", "static"];
 
-/// How long the watcher waits for a burst of saves to end.
-const DEBOUNCE: Duration = Duration::from_millis(120);
+/// A burst of events is over when none came for this long. Editors write a
+/// file in one go, so this is short: it only keeps the events of one save
+/// (truncate, write, rename) in one rebuild.
+const QUIET: Duration = Duration::from_millis(8);
+/// A burst that never goes quiet (a copy of many files) is cut here.
+const LONGEST_BURST: Duration = Duration::from_millis(60);
 
 pub struct Watcher {
-    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    watcher: RecommendedWatcher,
     root: PathBuf,
     watched: BTreeSet<String>,
 }
 
-/// A batch of changed files (relative to the site root), or a watcher error.
+/// Changed files (relative to the site root), or a watcher error.
 pub type Batch = Result<Vec<PathBuf>, String>;
 
 impl Watcher {
-    /// Starts watching `root`; batches of relevant changes arrive on the
-    /// returned channel. `output` (the site's own output folder) is ignored.
+    /// Starts watching `root`; relevant changes arrive on the returned
+    /// channel as they happen. `output` (the site's own output folder) is
+    /// ignored.
     pub fn start(
         root: &Path,
         output: Option<PathBuf>,
     ) -> Result<(Watcher, mpsc::Receiver<Batch>), String> {
         let (tx, rx) = mpsc::channel();
         let root_for_events = root.to_path_buf();
-        let debouncer = new_debouncer(DEBOUNCE, None, move |res: DebounceEventResult| {
+        let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
             let batch = match res {
-                Ok(events) => {
-                    let mut paths: Vec<PathBuf> = events
+                Ok(event) if is_change(&event.kind) => {
+                    let paths: Vec<PathBuf> = event
+                        .paths
                         .iter()
-                        .filter(|e| is_change(&e.kind))
-                        .flat_map(|e| e.paths.iter())
                         .filter_map(|p| relevant(&root_for_events, output.as_deref(), p))
                         .collect();
-                    paths.sort();
-                    paths.dedup();
                     if paths.is_empty() {
                         return;
                     }
                     Ok(paths)
                 }
-                Err(errors) => Err(errors
-                    .iter()
-                    .map(|e| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; ")),
+                Ok(_) => return,
+                Err(e) => Err(e.to_string()),
             };
             let _ = tx.send(batch);
         })
         .map_err(|e| format!("cannot watch files: {e}"))?;
         let mut w = Watcher {
-            debouncer,
+            watcher,
             root: root.to_path_buf(),
             watched: BTreeSet::new(),
         };
-        w.debouncer
+        w.watcher
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
         w.watch_new_dirs();
@@ -83,11 +83,7 @@ impl Watcher {
             let path = self.root.join(dir);
             let exists = path.is_dir();
             if exists && !self.watched.contains(*dir) {
-                if self
-                    .debouncer
-                    .watch(&path, RecursiveMode::Recursive)
-                    .is_ok()
-                {
+                if self.watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
                     self.watched.insert(dir.to_string());
                 }
             } else if !exists {
@@ -95,6 +91,33 @@ impl Watcher {
             }
         }
     }
+}
+
+/// What to rebuild for: the changes that arrived before `first` and with
+/// it, gathered until the burst goes quiet. Returns the changed files
+/// (sorted, once each) and the watcher errors met.
+pub fn next_batch(first: Batch, batches: &mpsc::Receiver<Batch>) -> (Vec<PathBuf>, Vec<String>) {
+    let (mut changed, mut errors) = (Vec::new(), Vec::new());
+    let mut take = |b: Batch| match b {
+        Ok(paths) => changed.extend(paths),
+        Err(e) => errors.push(e),
+    };
+    take(first);
+    let started = Instant::now();
+    loop {
+        let left = LONGEST_BURST.saturating_sub(started.elapsed());
+        match batches.recv_timeout(QUIET.min(left)) {
+            Ok(b) if !left.is_zero() => take(b),
+            Ok(b) => {
+                take(b);
+                break;
+            }
+            Err(_) => break,
+        }
+    }
+    changed.sort();
+    changed.dedup();
+    (changed, errors)
 }
 
 /// Reading a file (which every build does) is not a change.
@@ -155,5 +178,25 @@ mod tests {
         ] {
             assert_eq!(r(ignored), None, "{ignored}");
         }
+    }
+
+    #[test]
+    fn a_burst_is_one_batch_and_a_later_change_another() {
+        let (tx, rx) = mpsc::channel();
+        let send = |p: &str| tx.send(Ok(vec![PathBuf::from(p)])).unwrap();
+        send("content/b.md");
+        send("content/a.md");
+        send("content/b.md");
+        let first = rx.recv().unwrap();
+        let (changed, errors) = next_batch(first, &rx);
+        assert_eq!(
+            changed,
+            [PathBuf::from("content/a.md"), PathBuf::from("content/b.md")]
+        );
+        assert!(errors.is_empty());
+        std::thread::sleep(QUIET * 3);
+        send("content/c.md");
+        let (changed, _) = next_batch(rx.recv().unwrap(), &rx);
+        assert_eq!(changed, [PathBuf::from("content/c.md")]);
     }
 }
