@@ -60,6 +60,10 @@ impl Findings {
     }
 }
 
+/// What one article was found to have: the article, its compiled body,
+/// and the findings.
+pub(super) type Found = (Arc<Article>, Arc<ArticleHtml>, Arc<Vec<Diagnostic>>);
+
 /// Each article's findings from an earlier check (by `serve`), reused
 /// while the article, its compiled body and everything its links point at
 /// are the same.
@@ -94,7 +98,7 @@ impl FindingsCache {
     /// those of replaced articles are only cleared out now and then.
     pub(super) fn keep(
         &mut self,
-        new: Vec<(Arc<Article>, Arc<ArticleHtml>, Arc<Vec<Diagnostic>>)>,
+        new: Vec<Found>,
         epoch: u64,
         live: &[Arc<ArticleHtml>],
     ) {

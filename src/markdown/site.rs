@@ -60,6 +60,9 @@ struct Compiled {
     findings: Arc<Vec<Diagnostic>>,
 }
 
+/// An article's HTML and what the lints found in it.
+type Made = (Arc<ArticleHtml>, Arc<Vec<Diagnostic>>);
+
 fn address(a: &Arc<Article>) -> usize {
     Arc::as_ptr(a) as usize
 }
@@ -125,7 +128,7 @@ pub fn render_site(
     }
     .key();
     // Kept results, looked up once; only what changed is compiled.
-    let kept: Vec<Option<(Arc<ArticleHtml>, Arc<Vec<Diagnostic>>)>> =
+    let kept: Vec<Option<Made>> =
         match opts.cache.and_then(|c| c.0.lock().ok()) {
             Some(map) => site
                 .articles
@@ -138,23 +141,23 @@ pub fn render_site(
                 .collect(),
             None => vec![None; site.articles.len()],
         };
-    let made: Vec<(Arc<ArticleHtml>, Arc<Vec<Diagnostic>>, Option<Compiled>)> = site
+    let made: Vec<(Made, Option<Compiled>)> = site
         .articles
         .par_iter()
         .zip(kept)
         .enumerate()
         .map(|(i, (a, kept))| match kept {
-            Some((html, findings)) => (html, findings, None),
+            Some(made) => (made, None),
             None => {
                 let c = compile_article(site, i, a, opts, context, inspect);
-                (c.html.clone(), c.findings.clone(), Some(c))
+                ((c.html.clone(), c.findings.clone()), Some(c))
             }
         })
         .collect();
     let mut articles = Vec::with_capacity(made.len());
     let mut findings = Vec::with_capacity(made.len());
     let mut new = Vec::new();
-    for (html, found, compiled) in made {
+    for ((html, found), compiled) in made {
         articles.push(html);
         findings.push(found);
         new.extend(compiled);
