@@ -96,12 +96,7 @@ impl FindingsCache {
     /// Keeps the findings made in this check (`new`). When the epoch
     /// changed, every finding was made again and the old ones go; else
     /// those of replaced articles are only cleared out now and then.
-    pub(super) fn keep(
-        &mut self,
-        new: Vec<Found>,
-        epoch: u64,
-        live: &[Arc<ArticleHtml>],
-    ) {
+    pub(super) fn keep(&mut self, new: Vec<Found>, epoch: u64, live: &[Arc<ArticleHtml>]) {
         if self.kept.values().next().is_some_and(|k| k.epoch != epoch) {
             self.kept.clear();
         }

@@ -128,19 +128,18 @@ pub fn render_site(
     }
     .key();
     // Kept results, looked up once; only what changed is compiled.
-    let kept: Vec<Option<Made>> =
-        match opts.cache.and_then(|c| c.0.lock().ok()) {
-            Some(map) => site
-                .articles
-                .iter()
-                .map(|a| {
-                    map.get(&address(a))
-                        .filter(|c| c.context == context && Arc::ptr_eq(&c.article, a))
-                        .map(|c| (c.html.clone(), c.findings.clone()))
-                })
-                .collect(),
-            None => vec![None; site.articles.len()],
-        };
+    let kept: Vec<Option<Made>> = match opts.cache.and_then(|c| c.0.lock().ok()) {
+        Some(map) => site
+            .articles
+            .iter()
+            .map(|a| {
+                map.get(&address(a))
+                    .filter(|c| c.context == context && Arc::ptr_eq(&c.article, a))
+                    .map(|c| (c.html.clone(), c.findings.clone()))
+            })
+            .collect(),
+        None => vec![None; site.articles.len()],
+    };
     let made: Vec<(Made, Option<Compiled>)> = site
         .articles
         .par_iter()
