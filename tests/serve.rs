@@ -283,56 +283,37 @@ fn files(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// One change to a site on disk.
-type Edit = Box<dyn Fn(&TestSite)>;
+/// One change to a site on disk, and what it is, for messages.
+type Edit = (&'static str, Box<dyn Fn(&TestSite)>);
 
-#[test]
-fn incremental_preview_equals_a_clean_build() {
-    let site = fixture("pages");
-    let run = start(&site);
-    let base = format!("http://{}", run.addr());
-    let edits: Vec<Edit> = vec![
-        Box::new(|s| {
-            let p = "content/commentary/first-look.md";
-            let t = std::fs::read_to_string(s.path(p)).unwrap();
-            s.write(p, t.replacen("title: ", "title: Edited ", 1));
-        }),
-        Box::new(|s| {
-            s.write(
-                "content/commentary/added.md",
-                "---\ntitle: Added\ndate: 2025-06-01\ntags: [Brand New Tag]\n---\n\nA new piece.\n",
-            )
-        }),
-        Box::new(|s| s.remove("content/commentary/second-look.md")),
-        Box::new(|s| {
-            std::fs::create_dir_all(s.path("static")).unwrap();
-            s.write("static/extra.css", "body{}");
-        }),
-    ];
-    for edit in edits {
-        let before = run.server.builds();
-        edit(&site);
-        run.wait_builds(before);
-        // Settle any second event of the same save.
-        std::thread::sleep(Duration::from_millis(400));
-    }
+/// Replaces the first `from` by `to` in a file of the site.
+fn replace(s: &TestSite, path: &str, from: &str, to: &str) {
+    let t = std::fs::read_to_string(s.path(path)).unwrap();
+    assert!(t.contains(from), "{path} has no {from:?}");
+    s.write(path, t.replacen(from, to, 1));
+}
 
+/// The preview, as served, has exactly the files of a clean build, byte
+/// for byte (but for the reload script it adds to pages).
+fn assert_preview_is_a_clean_build(site: &TestSite, run: &Running, after: &str) {
     let mut opts = site.options();
     opts.drafts = true;
     opts.future = true;
-    opts.base_url = Some(base);
+    opts.base_url = Some(format!("http://{}", run.addr()));
     opts.now = chrono::Utc::now();
+    opts.output = Some(site.tmp.path().join("clean"));
+    opts.force = true;
     let clean = site.build_with(&opts).expect("clean build");
     let built = files(&clean.output);
     let served = files(run.server.preview_dir());
     assert_eq!(
         served, built,
-        "the preview has other files than a clean build"
+        "after {after}, the preview has other files than a clean build"
     );
     for rel in &built {
         let want = std::fs::read(clean.output.join(rel)).unwrap();
         let r = get(run.addr(), &format!("/{rel}"));
-        assert_eq!(r.status, 200, "/{rel}");
+        assert_eq!(r.status, 200, "after {after}: /{rel}");
         let got = if rel.ends_with(".html") {
             inject::strip_injection(&r.text()).into_bytes()
         } else {
@@ -340,10 +321,128 @@ fn incremental_preview_equals_a_clean_build() {
         };
         assert!(
             got == want,
-            "/{rel} differs from a clean build:\n--- served\n{}\n--- built\n{}",
+            "after {after}, /{rel} differs from a clean build:\n--- served\n{}\n--- built\n{}",
             String::from_utf8_lossy(&got),
             String::from_utf8_lossy(&want)
         );
+    }
+}
+
+#[test]
+fn incremental_preview_equals_a_clean_build() {
+    let site = fixture("pages");
+    let run = start(&site);
+    let edits: Vec<Edit> = vec![
+        (
+            "a paragraph edited",
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/commentary/first-look.md",
+                    "The first look.",
+                    "The first look, longer now.",
+                )
+            }),
+        ),
+        (
+            "a title edited",
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/commentary/first-look.md",
+                    "title: ",
+                    "title: Edited ",
+                )
+            }),
+        ),
+        (
+            "an article added",
+            Box::new(|s| {
+                s.write(
+                "content/commentary/added.md",
+                "---\ntitle: Added\ndate: 2025-06-01\ntags: [Brand New Tag]\n---\n\nA new piece.\n",
+            )
+            }),
+        ),
+        (
+            "a tag changed",
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/commentary/first-look.md",
+                    "Water Security",
+                    "Trade",
+                )
+            }),
+        ),
+        (
+            "an article's authors changed",
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/commentary/first-look.md",
+                    "[alice-ahmed]",
+                    "[bob-baker, alice-ahmed]",
+                )
+            }),
+        ),
+        (
+            "an author profile edited",
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/authors/alice-ahmed.md",
+                    "Test Institute",
+                    "Another Institute",
+                )
+            }),
+        ),
+        (
+            "an article renamed",
+            Box::new(|s| {
+                std::fs::rename(
+                    s.path("content/commentary/added.md"),
+                    s.path("content/commentary/renamed.md"),
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "an article deleted",
+            Box::new(|s| s.remove("content/commentary/second-look.md")),
+        ),
+        (
+            "a section's text edited",
+            Box::new(|s| {
+                let p = "content/briefs/_index.md";
+                let t = std::fs::read_to_string(s.path(p)).unwrap();
+                s.write(p, format!("{t}\nMore about briefs.\n"));
+            }),
+        ),
+        (
+            "a template added",
+            Box::new(|s| {
+                s.write(
+                "templates/article.html",
+                "{% extends \"theme/article.html\" %}{% block title %}Override: {{ page_title }}{% endblock title %}",
+            )
+            }),
+        ),
+        (
+            "a static file added",
+            Box::new(|s| {
+                std::fs::create_dir_all(s.path("static")).unwrap();
+                s.write("static/extra.css", "body{}");
+            }),
+        ),
+    ];
+    for (what, edit) in edits {
+        let before = run.server.builds();
+        edit(&site);
+        run.wait_builds(before);
+        // Settle any second event of the same save.
+        std::thread::sleep(Duration::from_millis(300));
+        assert_preview_is_a_clean_build(&site, &run, what);
     }
     run.server.stop();
 }

@@ -1,6 +1,6 @@
 //! Part of the render stage: the files machines read, and old addresses.
-//! Atom feeds (`atom.xml` template), the sitemap (`sitemap.xml`),
-//! `robots.txt` and the redirect pages of aliases (`redirect.html`): their
+//! Atom feeds, the sitemap and `robots.txt`, each made by the template
+//! named as its file, and the redirect pages of aliases (`redirect.html`): their
 //! values are prepared here from the route table, their markup is the
 //! theme's, so a theme can change any of them. Drafts never appear in feeds
 //! or the sitemap, even in a build made with `--drafts`.
@@ -101,7 +101,7 @@ impl Pages<'_> {
         };
         let mut ctx = Context::new();
         ctx.insert("feed", &values);
-        self.emit("atom.xml", &route.url, &ctx)
+        self.emit(template_of(route), &route.url, &ctx)
     }
 
     fn feed_entry(&self, i: usize) -> FeedEntry {
@@ -161,7 +161,7 @@ impl Pages<'_> {
         let entries: Vec<SitemapEntry> = listed.into_iter().map(|(.., e)| e).collect();
         let mut ctx = Context::new();
         ctx.insert("entries", &entries);
-        self.emit("sitemap.xml", &route.url, &ctx)
+        self.emit(template_of(route), &route.url, &ctx)
     }
 
     pub(super) fn robots(&self, route: &Route) -> Result<(), Diagnostic> {
@@ -170,7 +170,7 @@ impl Pages<'_> {
             "sitemap_url",
             &format!("{}{}", self.r.config.base_url(), scheme::SITEMAP),
         );
-        self.emit("robots.txt", &route.url, &ctx)
+        self.emit(template_of(route), &route.url, &ctx)
     }
 
     /// An old address: a page that sends readers and search engines on.
@@ -181,6 +181,13 @@ impl Pages<'_> {
         ctx.insert("target", &format!("{}{}", self.r.config.base_url(), a.url));
         self.emit("redirect.html", &route.url, &ctx)
     }
+}
+
+/// A machine file is made by the template named as the file itself
+/// (`atom.xml`, `sitemap.xml`, `robots.txt`), wherever the URL scheme
+/// puts it.
+fn template_of(route: &Route) -> &str {
+    route.file.rsplit('/').next().unwrap_or(&route.file)
 }
 
 fn latest_change(a: &Article) -> String {
