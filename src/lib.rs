@@ -45,6 +45,10 @@ pub struct BuildOptions {
     pub force: bool,
     /// The moment that decides what is scheduled.
     pub now: DateTime<Utc>,
+    /// Leave the previous output, moved aside, for the caller to remove
+    /// (see [`BuildReport::old_output`]) instead of removing it before
+    /// returning: the command line removes it in the background.
+    pub keep_old_output: bool,
 }
 
 impl BuildOptions {
@@ -58,6 +62,7 @@ impl BuildOptions {
             future: false,
             force: false,
             now: Utc::now(),
+            keep_old_output: false,
         }
     }
 }
@@ -76,6 +81,10 @@ pub struct BuildReport {
     pub drafts_skipped: usize,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The previous output and leftovers of interrupted builds, moved aside
+    /// and still to be removed ([`output::remove_old_output`]); only with
+    /// [`BuildOptions::keep_old_output`].
+    pub old_output: Vec<PathBuf>,
 }
 
 /// Why a build wrote nothing.
@@ -134,7 +143,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .run(&staged)
         .map_err(|f| BuildFailure::content(f.0))?;
     let swap = Instant::now();
-    let files_written = staged.commit().map_err(|d| BuildFailure::content([d]))?;
+    let committed = staged.commit().map_err(|d| BuildFailure::content([d]))?;
+    let mut old_output = output::leftovers(&output_dir);
+    old_output.extend(committed.old);
+    if !opts.keep_old_output {
+        for old in old_output.drain(..) {
+            output::remove_old_output(&old);
+        }
+    }
 
     let mut timings = vec![("output check", checked)];
     timings.extend(outcome.timings);
@@ -143,12 +159,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         root,
         output: output_dir,
         pages: outcome.pages,
-        files_written,
+        files_written: committed.files,
         articles: outcome.articles,
         warnings: outcome.warnings.to_diagnostics(),
         scheduled: outcome.scheduled,
         drafts_skipped: outcome.drafts_skipped,
         timings,
+        old_output,
     })
 }
 

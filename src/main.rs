@@ -31,6 +31,9 @@ enum Command {
     New(cmd::new::Args),
     /// Create a new site in a folder (or, with --theme, a copy of the default theme)
     Init(cmd::init::Args),
+    /// Remove previous outputs moved aside by a build (run by `folio build` itself)
+    #[command(hide = true)]
+    RemoveOldOutput(cmd::cleanup::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,5 +44,6 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::RemoveOldOutput(args) => cmd::cleanup::run(args),
     }
 }

@@ -277,14 +277,12 @@ fn a_non_empty_folder_folio_did_not_write_needs_force() {
         "the folder was replaced"
     );
 
-    // Now it is folio's own: no --force needed.
+    // Now it is folio's own: no --force needed. (The previous output is
+    // removed in the background: give it time.)
     let run = site.folio(&["build", "--output", "out"]);
     assert_eq!(run.code, Some(0), "{}", run.debug());
-    assert!(
-        leftovers(&site.root).is_empty(),
-        "left behind: {:?}",
-        leftovers(&site.root)
-    );
+    let left = wait_for_no_leftovers(&site);
+    assert!(left.is_empty(), "left behind: {left:?}");
 }
 
 #[test]
@@ -358,4 +356,44 @@ fn a_build_that_fails_while_writing_leaves_no_staging_folder() {
         "left behind: {:?}",
         leftovers(&site.root)
     );
+}
+
+/// Waits (up to a minute) until no staging folder or previous output is
+/// left beside the site's output: the previous one goes in the background.
+fn wait_for_no_leftovers(site: &TestSite) -> Vec<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !leftovers(&site.root).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    leftovers(&site.root)
+}
+
+#[test]
+fn the_previous_output_is_removed_after_the_command_returns() {
+    let site = full_site();
+    for _ in 0..2 {
+        let run = site.folio(&["build"]);
+        assert_eq!(run.code, Some(0), "{}", run.debug());
+        // The new site is complete the moment the command returns.
+        assert!(site.exists("/commentary/hello/"), "{}", run.debug());
+    }
+    // The old one, moved aside, goes in the background.
+    let left = wait_for_no_leftovers(&site);
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn only_previous_outputs_are_removed_in_the_background() {
+    let site = full_site();
+    site.write("notes/keep.txt", "mine");
+    let run = site.folio(&["remove-old-output", "notes"]);
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+    assert!(
+        site.path("notes/keep.txt").is_file(),
+        "a folder not named as an old output was removed"
+    );
+    site.write(".public.folio-old-1/index.html", "old");
+    let run = site.folio(&["remove-old-output", ".public.folio-old-1"]);
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+    assert!(!site.path(".public.folio-old-1").exists());
 }

@@ -52,10 +52,12 @@ pub fn run(args: Args) -> ExitCode {
         drafts: args.drafts,
         future: args.future,
         force: args.force,
+        keep_old_output: true,
         ..BuildOptions::new(cwd)
     };
     match folio::build(&opts) {
         Ok(report) => {
+            super::cleanup::in_background(&report.old_output);
             print_report(&report);
             ExitCode::SUCCESS
         }

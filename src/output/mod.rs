@@ -224,10 +224,24 @@ impl OutputTarget for StagedOutput {
     }
 }
 
+/// What a committed build leaves behind.
+#[derive(Debug)]
+pub struct Committed {
+    /// Files written.
+    pub files: usize,
+    /// The previous output, moved aside, still to be removed (see
+    /// [`remove_old_output`]); it no longer matters to anyone.
+    pub old: Option<PathBuf>,
+}
+
+/// The word in the name of a previous output moved aside: `.public.folio-old-123`.
+const OLD_MARK: &str = ".folio-old-";
+
 impl StagedOutput {
-    /// Swaps the staging folder in place of the output; returns the number
-    /// of files written.
-    pub fn commit(mut self) -> Result<usize, Diagnostic> {
+    /// Swaps the staging folder in place of the output. The previous
+    /// output is moved aside and left to the caller to remove, so that its
+    /// removal (tens of thousands of files) is not part of the build.
+    pub fn commit(mut self) -> Result<Committed, Diagnostic> {
         std::fs::write(self.staging.join(MARKER), MARKER_TEXT)
             .map_err(|e| io_error("cannot write", &self.staging, e))?;
         let out = self.out.clone();
@@ -249,11 +263,39 @@ impl StagedOutput {
             return Err(io_error("cannot move the new output into place", &out, e));
         }
         self.committed = true;
-        if had_old {
-            remove_tree_parallel(&old);
-        }
-        Ok(self.written.load(Ordering::Relaxed))
+        Ok(Committed {
+            files: self.written.load(Ordering::Relaxed),
+            old: had_old.then_some(old),
+        })
     }
+}
+
+/// Removes a previous output moved aside by [`StagedOutput::commit`], and
+/// nothing else: a folder whose name does not say it is one is left alone.
+pub fn remove_old_output(dir: &Path) -> bool {
+    let is_old = dir
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().contains(OLD_MARK));
+    if is_old && dir.is_dir() {
+        remove_tree_parallel(dir);
+    }
+    is_old
+}
+
+/// Previous outputs of `out` that an interrupted build left beside it.
+pub fn leftovers(out: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Vec::new();
+    };
+    let prefix = format!(".{}{OLD_MARK}", name.to_string_lossy());
+    std::fs::read_dir(parent)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Removes a folder's subfolders on all cores: a large site's previous
