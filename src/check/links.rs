@@ -119,7 +119,18 @@ impl<'a> SiteLinks<'a> {
                 }
             },
         };
-        let Some(RouteKind::Article(i)) = self.c.routes.find(&target).map(|r| &r.kind) else {
+        let kind = self.c.routes.find(&target).map(|r| &r.kind);
+        if let Some(RouteKind::Page(i)) = kind {
+            let ids = self
+                .c
+                .html
+                .pages
+                .get(*i)
+                .and_then(Option::as_ref)
+                .map(|h| &h.ids);
+            return ids.and_then(|ids| self.anchor(fragment, ids, &site.pages[*i].url));
+        }
+        let Some(RouteKind::Article(i)) = kind else {
             return None;
         };
         let article = &site.articles[*i];
@@ -128,19 +139,24 @@ impl<'a> SiteLinks<'a> {
         {
             return Some((message, help, "broken-link"));
         }
-        let ids = &self.c.html.articles[*i].body.ids;
-        if !fragment.is_empty() && !ids.contains(fragment) && !self.template_ids.contains(fragment)
-        {
-            return Some((
-                format!(
-                    "broken anchor: {} has no heading or element with the id `{fragment}`",
-                    article.url
-                ),
-                anchor_help(fragment, ids),
-                "broken-anchor",
-            ));
+        self.anchor(fragment, &self.c.html.articles[*i].body.ids, &article.url)
+    }
+
+    /// A finding when `#fragment` is none of the ids of the page at `url`.
+    fn anchor(
+        &self,
+        fragment: &str,
+        ids: &HashSet<String>,
+        url: &str,
+    ) -> Option<(String, String, &'static str)> {
+        if fragment.is_empty() || ids.contains(fragment) || self.template_ids.contains(fragment) {
+            return None;
         }
-        None
+        Some((
+            format!("broken anchor: {url} has no heading or element with the id `{fragment}`"),
+            anchor_help(fragment, ids),
+            "broken-anchor",
+        ))
     }
 }
 

@@ -36,7 +36,7 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use crate::config::{Config, LintLevel};
-use crate::content::{Article, LintSetting, Site};
+use crate::content::{Article, LintSetting, PageText, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::markdown::{Parsed, SiteHtml};
 use crate::render::Theme;
@@ -177,6 +177,25 @@ pub fn findings(
                 c.html.authors.get(&a.slug).and_then(|h| h.1.as_ref()),
             )
         }));
+    let standalone: Vec<PageText> = c
+        .site
+        .pages
+        .iter()
+        .map(|p| PageText {
+            title: None,
+            description: None,
+            body: p.body.to_string(),
+            body_line: p.body_line,
+            source: p.source.clone(),
+        })
+        .collect();
+    let pages = pages.chain(
+        standalone
+            .iter()
+            .zip(&c.site.pages)
+            .zip(&c.html.pages)
+            .map(|((t, p), h)| (t, &p.url, h.as_ref())),
+    );
     for (text, url, rendered) in pages {
         if let Some(rendered) = rendered {
             let src = links::Source {

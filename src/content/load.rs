@@ -19,7 +19,7 @@ use super::article::{Context, Resolved, resolve};
 use super::frontmatter::{self, ARTICLE_KEYS};
 use super::gather::{self, Fresh};
 use super::walk::{FileKind, Inventory, SourceFile, walk};
-use super::{Site, site_files, urls};
+use super::{Site, page, site_files, urls};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 
@@ -129,6 +129,15 @@ pub fn load_with(
     let gathered = gather::gather(kept, &resolved, &fresh, &mut site);
     errors.extend(gathered.errors.iter().cloned());
     cache.gathered = Some(gathered);
+    let page_files: Vec<&Arc<SourceFile>> = walk
+        .files
+        .iter()
+        .flatten()
+        .filter(|f| matches!(f.kind, FileKind::Page { .. }))
+        .collect();
+    let (pages, drafts) = page::pages(&page_files, opts.drafts, &mut errors);
+    site.pages = pages;
+    site.drafts_skipped += drafts;
     urls::assets(&mut site, &walk.inventory.other_files);
     urls::statics(&mut site, &root.join(STATIC_DIR), &mut errors);
     cache.walk = Some(walk);
@@ -236,7 +245,12 @@ fn frame(
         .files
         .iter()
         .flatten()
-        .filter(|f| !matches!(f.kind, FileKind::Article { .. }))
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FileKind::SectionIndex { .. } | FileKind::Author | FileKind::Series
+            )
+        })
         .cloned()
         .collect();
     let key = {
@@ -262,7 +276,7 @@ fn frame(
             }
             FileKind::Author => site_files::author(f, &mut site, &mut own_errors),
             FileKind::Series => site_files::series(f, &mut site, &mut own_errors),
-            FileKind::Article { .. } => {}
+            FileKind::Article { .. } | FileKind::Page { .. } => {}
         }
     }
     site_files::sections(

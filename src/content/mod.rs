@@ -9,6 +9,7 @@ pub mod frontmatter;
 mod gather;
 mod keys;
 mod load;
+mod page;
 mod site_files;
 pub mod slug;
 mod urls;
@@ -24,6 +25,7 @@ pub use keys::HeaderKeys;
 pub use load::{
     CONTENT_DIR, Cache, Changes, LoadOptions, STATIC_DIR, load, load_with, title_from_name,
 };
+pub use page::PAGE_KEYS;
 pub use urls::alias_path;
 pub use walk::is_ignored_name;
 
@@ -38,6 +40,8 @@ pub struct Site {
     /// Published articles, newest first; shared, so that a preview keeps an
     /// unchanged article from one build to the next.
     pub articles: Vec<Arc<Article>>,
+    /// Standalone pages (About, Team), parents before children.
+    pub pages: Vec<Arc<Page>>,
     pub authors: BTreeMap<String, AuthorProfile>,
     pub tags: BTreeMap<String, Tag>,
     pub series: BTreeMap<String, Series>,
@@ -185,6 +189,28 @@ impl From<&str> for SharedText {
             start: 0,
         }
     }
+}
+
+/// A standalone page: title and body, no date or byline; in the sitemap,
+/// never in feeds or lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Relative to the site root, for messages.
+    pub source: PathBuf,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// The name it has in the site's menu, when it is there.
+    pub menu: Option<String>,
+    /// Its place in the menu: lower first.
+    pub weight: i64,
+    pub aliases: Vec<String>,
+    pub draft: bool,
+    pub lang: Option<String>,
+    pub body: SharedText,
+    pub body_line: usize,
+    pub header: HeaderKeys,
 }
 
 /// One `code: level` of an article's `check:` setting, with its place.

@@ -12,10 +12,10 @@ use super::{Asset, Site};
 use crate::diagnostics::Diagnostic;
 use crate::routes::scheme;
 
-/// The files beside the markdown (attachments in bundles, files in section
-/// folders): `files` as (absolute path, folder whose URL they sit under,
-/// path below it). A file of a bundle whose article is not published this
-/// time is left out with it.
+/// The files beside the markdown (attachments in bundles of articles and
+/// pages, files in section folders): `files` as (absolute path, folder
+/// whose URL they sit under, path below it). A file of a bundle whose
+/// article or page is not published this time is left out with it.
 pub(super) fn assets(site: &mut Site, files: &[(PathBuf, PathBuf, PathBuf)]) {
     if files.is_empty() {
         return;
@@ -26,11 +26,16 @@ pub(super) fn assets(site: &mut Site, files: &[(PathBuf, PathBuf, PathBuf)]) {
         .map(|s| (PathBuf::from(&s.key), s.url.clone()))
         .collect();
     let content = Path::new(CONTENT_DIR);
-    for a in &site.articles {
-        if a.source.file_name().is_some_and(|n| n == "index.md")
-            && let Some(folder) = a.source.parent().and_then(|p| p.strip_prefix(content).ok())
+    let bundles = site
+        .articles
+        .iter()
+        .map(|a| (&a.source, &a.url))
+        .chain(site.pages.iter().map(|p| (&p.source, &p.url)));
+    for (source, url) in bundles {
+        if source.file_name().is_some_and(|n| n == "index.md")
+            && let Some(folder) = source.parent().and_then(|p| p.strip_prefix(content).ok())
         {
-            folders.entry(folder.to_path_buf()).or_insert(a.url.clone());
+            folders.entry(folder.to_path_buf()).or_insert(url.clone());
         }
     }
     for (abs, owner, below) in files {

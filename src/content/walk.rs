@@ -11,10 +11,21 @@ use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum FileKind {
-    Article { dir: PathBuf, bundle: bool },
-    SectionIndex { dir: PathBuf },
+    Article {
+        dir: PathBuf,
+        bundle: bool,
+    },
+    SectionIndex {
+        dir: PathBuf,
+    },
     Author,
     Series,
+    /// A standalone page: a `.md` directly under `content/` or in a page
+    /// folder (`dir`), or the `index.md` of a page folder (`bundle`).
+    Page {
+        dir: PathBuf,
+        bundle: bool,
+    },
 }
 
 #[derive(Default)]
@@ -104,7 +115,8 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
         );
     }
 
-    // A folder holding index.md is an article bundle, not a section.
+    // A folder holding index.md is a bundle (an article's, or a page's at
+    // the top), not a section.
     let bundles: BTreeSet<PathBuf> = entries
         .iter()
         .filter(|e| e.file_type().is_file() && e.file_name() == "index.md")
@@ -124,6 +136,30 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
             .find(|a| bundles.contains(*a))
             .map(Path::to_path_buf)
     };
+    // A top-level bundle without _index.md is a page folder: all below it
+    // is pages (each .md, and each folder with an index.md) and their files.
+    let section_indexes: BTreeSet<PathBuf> = entries
+        .iter()
+        .filter(|e| e.file_type().is_file() && e.file_name() == "_index.md")
+        .filter_map(|e| {
+            e.path()
+                .parent()?
+                .strip_prefix(content)
+                .ok()
+                .map(Path::to_path_buf)
+        })
+        .collect();
+    let page_folders: BTreeSet<PathBuf> = bundles
+        .iter()
+        .filter(|b| b.components().count() == 1 && !section_indexes.contains(*b))
+        .cloned()
+        .collect();
+    let in_pages = |relative: &Path| -> bool {
+        relative
+            .components()
+            .next()
+            .is_some_and(|top| page_folders.contains(Path::new(top.as_os_str())))
+    };
 
     for e in &entries {
         let Ok(relative) = e.path().strip_prefix(content) else {
@@ -136,7 +172,10 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
             .map(|c| c.as_os_str().to_string_lossy().into_owned());
         let reserved = matches!(top.as_deref(), Some(AUTHORS_DIR) | Some(SERIES_DIR));
         if e.file_type().is_dir() {
-            if !reserved && bundle_of(&relative.join("x")).is_none() && !bundles.contains(&relative)
+            if !reserved
+                && !in_pages(&relative)
+                && bundle_of(&relative.join("x")).is_none()
+                && !bundles.contains(&relative)
             {
                 inv.section_dirs.push(relative);
             }
@@ -144,6 +183,19 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
         }
         let is_md = relative.extension().is_some_and(|x| x == "md");
         let parent = relative.parent().unwrap_or(Path::new("")).to_path_buf();
+        let name = relative.file_name().unwrap_or_default();
+        let top_level_md = is_md && parent.as_os_str().is_empty() && name != "_index.md";
+        if top_level_md || (is_md && in_pages(&relative) && name != "_index.md") {
+            let bundle = name == "index.md";
+            inv.markdown.push((
+                e.path().to_path_buf(),
+                FileKind::Page {
+                    dir: parent,
+                    bundle,
+                },
+            ));
+            continue;
+        }
         if reserved {
             if is_md && parent.components().count() == 1 {
                 let kind = if top.as_deref() == Some(AUTHORS_DIR) {

@@ -167,6 +167,9 @@ impl LinkIndex {
         for s in &site.sections {
             index.pages.insert(key(&s.text.source), s.url.clone());
         }
+        for p in &site.pages {
+            index.pages.insert(key(&p.source), p.url.clone());
+        }
         for a in site.authors.values() {
             index.pages.insert(key(&a.bio.source), a.url.clone());
         }

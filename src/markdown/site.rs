@@ -35,6 +35,8 @@ pub struct SiteHtml {
     pub articles: Vec<Arc<ArticleHtml>>,
     /// Per section, the text of its `_index.md`.
     pub sections: Vec<Option<Rendered>>,
+    /// Per standalone page, its body.
+    pub pages: Vec<Option<Rendered>>,
     pub home: Option<Rendered>,
     /// Author slug -> (note, biography).
     pub authors: BTreeMap<String, (Option<String>, Option<Rendered>)>,
@@ -170,6 +172,20 @@ pub fn render_site(
             .sections
             .iter()
             .map(|s| page_html(&s.text, &s.url, links, opts.html))
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| {
+                let text = PageText {
+                    title: None,
+                    description: None,
+                    body: p.body.to_string(),
+                    body_line: p.body_line,
+                    source: p.source.clone(),
+                };
+                page_html(&text, &p.url, links, opts.html)
+            })
             .collect(),
         home: site
             .home

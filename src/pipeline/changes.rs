@@ -30,6 +30,7 @@ pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
         || old.site.authors != new.site.authors
         || old.site.series != new.site.series
         || old.site.home != new.site.home
+        || old.site.pages != new.site.pages
         || renamed_tag
     {
         return Scope::Everything;

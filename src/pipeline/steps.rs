@@ -48,6 +48,7 @@ pub(super) fn same_shape(old: &Site, new: &Site) -> bool {
             .all(|((s, a), (t, b))| s == t && a.url == b.url && a.bio.source == b.bio.source);
     old.articles.len() == new.articles.len()
         && old.sections == new.sections
+        && old.pages == new.pages
         && same_profiles
         && old.tags == new.tags
         && old.series.keys().eq(new.series.keys())

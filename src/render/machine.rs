@@ -144,6 +144,7 @@ impl Pages<'_> {
             let (group, lastmod) = match &r.kind {
                 RouteKind::Home => (0, None),
                 RouteKind::Section { page: 1, .. } => (1, None),
+                RouteKind::Page(_) => (1, None),
                 RouteKind::Article(i) if !site.articles[*i].draft => {
                     (2, Some(latest_change(&site.articles[*i])))
                 }
@@ -174,11 +175,11 @@ impl Pages<'_> {
     }
 
     /// An old address: a page that sends readers and search engines on.
-    pub(super) fn redirect(&self, article: usize, route: &Route) -> Result<(), Diagnostic> {
-        let a = &self.r.site.articles[article];
+    /// `route`, an old address of the page titled `title` at `url`.
+    pub(super) fn redirect(&self, title: &str, url: &str, route: &Route) -> Result<(), Diagnostic> {
         let mut ctx = Context::new();
-        ctx.insert("title", &a.title);
-        ctx.insert("target", &format!("{}{}", self.r.config.base_url(), a.url));
+        ctx.insert("title", title);
+        ctx.insert("target", &format!("{}{url}", self.r.config.base_url()));
         self.emit("redirect.html", &route.url, &ctx)
     }
 }

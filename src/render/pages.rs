@@ -46,6 +46,7 @@ pub fn render_site(r: &Render<'_>, sink: &Sink<'_>, scope: &Scope) -> Rendering 
         sink,
         written: AtomicUsize::new(0),
         cards: Cards::new(r.site, &r.html.articles, r.renderer.months()),
+        menu: menu(r.config, r.site),
         nav: r
             .site
             .sections
@@ -77,6 +78,37 @@ pub(super) struct Pages<'a> {
     written: AtomicUsize,
     pub(super) cards: Cards<'a>,
     nav: Vec<SectionNav<'a>>,
+    menu: Vec<MenuEntry>,
+}
+
+/// One entry of the site's menu (`menu` in docs/templates.md): from
+/// `[[menu]]` in site.toml, then the pages marked `menu:`, by weight.
+#[derive(Serialize)]
+struct MenuEntry {
+    name: String,
+    url: String,
+}
+
+fn menu(config: &Config, site: &Site) -> Vec<MenuEntry> {
+    let mut pages: Vec<_> = site
+        .pages
+        .iter()
+        .filter_map(|p| Some((p.weight, p.menu.clone()?, p.url.clone())))
+        .collect();
+    pages.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    config
+        .menu
+        .iter()
+        .map(|m| MenuEntry {
+            name: m.name.clone(),
+            url: m.url.clone(),
+        })
+        .chain(
+            pages
+                .into_iter()
+                .map(|(_, name, url)| MenuEntry { name, url }),
+        )
+        .collect()
 }
 
 impl Pages<'_> {
@@ -85,7 +117,15 @@ impl Pages<'_> {
         match &route.kind {
             RouteKind::Home => self.home(),
             RouteKind::Article(i) => self.article(*i, url),
-            RouteKind::Alias(i, _) => self.redirect(*i, route),
+            RouteKind::Alias(i, _) => {
+                let a = &self.r.site.articles[*i];
+                self.redirect(&a.title, &a.url, route)
+            }
+            RouteKind::Page(i) => self.standalone(*i, url),
+            RouteKind::PageAlias(i, _) => {
+                let p = &self.r.site.pages[*i];
+                self.redirect(&p.title, &p.url, route)
+            }
             RouteKind::Section { section, page } => self.section(*section, *page, url),
             RouteKind::AuthorIndex => self.author_index(),
             RouteKind::Author { slug, page } => self.author(slug, *page, url),
@@ -136,6 +176,7 @@ impl Pages<'_> {
         ctx.insert("current_url", url);
         ctx.insert("permalink", &format!("{}{url}", config.base_url()));
         ctx.insert("sections", &self.nav);
+        ctx.insert("menu", &self.menu);
         self.emit(template, url, &ctx)
     }
 
@@ -179,6 +220,34 @@ impl Pages<'_> {
             ctx,
             a.title.clone(),
         )
+    }
+
+    /// A standalone page (About, Team).
+    fn standalone(&self, i: usize, url: &str) -> Result<(), Diagnostic> {
+        let p = &self.r.site.pages[i];
+        let html = self.r.html.pages.get(i).and_then(Option::as_ref);
+        #[derive(Serialize)]
+        struct PageValues<'a> {
+            title: &'a str,
+            url: &'a str,
+            summary: Option<&'a str>,
+            content: &'a str,
+            toc: &'a [crate::markdown::TocEntry],
+            lang: Option<&'a str>,
+        }
+        let mut ctx = Context::new();
+        ctx.insert(
+            "page",
+            &PageValues {
+                title: &p.title,
+                url: &p.url,
+                summary: p.summary.as_deref(),
+                content: html.map_or("", |h| h.html.as_str()),
+                toc: html.map_or(&[], |h| h.toc.as_slice()),
+                lang: p.lang.as_deref(),
+            },
+        );
+        self.page("page.html", url, p.summary.as_deref(), ctx, p.title.clone())
     }
 
     fn home(&self) -> Result<(), Diagnostic> {

@@ -35,6 +35,8 @@ impl Scope {
         };
         match kind {
             RouteKind::Article(i) | RouteKind::Alias(i, _) => d.articles.contains(i),
+            // Pages change rarely: a change to one renders everything.
+            RouteKind::Page(_) | RouteKind::PageAlias(..) => false,
             RouteKind::Section { section, .. } => d.sections.contains(section),
             RouteKind::Author { slug, .. } => d.authors.contains(slug),
             RouteKind::Tag { slug, .. } => d.tags.contains(slug),

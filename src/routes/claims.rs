@@ -24,6 +24,10 @@ pub(super) enum Owner {
     Article(usize),
     /// An alias of an article, by the article's index.
     Alias(usize),
+    /// A standalone page, by index.
+    Page(usize),
+    /// An alias of a page, by the page's index.
+    PageAlias(usize),
     /// A file copied as it is.
     Copy,
 }
@@ -85,18 +89,33 @@ impl<'a> Claims<'a> {
         self.claim(url, RouteKind::Article(i), Owner::Article(i));
     }
 
+    pub(super) fn page(&mut self, url: &str, i: usize) {
+        self.claim(url, RouteKind::Page(i), Owner::Page(i));
+    }
+
     pub(super) fn alias(&mut self, url: &str, article: usize, alias: usize) {
+        let (kind, owner) = (RouteKind::Alias(article, alias), Owner::Alias(article));
+        self.old_address(url, kind, owner);
+    }
+
+    pub(super) fn page_alias(&mut self, url: &str, page: usize, alias: usize) {
+        let (kind, owner) = (RouteKind::PageAlias(page, alias), Owner::PageAlias(page));
+        self.old_address(url, kind, owner);
+    }
+
+    /// An old address: nothing may be there, not even a list's later page.
+    fn old_address(&mut self, url: &str, kind: RouteKind, owner: Owner) {
         let file = scheme::file_of(url);
         let under_a_list = self
             .reserved_below
             .iter()
             .any(|dir| file.starts_with(dir.as_str()));
         if under_a_list && !self.owners.contains_key(&file) {
-            let error = self.clash(url, &Owner::Alias(article), &Owner::Folio);
+            let error = self.clash(url, &owner, &Owner::Folio);
             self.errors.push(error);
             return;
         }
-        self.claim(url, RouteKind::Alias(article, alias), Owner::Alias(article));
+        self.claim(url, kind, owner);
     }
 
     /// A copied file: dropped where something else is already written.
@@ -129,11 +148,12 @@ impl<'a> Claims<'a> {
                 .map(|a| a.bio.source.clone())
                 .unwrap_or_default(),
             Owner::Article(i) | Owner::Alias(i) => self.site.articles[*i].source.clone(),
+            Owner::Page(i) | Owner::PageAlias(i) => self.site.pages[*i].source.clone(),
         }
     }
 
     fn clash(&self, url: &str, second: &Owner, first: &Owner) -> Diagnostic {
-        let is_alias = matches!(second, Owner::Alias(..));
+        let is_alias = matches!(second, Owner::Alias(..) | Owner::PageAlias(..));
         let what = if is_alias {
             format!("the alias {url}")
         } else {
@@ -155,6 +175,8 @@ impl<'a> Claims<'a> {
         match second {
             Owner::Article(i) => self.site.articles[*i].header.point("slug", d),
             Owner::Alias(i) => self.site.articles[*i].header.point("aliases", d),
+            Owner::Page(i) => self.site.pages[*i].header.point("slug", d),
+            Owner::PageAlias(i) => self.site.pages[*i].header.point("aliases", d),
             Owner::Author(slug) => match self.site.authors.get(slug) {
                 Some(a) => a.header.point("", d),
                 None => d,

@@ -27,6 +27,10 @@ pub enum RouteKind {
     Article(usize),
     /// A redirect from an old address: article index, alias index.
     Alias(usize, usize),
+    /// A standalone page, by index into `Site::pages`.
+    Page(usize),
+    /// A redirect from an old address of a page: page index, alias index.
+    PageAlias(usize, usize),
     /// Page `page` (from 1) of a section's list.
     Section {
         section: usize,
@@ -70,6 +74,7 @@ impl RouteKind {
             self,
             RouteKind::Home
                 | RouteKind::Article(_)
+                | RouteKind::Page(_)
                 | RouteKind::Section { .. }
                 | RouteKind::AuthorIndex
                 | RouteKind::Author { .. }
@@ -210,8 +215,8 @@ fn folio_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims)
     }
 }
 
-/// Pages that content asks for: sections, author profiles, articles and
-/// their old addresses.
+/// Pages that content asks for: sections, author profiles, standalone
+/// pages, articles and their old addresses.
 fn content_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims) {
     for (i, s) in site.sections.iter().enumerate().skip(1) {
         let per_page = s.paginate_by.unwrap_or(config.paginate_by);
@@ -234,6 +239,12 @@ fn content_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claim
                 page,
             }
         });
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        claims.page(&p.url, i);
+        for (j, alias) in p.aliases.iter().enumerate() {
+            claims.page_alias(alias, i, j);
+        }
     }
     for (i, a) in site.articles.iter().enumerate() {
         claims.article(&a.url, i);

@@ -34,6 +34,11 @@ pub fn article(section_url: &str, slug: &str) -> String {
     format!("{section_url}{slug}/")
 }
 
+/// A standalone page's URL, below its parent page's (`/` for a top page).
+pub fn page(parent_url: &str, slug: &str) -> String {
+    format!("{parent_url}{slug}/")
+}
+
 pub fn author(slug: &str) -> String {
     format!("{AUTHORS}{slug}/")
 }
