@@ -6,7 +6,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, explain_unknown_field};
+use super::yaml_words::{self, Words};
+use crate::diagnostics::Diagnostic;
 
 /// A source file split at its front matter.
 #[derive(Debug)]
@@ -79,108 +80,141 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// Deserialises a header; errors are positioned in the file and explained.
+/// Deserialises a header. Errors are positioned in the file and explained
+/// in plain words (see `yaml_words`); every key the header does not take is
+/// reported, each at its place, with what else is wrong once they are gone.
 pub fn parse<T: DeserializeOwned>(
     file: &std::path::Path,
     file_text: &str,
     split: &Split<'_>,
     known_keys: &str,
-) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options(&split.header, options())
-        .map_err(|e| yaml_error(file, file_text, split, &e, known_keys))
-}
-
-fn yaml_error(
-    file: &std::path::Path,
-    file_text: &str,
-    split: &Split<'_>,
-    e: &serde_saphyr::Error,
-    known_keys: &str,
-) -> Diagnostic {
-    let raw = e.without_snippet().to_string();
-    let raw = raw.lines().next().unwrap_or("").to_string();
-    let (line, column) = e
-        .location()
-        .map(|l| (l.line() as usize, l.column() as usize))
-        .unwrap_or((1, 1));
-    let file_line = line + split.header_line - 1;
-    let message = strip_position_suffix(&raw);
-    let key = key_on_line(&split.header, line);
-    let mut d = Diagnostic::error(file, message.clone()).at(file_text, file_line, column);
-    if let Some((field, expected, suggestion)) = explain_unknown_field(&raw) {
-        // The parser's own list is right for where the key was found (an
-        // inline author takes author keys, not article keys).
-        let known = if expected.is_empty() {
-            known_keys.to_string()
-        } else {
-            expected
-        };
-        d.message = format!("unknown key `{field}` in the front matter");
-        d.width = field.chars().count();
-        d = d.help(match suggestion {
-            Some(s) => format!("did you mean `{s}`? Known keys: {known}"),
-            None => format!("known keys: {known}"),
-        });
-    } else if raw.contains("duplicate") {
-        d = d.help("each key may appear only once in the header; delete one of them");
-    } else if raw.contains("budget") || raw.contains("alias") || raw.contains("limit") {
-        d.message = format!("the header is too large or too deeply nested ({message})");
-        d = d.help("front matter is a short list of keys; remove the YAML anchors/aliases");
-    } else if let Some(key) = key {
-        if raw.starts_with("invalid") || raw.contains("expected") || raw.contains("did not match") {
-            d.message = format!("`{key}`: {message}");
-            d = d.help(value_help(&key));
-        } else {
-            d = d.help("check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines, and quote text that contains `: ` or starts with a special character");
+) -> Result<T, Vec<Diagnostic>> {
+    let diagnostic = |w: Words| {
+        Diagnostic::error(file, w.message)
+            .at(file_text, w.line + split.header_line - 1, w.column)
+            .width(w.width)
+            .help(w.help)
+    };
+    let words = yaml_words::Header::new(&split.header, split.header_line, known_keys);
+    let first = match serde_saphyr::from_str_with_options::<T>(&split.header, options()) {
+        Ok(header) => {
+            return match yaml_words::labelled_value(&words) {
+                None => Ok(header),
+                Some(w) => Err(vec![diagnostic(w)]),
+            };
         }
-    } else {
-        d = d.help("check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines, and quote text that contains `: ` or starts with a special character");
+        Err(e) => e,
+    };
+    // serde stops at the first key it does not know: find them all, only
+    // now that something is wrong (a good header is read once).
+    let keys = top_level_keys(&split.header);
+    let known: Vec<&str> = known_keys.split(',').map(str::trim).collect();
+    let unknown: Vec<&(String, usize, usize)> = keys
+        .iter()
+        .filter(|(k, _, _)| !known.contains(&k.as_str()))
+        .collect();
+    if unknown.is_empty() {
+        return Err(vec![diagnostic(yaml_words::explain(&first, &words))]);
     }
-    d
-}
-
-/// What a well-formed value of `key` looks like.
-fn value_help(key: &str) -> String {
-    match key {
-        "title" | "subtitle" | "summary" | "author_note" | "series" | "slug" | "name" => {
-            format!("`{key}` is text; put it in quotes if it contains `: `")
-        }
-        "date" | "updated" => format!("`{key}` is a date such as 2025-11-05"),
-        "authors" => "`authors` is a list of author slugs, e.g. [anum-malik], or entries like {name: \"Guest Name\", affiliation: \"University\"}".into(),
-        "tags" | "aliases" => format!("`{key}` is a list, e.g. [Pakistan, Diplomacy]"),
-        "disclaimer" => "`disclaimer` is false, the name of a disclaimer in site.toml, or the text itself".into(),
-        "toc" | "draft" | "organization" | "scheduled" => format!("`{key}` is true or false"),
-        "check" => "`check` sets lints for this article: lint codes with off, warning or error, e.g. check: {repeated-passage: off}".into(),
-        "paginate_by" => "`paginate_by` is a whole number such as 10".into(),
-        _ => format!("check the value of `{key}`"),
-    }
-}
-
-/// serde-saphyr appends " at line X, column Y" to some messages; we show the
-/// position ourselves, in file lines.
-fn strip_position_suffix(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
-/// The top-level key whose value covers header line `line` (1-based).
-pub fn key_on_line(header: &str, line: usize) -> Option<String> {
-    header
-        .lines()
-        .take(line)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .find_map(|l| {
-            if l.starts_with([' ', '\t', '-', '#']) {
-                return None;
-            }
-            let (key, _) = l.split_once(':')?;
-            let key = key.trim();
-            (!key.is_empty() && !key.contains(' ')).then(|| key.to_string())
+    let mut errors: Vec<Diagnostic> = unknown
+        .iter()
+        .map(|(key, line, column)| {
+            let (message, help) = yaml_words::unknown_key(key, known_keys);
+            diagnostic(Words {
+                message,
+                help,
+                line: *line,
+                column: *column,
+                width: key.chars().count().max(1),
+            })
         })
+        .collect();
+    // And whatever else is wrong, read again without those keys (their
+    // lines blanked, so that positions stay the same).
+    if let Some(rest) = without_keys(&split.header, &keys, &unknown)
+        && let Err(e) = serde_saphyr::from_str_with_options::<T>(&rest, options())
+    {
+        let words = yaml_words::Header::new(&rest, split.header_line, known_keys);
+        errors.push(diagnostic(yaml_words::explain(&e, &words)));
+    }
+    Err(errors)
+}
+
+/// Every top-level key of a header with its line and column (of the
+/// header), in order; empty when the header cannot be read that far.
+fn top_level_keys(header: &str) -> Vec<(String, usize, usize)> {
+    struct Keys(Vec<Spanned<String>>);
+    impl<'de> Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visit;
+            impl<'de> serde::de::Visitor<'de> for Visit {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("keys and values")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(key) = map.next_key::<Spanned<String>>()? {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        keys.push(key);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(Visit)
+        }
+    }
+    serde_saphyr::from_str_with_options::<Keys>(header, options())
+        .map(|k| {
+            k.0.into_iter()
+                .map(|s| {
+                    let (line, column) = (s.referenced.line(), s.referenced.column());
+                    (s.value, line as usize, column as usize)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The header with the lines of the `unknown` keys (each key's line and
+/// those below it up to the next key) made empty; None when a key shares
+/// its line with another (a header written in braces).
+fn without_keys(
+    header: &str,
+    keys: &[(String, usize, usize)],
+    unknown: &[&(String, usize, usize)],
+) -> Option<String> {
+    let mut lines: Vec<usize> = keys.iter().map(|(_, l, _)| *l).collect();
+    lines.dedup();
+    if lines.len() != keys.len() || unknown.iter().any(|(_, _, c)| *c != 1) {
+        return None;
+    }
+    let blank = |n: usize| {
+        unknown.iter().any(|(_, from, _)| {
+            let to = lines
+                .iter()
+                .copied()
+                .find(|l| l > from)
+                .unwrap_or(usize::MAX);
+            (*from..to).contains(&n)
+        })
+    };
+    Some(
+        header
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if blank(i + 1) {
+                    "\n".to_string()
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect(),
+    )
 }
 
 /// File line of a top-level `key:` in the header, for errors about a key that
@@ -399,6 +433,7 @@ mod tests {
         let text = "---\ntitle: A\ndraft: maybe\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
         let e = parse::<ArticleHeader>(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap_err();
+        let e = &e[0];
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("draft"), "{e}");
     }
@@ -443,6 +478,14 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_too_large() {
+        let text = format!("---\ntitle: {}{}\n---\n", "[".repeat(40), "]".repeat(40));
+        let s = split(Path::new("a.md"), &text).unwrap();
+        let e = parse::<serde_json::Value>(Path::new("a.md"), &text, &s, ARTICLE_KEYS).unwrap_err();
+        assert!(e[0].message.contains("nested too deeply"), "{}", e[0]);
+    }
+
+    #[test]
     fn billion_laughs_fails_fast() {
         let mut header = String::from(
             "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
@@ -456,6 +499,6 @@ mod tests {
         let s = split(Path::new("a.md"), &header).unwrap();
         let e =
             parse::<serde_json::Value>(Path::new("a.md"), &header, &s, ARTICLE_KEYS).unwrap_err();
-        assert!(e.message.contains("too large"), "{e}");
+        assert!(e[0].message.contains("too large"), "{}", e[0]);
     }
 }
