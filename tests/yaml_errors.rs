@@ -522,6 +522,43 @@ fn header_too_large() {
     );
 }
 
+// ----- what is accepted and what is said about it ----------------------------
+
+#[test]
+fn one_author_slug_is_a_list_of_one() {
+    let site = fixture("minimal");
+    site.write(
+        FILE,
+        "---\ntitle: One author\ndate: 2025-11-05\nauthors: alice-ahmed\ntags: Water\naliases: /old/one/\n---\n\nBody.\n",
+    );
+    site.build_ok();
+    let doc = site.page("/commentary/broken/");
+    assert_eq!(text(one(&doc, "p.byline")), "By Alice Ahmed");
+    assert_eq!(texts(&doc, "ul.tags a"), ["Water"]);
+    assert!(site.exists("/old/one/"));
+}
+
+#[test]
+fn one_unknown_author_slug_is_reported_at_its_place() {
+    let e = error("title: X\ndate: 2025-11-05\nauthors: alice-ahmad\n", 4, 10);
+    assert!(e.message.contains("unknown author `alice-ahmad`"), "{e}");
+    assert!(help(&e).contains("did you mean `alice-ahmed`"), "{e}");
+}
+
+#[test]
+fn several_items_without_brackets() {
+    let e = error(
+        "title: X\ndate: 2025-11-05\ntags: Pakistan, Diplomacy\n",
+        4,
+        7,
+    );
+    assert_eq!(e.message, "`tags` lists several items without brackets");
+    assert!(
+        help(&e).starts_with("write them in brackets: `tags: [Pakistan, Diplomacy]`"),
+        "{e}"
+    );
+}
+
 // ----- a sweep ---------------------------------------------------------------
 
 /// Many more broken headers: whatever each gets, it is positioned, shown,

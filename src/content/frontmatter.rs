@@ -2,8 +2,10 @@
 //! and body, and reading the header into typed structs with positions that
 //! are lines of the *file*, not of the header.
 
+use std::marker::PhantomData;
+
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde_saphyr::Spanned;
 
 use super::yaml_words::{self, Words};
@@ -269,10 +271,11 @@ pub struct ArticleHeader {
     pub subtitle: Option<String>,
     pub date: Option<Spanned<String>>,
     pub updated: Option<Spanned<String>>,
-    #[serde(default)]
+    /// A list; one slug alone (`authors: anum-malik`) is a list of one.
+    #[serde(default, deserialize_with = "one_or_many")]
     pub authors: Vec<Spanned<AuthorEntry>>,
     pub summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_or_many")]
     pub tags: Vec<Spanned<String>>,
     pub series: Option<Spanned<String>>,
     pub disclaimer: Option<Spanned<DisclaimerSetting>>,
@@ -280,7 +283,7 @@ pub struct ArticleHeader {
     pub toc: Option<bool>,
     pub draft: Option<bool>,
     pub slug: Option<Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_or_many")]
     pub aliases: Vec<Spanned<String>>,
     /// Position in a section sorted with `sort_by: weight` (lower first).
     pub weight: Option<i64>,
@@ -297,6 +300,90 @@ pub struct ArticleHeader {
     /// Lint settings for this article alone, e.g. `check: {repeated-passage: off}`.
     #[serde(default)]
     pub check: std::collections::BTreeMap<String, Spanned<crate::config::LintLevel>>,
+}
+
+/// A list written as a list, or one item alone where a list is wanted
+/// (`authors: anum-malik`, `tags: Pakistan`): a list of one, at its place.
+fn one_or_many<'de, D, T>(d: D) -> Result<Vec<Spanned<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let items = Spanned::<Items<T>>::deserialize(d)?;
+    Ok(match items.value {
+        Items::Many(list) => list,
+        Items::One(item) => vec![Spanned::new(item, items.referenced, items.defined)],
+        Items::Nothing => Vec::new(),
+    })
+}
+
+enum Items<T> {
+    Nothing,
+    One(T),
+    Many(Vec<Spanned<T>>),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Items<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
+            type Value = Items<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list such as [a, b], or one item")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Items<T>, A::Error> {
+                let mut list = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<T>>()? {
+                    list.push(item);
+                }
+                Ok(Items::Many(list))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Items<T>, E> {
+                // `tags: Pakistan, Diplomacy` is two tags without brackets,
+                // not one tag with a comma.
+                if v.contains(',') {
+                    let items: Vec<&str> = v
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    return Err(E::custom(yaml_words::custom(
+                        "`{key}` lists several items without brackets",
+                        &format!(
+                            "write them in brackets: `{{key}}: [{}]`; put an item in quotes if it contains a comma",
+                            items.join(", ")
+                        ),
+                    )));
+                }
+                T::deserialize(v.into_deserializer()).map(Items::One)
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Items<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Items<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Items<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Items<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Items<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Items::One)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Items<T>, E> {
+                Ok(Items::Nothing)
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Items<T>, E> {
+                Ok(Items::Nothing)
+            }
+        }
+        d.deserialize_any(Visit(PhantomData))
+    }
 }
 
 /// An entry of `authors:`: a profile's slug, or an author written inline.

@@ -101,6 +101,17 @@ fn original(e: &YamlError) -> &YamlError {
     }
 }
 
+/// Separates the message and the help of an error raised by folio's own
+/// header types through serde (see [`custom`]).
+const CUSTOM_SEPARATOR: char = '\u{1f}';
+
+/// An error message for serde's `Error::custom` that [`explain`] shows as
+/// written: already in plain words, with its help; `{key}` in either
+/// becomes the key whose value is wrong.
+pub fn custom(message: &str, help: &str) -> String {
+    format!("{message}{CUSTOM_SEPARATOR}{help}")
+}
+
 fn explain_at(e: &YamlError, h: &Header<'_>, line: usize, column: usize) -> Words {
     let at = |message: String, help: String| Words {
         message,
@@ -180,6 +191,15 @@ fn explain_at(e: &YamlError, h: &Header<'_>, line: usize, column: usize) -> Word
         YamlError::SerdeUnknownVariant {
             variant, expected, ..
         } => unknown_choice(variant, expected, h, line, column),
+        YamlError::Message { msg, .. } if msg.contains(CUSTOM_SEPARATOR) => {
+            let (message, help) = msg.split_once(CUSTOM_SEPARATOR).unwrap_or((msg, ""));
+            let key = field_at(h, line, column).unwrap_or_else(|| "the key".into());
+            let value = value_at(h.line(line), column);
+            Words {
+                width: value.chars().count().max(1),
+                ..at(message.replace("{key}", &key), help.replace("{key}", &key))
+            }
+        }
         YamlError::Unexpected { expected, .. } if header_is_not_keys(expected, h, line, column) => {
             not_key_value(h, line, column)
         }
@@ -1377,6 +1397,10 @@ mod tests {
         let errors = vec![
             YamlError::Message {
                 msg: "invalid type: sequence, expected a string".into(),
+                location: loc,
+            },
+            YamlError::Message {
+                msg: custom("one tag with a comma", "write [a, b]"),
                 location: loc,
             },
             YamlError::Eof { location: loc },
