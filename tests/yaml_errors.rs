@@ -559,6 +559,23 @@ fn several_items_without_brackets() {
     );
 }
 
+#[test]
+fn human_dates_get_their_iso_form() {
+    for (date, want) in [
+        ("5 Nov 2025", "write it as 2025-11-05"),
+        ("November 5, 2025", "write it as 2025-11-05"),
+        ("25/11/2025", "write it as 2025-11-25"),
+        (
+            "05/11/2025",
+            "could be 5 November 2025 or 11 May 2025: write it year-month-day, as 2025-11-05 or 2025-05-11",
+        ),
+    ] {
+        let e = error(&format!("title: X\ndate: {date}\n"), 3, 7);
+        assert!(e.message.contains(want), "{date}: {e}");
+        assert_eq!(e.width, date.chars().count());
+    }
+}
+
 // ----- a sweep ---------------------------------------------------------------
 
 /// Many more broken headers: whatever each gets, it is positioned, shown,
