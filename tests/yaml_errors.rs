@@ -508,6 +508,26 @@ fn equals_sign_instead_of_a_colon() {
     assert_eq!(help(&e), "write `title: \"After Istanbul\"`");
 }
 
+#[test]
+fn toml_header_between_plus_lines() {
+    let site = fixture("minimal");
+    site.write(
+        FILE,
+        "+++\ntitle = \"After Istanbul\"\ndate = 2025-11-05\n+++\n\nBody.\n",
+    );
+    let errors = site.build_err();
+    assert_eq!(errors.len(), 1, "{}", show(&errors));
+    let e = &errors[0];
+    assert_plain(e);
+    assert_eq!((e.line, e.column, e.width), (1, 1, 3), "{e}");
+    assert!(e.message.contains("between `---` lines"), "{e}");
+    assert!(
+        help(e).contains("`title = \"After Istanbul\"` becomes `title: \"After Istanbul\"`"),
+        "{e}"
+    );
+    assert!(help(e).contains("folio import jekyll"), "{e}");
+}
+
 // ----- limits -----------------------------------------------------------------
 
 #[test]

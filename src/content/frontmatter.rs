@@ -29,6 +29,9 @@ pub struct Split<'a> {
 pub fn split<'a>(file: &std::path::Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
+    if trim_line(first) == "+++" {
+        return Err(toml_header(file, text));
+    }
     if trim_line(first) != "---" {
         return Err(Diagnostic::error(file, "the file does not start with a front-matter header")
             .at(text, 1, 1)
@@ -58,6 +61,38 @@ pub fn split<'a>(file: &std::path::Path, text: &'a str) -> Result<Split<'a>, Dia
             .width(3)
             .help("add a line `---` after the last header line, before the article text"),
     )
+}
+
+/// A header between `+++` lines (TOML, as Hugo and Zola write it).
+fn toml_header(file: &std::path::Path, text: &str) -> Diagnostic {
+    // Show the change on the header's own first `key = value` line.
+    let example = text
+        .lines()
+        .skip(1)
+        .take_while(|l| l.trim() != "+++")
+        .find_map(|l| {
+            let (key, value) = l.split_once('=')?;
+            let key = key.trim();
+            (!key.is_empty() && !key.contains(' ') && !key.starts_with(['#', '['])).then(|| {
+                format!(
+                    "`{key} = {}` becomes `{key}: {}`",
+                    value.trim(),
+                    value.trim()
+                )
+            })
+        })
+        .unwrap_or_else(|| {
+            "`title = \"After Istanbul\"` becomes `title: \"After Istanbul\"`".into()
+        });
+    Diagnostic::error(
+        file,
+        "this header is TOML, between `+++` lines; folio reads front matter written in YAML, between `---` lines",
+    )
+    .at(text, 1, 1)
+    .width(3)
+    .help(format!(
+        "replace both `+++` lines by `---`, and write each `key = value` as `key: value`: {example}; `folio import jekyll DIR` converts a whole folder of posts"
+    ))
 }
 
 fn trim_line(line: &str) -> &str {
