@@ -147,7 +147,10 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Diagn
         }
         return Err(Diagnostic::error(
             root.join(CONFIG_FILE),
-            "there is no site.toml in the folder given with --root",
+            format!(
+                "there is no site.toml in {} (the folder given with --root)",
+                root.display()
+            ),
         )
         .help("point --root at the folder that holds site.toml and content/"));
     }
@@ -160,14 +163,12 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Diagn
     }
     Err(Diagnostic::error(
         CONFIG_FILE,
-        format!(
-            "no site.toml found in {} or any folder above it",
-            start.display()
-        ),
+        "no site.toml here or in any folder above: run `folio init DIR` to start a site",
     )
-    .help(
-        "run folio inside a site folder, or pass --root DIR (`folio init DIR` creates a new site)",
-    ))
+    .help(format!(
+        "or run folio inside a site's folder, or pass --root DIR (looked in {} and the folders above it)",
+        start.display()
+    )))
 }
 
 /// Reads and validates `root/site.toml`.

@@ -15,6 +15,15 @@ use clap::{Parser, Subcommand};
     about = "A static-site generator for think-tank publishing"
 )]
 struct Cli {
+    /// Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = clap::ColorChoice::Auto
+    )]
+    color: clap::ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,6 +47,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::term::set_color(cli.color);
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Serve(args) => cmd::serve::run(args),

@@ -1,11 +1,171 @@
-//! What the `folio` binary prints, and the library's progress hook that
-//! feeds the progress bar of a long build.
+//! What the `folio` binary prints: one summary line per build (stages with
+//! `--timings`), nothing but errors with `--quiet`, colour only where it is
+//! wanted, a plain sentence outside a site; and the library's progress hook
+//! that feeds the progress bar.
 
 mod common;
 
+use std::path::Path;
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use common::*;
+
+/// Runs the binary in `cwd` with a clean colour environment plus `env`.
+fn folio_in(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.args(args)
+        .current_dir(cwd)
+        .env("HOME", NO_HOME)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("cannot run the folio binary");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+const STAGES: &[&str] = &[
+    "config",
+    "content",
+    "templates",
+    "markdown",
+    "render",
+    "copy",
+];
+
+#[test]
+fn a_build_prints_one_summary_line() {
+    let site = fixture("minimal");
+    // Give every author an article: no warnings, so stdout is all there is.
+    site.write(
+        "content/commentary/two.md",
+        "---\ntitle: Two\ndate: 2025-11-06\nauthors: [bob-baker]\nsummary: Two.\n---\n\nText.\n",
+    );
+    let run = folio_in(&site.root, &["build"], &[]);
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.debug());
+    let line = lines[0];
+    assert!(line.starts_with("Built 2 articles ("), "{line}");
+    assert!(line.contains(" pages) in "), "{line}");
+    assert!(line.ends_with(" s → public/"), "{line}");
+    for stage in STAGES {
+        assert!(!line.contains(stage), "stage `{stage}` in {line}");
+    }
+}
+
+#[test]
+fn timings_add_the_stages() {
+    let site = fixture("minimal");
+    for flag in ["--timings", "-v"] {
+        let run = folio_in(&site.root, &["build", flag], &[]);
+        assert_eq!(run.code, Some(0), "{}", run.debug());
+        assert!(
+            run.stdout.starts_with("Built 1 article ("),
+            "{}",
+            run.debug()
+        );
+        for stage in STAGES {
+            assert!(
+                run.stdout
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(stage) && l.ends_with(" ms")),
+                "no `{stage}` line with {flag}:\n{}",
+                run.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn quiet_prints_errors_only() {
+    let site = fixture("minimal");
+    // The fixture warns (an author no article names): not shown.
+    let run = folio_in(&site.root, &["build", "--quiet"], &[]);
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+    assert_eq!(run.stdout, "", "{}", run.debug());
+    assert_eq!(run.stderr, "", "{}", run.debug());
+    site.write(
+        "content/commentary/bad.md",
+        "---\ntitle: X\ndate: 2025-13-45\n---\n",
+    );
+    let run = folio_in(&site.root, &["build", "-q"], &[]);
+    assert_eq!(run.code, Some(1), "{}", run.debug());
+    assert!(
+        run.stderr
+            .contains("content/commentary/bad.md:3:7: error: invalid date"),
+        "{}",
+        run.debug()
+    );
+    assert!(
+        run.stderr
+            .contains("1 error in 1 file; nothing was written"),
+        "{}",
+        run.debug()
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let site = fixture("minimal");
+    site.write(
+        "content/commentary/bad.md",
+        "---\ntitle: X\ndate: 2025-13-45\n---\n",
+    );
+    // Piped: plain text, whatever the environment says about colour, unless forced.
+    for env in [&[][..], &[("NO_COLOR", "1")][..]] {
+        let run = folio_in(&site.root, &["build"], env);
+        assert!(!run.stderr.contains('\u{1b}'), "{env:?}: {}", run.debug());
+        assert!(
+            run.stderr.contains("bad.md:3:7: error: invalid date"),
+            "{}",
+            run.debug()
+        );
+    }
+    let run = folio_in(&site.root, &["build", "--color", "always"], &[]);
+    assert!(
+        run.stderr.contains("\u{1b}[1m\u{1b}[31merror"),
+        "no red `error`: {}",
+        run.debug()
+    );
+    let run = folio_in(
+        &site.root,
+        &["--color", "never", "build"],
+        &[("CLICOLOR_FORCE", "1")],
+    );
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.debug());
+}
+
+#[test]
+fn outside_a_site_every_command_says_how_to_start_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["build"][..],
+        &["check"][..],
+        &["serve"][..],
+        &["new", "commentary", "Title"][..],
+        &["new", "author", "a-b", "A B"][..],
+    ] {
+        let run = folio_in(dir.path(), args, &[]);
+        assert_eq!(run.code, Some(1), "{args:?}: {}", run.debug());
+        assert!(
+            run.stderr.starts_with(
+                "error: no site.toml here or in any folder above: run `folio init DIR` to start a site\n"
+            ),
+            "{args:?}: {}",
+            run.debug()
+        );
+        assert!(!run.stderr.contains("1 error in 1 file"), "{}", run.debug());
+        assert!(!run.stderr.contains("site.toml: error"), "{}", run.debug());
+    }
+}
 
 #[test]
 fn the_progress_hook_hears_every_step_and_every_page() {
@@ -49,4 +209,12 @@ fn the_progress_hook_hears_every_step_and_every_page() {
     let mut done: Vec<usize> = render.iter().map(|(d, _)| *d).collect();
     done.sort();
     assert_eq!(done, (0..=total).collect::<Vec<_>>());
+}
+
+#[test]
+fn no_progress_bar_when_not_a_terminal() {
+    let site = fixture("minimal");
+    let run = folio_in(&site.root, &["build"], &[]);
+    assert!(!run.stderr.contains('\r'), "{}", run.debug());
+    assert!(!run.stderr.contains("pages ["), "{}", run.debug());
 }
