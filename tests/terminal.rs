@@ -1,7 +1,7 @@
 //! What the `folio` binary prints: one summary line per build (stages with
 //! `--timings`), nothing but errors with `--quiet`, colour only where it is
-//! wanted, a plain sentence outside a site; and the library's progress hook
-//! that feeds the progress bar.
+//! wanted, a plain sentence outside a site, shell completions; and the
+//! library's progress hook that feeds the progress bar.
 
 mod common;
 
@@ -165,6 +165,28 @@ fn outside_a_site_every_command_says_how_to_start_one() {
         assert!(!run.stderr.contains("1 error in 1 file"), "{}", run.debug());
         assert!(!run.stderr.contains("site.toml: error"), "{}", run.debug());
     }
+}
+
+#[test]
+fn completions_for_each_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "_folio()"),
+        ("zsh", "#compdef folio"),
+        ("fish", "complete -c folio"),
+        ("elvish", "edit:completion:arg-completer[folio]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let run = folio_in(dir.path(), &["completions", shell], &[]);
+        assert_eq!(run.code, Some(0), "{shell}: {}", run.debug());
+        assert!(run.stdout.contains(marker), "{shell}: {}", run.stdout);
+        // Every subcommand is offered.
+        for sub in ["build", "serve", "check", "new", "init", "completions"] {
+            assert!(run.stdout.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    let run = folio_in(dir.path(), &["completions", "tcsh"], &[]);
+    assert_eq!(run.code, Some(2), "{}", run.debug());
 }
 
 #[test]
