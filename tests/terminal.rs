@@ -1,7 +1,7 @@
 //! What the `folio` binary prints: one summary line per build (stages with
 //! `--timings`), nothing but errors with `--quiet`, colour only where it is
-//! wanted, a plain sentence outside a site, shell completions; and the
-//! library's progress hook that feeds the progress bar.
+//! wanted, a plain sentence outside a site, shell completions, the help of
+//! `new author`; and the library's progress hook that feeds the progress bar.
 
 mod common;
 
@@ -187,6 +187,27 @@ fn completions_for_each_shell() {
     }
     let run = folio_in(dir.path(), &["completions", "tcsh"], &[]);
     assert_eq!(run.code, Some(2), "{}", run.debug());
+}
+
+#[test]
+fn new_author_help_names_the_slug_and_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = folio_in(dir.path(), &["new", "author", "--help"], &[]);
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+    assert!(
+        run.stdout
+            .contains("Usage: folio new author [OPTIONS] <SLUG> <NAME>"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("<TITLE>"), "{}", run.stdout);
+    assert!(run.stdout.contains("--family-name"), "{}", run.stdout);
+    let run = folio_in(dir.path(), &["new", "--help"], &[]);
+    assert!(
+        run.stdout.contains("folio new [OPTIONS] <SECTION> <TITLE>"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
