@@ -1,12 +1,14 @@
 //! What the `folio` binary prints: one summary line per build (stages with
 //! `--timings`), nothing but errors with `--quiet`, colour only where it is
 //! wanted, a plain sentence outside a site, shell completions, the help of
-//! `new author`; and the library's progress hook that feeds the progress bar.
+//! `new author`, a quiet `--open`; and the library's progress hook that
+//! feeds the progress bar.
 
 mod common;
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
 use common::*;
@@ -208,6 +210,72 @@ fn new_author_help_names_the_slug_and_the_name() {
         "{}",
         run.stdout
     );
+}
+
+/// `folio serve --open` with an opener that complains: started, read up to
+/// its address, stopped.
+fn serve_open(site: &TestSite, display: Option<&str>) -> (String, bool) {
+    let bin = site.tmp.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let marker = site.tmp.path().join("opened");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\ntouch {}\necho 'xdg-open: no method available for opening' >&2\nexit 3\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.args(["serve", "--port", "0", "--open"])
+        .current_dir(&site.root)
+        .env("HOME", NO_HOME)
+        .env("PATH", path)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(d) = display {
+        cmd.env("DISPLAY", d);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while out.read_line(&mut line).unwrap() > 0 && !line.contains("Serving the preview at") {}
+    assert!(line.contains("Serving the preview at"), "{line}");
+    // Give the opener time to run and complain.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while display.is_some() && !marker.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        marker.exists(),
+    )
+}
+
+#[test]
+fn open_stays_quiet_when_no_browser_can_be_opened() {
+    let site = fixture("minimal");
+    // No display: no opener is tried at all.
+    let (stderr, opened) = serve_open(&site, None);
+    assert!(!opened, "xdg-open was run without a display");
+    assert!(!stderr.contains("xdg-open"), "{stderr}");
+    // A display, but the opener fails: its complaint is not shown.
+    let (stderr, opened) = serve_open(&site, Some(":99"));
+    assert!(opened, "xdg-open was not run");
+    assert!(!stderr.contains("no method available"), "{stderr}");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::process::ExitCode;
+use std::process::{ExitCode, Stdio};
 use std::sync::Arc;
 
 use folio::serve::{self, ServeError, ServeEvent, ServeOptions};
@@ -175,15 +175,32 @@ fn describe(changed: &[PathBuf]) -> String {
     }
 }
 
+/// Opens `url` in the default browser, quietly: the address is on the line
+/// above, so when no browser can be opened (no display, no opener) there is
+/// nothing to add, and the opener's own messages are not shown.
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
         "explorer"
     } else {
+        // Without a display, xdg-open can only fail, loudly.
+        let display = ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
+        if !display {
+            return;
+        }
         "xdg-open"
     };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("note: could not open a browser; open {url} yourself");
+    let child = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    if let Ok(mut child) = child {
+        // Reaped in the background; its exit status tells nothing to add.
+        std::thread::spawn(move || child.wait());
     }
 }
