@@ -357,3 +357,34 @@ fn relative_links_in_summaries_resolve_on_list_pages() {
     assert_eq!(attr(one(&doc, ".article-body a"), "href"), Some("data.csv"));
     assert_no_broken_links(&site);
 }
+
+#[test]
+fn author_page_shows_the_biography_or_else_the_note_never_both() {
+    let site = fixture("minimal");
+    site.write(
+        "content/authors/alice-ahmed.md",
+        "---\nname: Alice Ahmed\nnote: \"The author, Alice Ahmed, writes for the Test Institute.\"\n---\n\nAlice writes about water.\n",
+    );
+    site.write(
+        "content/authors/bob-baker.md",
+        "---\nname: Bob Baker\nnote: \"The author, Bob Baker, is a guest.\"\n---\n",
+    );
+    site.write(
+        "content/commentary/bob.md",
+        "---\ntitle: Bob's\ndate: 2025-11-05\nauthors: [bob-baker]\n---\n\nText.\n",
+    );
+    site.build_ok();
+    let alice = site.page("/authors/alice-ahmed/");
+    assert_eq!(texts(&alice, ".bio"), ["Alice writes about water."]);
+    assert!(
+        !site
+            .read("/authors/alice-ahmed/")
+            .contains("writes for the Test Institute"),
+        "the note is shown beside the biography"
+    );
+    let bob = site.page("/authors/bob-baker/");
+    assert_eq!(texts(&bob, ".bio"), ["The author, Bob Baker, is a guest."]);
+    // The note is still under the articles.
+    let article = site.page("/commentary/hello/");
+    assert!(text(one(&article, "aside.author-note")).contains("writes for the Test Institute"));
+}
