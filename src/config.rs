@@ -44,7 +44,17 @@ pub struct Config {
     /// The text of site.toml, so that later stages can point at a key.
     #[serde(skip)]
     pub source: String,
+    /// The site's own `static/favicon.*`, as its address (`/favicon.png`),
+    /// when there is one (found by [`load`]).
+    #[serde(skip)]
+    pub static_favicon: Option<String>,
 }
+
+/// The default theme's favicon (in its `static/`).
+pub const DEFAULT_FAVICON: &str = "/favicon.svg";
+
+/// File names a site's own favicon may have in `static/`, in order of preference.
+const FAVICONS: &[&str] = &["favicon.svg", "favicon.png", "favicon.ico"];
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -89,12 +99,21 @@ impl Config {
         }
     }
 
-    /// Branding options handed to templates as `site.theme` (logo, accent, ...).
+    /// Branding options handed to templates as `site.theme` (logo, accent,
+    /// ...), with the two every page needs always set: `favicon` (`[theme]
+    /// favicon`, else the site's `static/favicon.*`, else the theme's) and
+    /// `credit` (the footer's "Built with folio"; true unless switched off).
     pub fn theme_options(&self) -> toml::Table {
-        match &self.theme {
+        let mut table = match &self.theme {
             ThemeSetting::Name(_) => toml::Table::new(),
             ThemeSetting::Table(table) => table.clone(),
+        };
+        if !table.contains_key("favicon") {
+            let favicon = self.static_favicon.as_deref().unwrap_or(DEFAULT_FAVICON);
+            table.insert("favicon".into(), favicon.into());
         }
+        table.entry("credit").or_insert(true.into());
+        table
     }
 
     /// `base_url` without its trailing slash, so `base + "/path/"` is one slash.
@@ -147,7 +166,10 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Diagn
         }
         return Err(Diagnostic::error(
             root.join(CONFIG_FILE),
-            "there is no site.toml in the folder given with --root",
+            format!(
+                "there is no site.toml in {} (the folder given with --root)",
+                root.display()
+            ),
         )
         .help("point --root at the folder that holds site.toml and content/"));
     }
@@ -160,14 +182,12 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Diagn
     }
     Err(Diagnostic::error(
         CONFIG_FILE,
-        format!(
-            "no site.toml found in {} or any folder above it",
-            start.display()
-        ),
+        "no site.toml here or in any folder above: run `folio init DIR` to start a site",
     )
-    .help(
-        "run folio inside a site folder, or pass --root DIR (`folio init DIR` creates a new site)",
-    ))
+    .help(format!(
+        "or run folio inside a site's folder, or pass --root DIR (looked in {} and the folders above it)",
+        start.display()
+    )))
 }
 
 /// Reads and validates `root/site.toml`.
@@ -179,7 +199,14 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
             format!("cannot read site.toml: {e}"),
         )]
     })?;
-    parse(&text)
+    let mut config = parse(&text)?;
+    // The static folder is read by the content stage; only whether it has
+    // a favicon matters here, for every page's <link rel="icon">.
+    config.static_favicon = FAVICONS
+        .iter()
+        .find(|name| root.join("static").join(name).is_file())
+        .map(|name| format!("/{name}"));
+    Ok(config)
 }
 
 /// Parses the text of a `site.toml`; positions refer to that text.
@@ -222,6 +249,24 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "the theme name must be a string",
             "write name = \"default\"",
         ));
+    }
+    if let ThemeSetting::Table(t) = &config.theme {
+        if t.get("credit").is_some_and(|v| !v.is_bool()) {
+            errors.push(at_key(
+                text,
+                "credit",
+                "`credit` under [theme] must be true or false",
+                "write credit = false to leave \"Built with folio\" out of the footer",
+            ));
+        }
+        if t.get("favicon").is_some_and(|v| !v.is_str()) {
+            errors.push(at_key(
+                text,
+                "favicon",
+                "`favicon` under [theme] must be the icon's address, in quotes",
+                "write favicon = \"/icon.png\" and put icon.png in static/",
+            ));
+        }
     }
     let theme = config.theme_name();
     if theme.is_empty() || theme.contains(['/', '\\']) || theme == "." || theme == ".." {

@@ -49,6 +49,8 @@ pub struct BuildOptions {
     /// (see [`BuildReport::old_output`]) instead of removing it before
     /// returning: the command line removes it in the background.
     pub keep_old_output: bool,
+    /// Told of each step and of the pages rendered (a progress bar).
+    pub progress: Option<pipeline::Progress>,
 }
 
 impl BuildOptions {
@@ -63,6 +65,7 @@ impl BuildOptions {
             force: false,
             now: Utc::now(),
             keep_old_output: false,
+            progress: None,
         }
     }
 }
@@ -122,6 +125,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             base_url: opts.base_url.clone(),
             now: Some(opts.now),
             keep: false,
+            progress: opts.progress.clone(),
         },
     );
     let config = pipeline

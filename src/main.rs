@@ -6,7 +6,7 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -15,6 +15,15 @@ use clap::{Parser, Subcommand};
     about = "A static-site generator for think-tank publishing"
 )]
 struct Cli {
+    /// Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = clap::ColorChoice::Auto
+    )]
+    color: clap::ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -31,6 +40,8 @@ enum Command {
     New(cmd::new::Args),
     /// Create a new site in a folder (or, with --theme, a copy of the default theme)
     Init(cmd::init::Args),
+    /// Print the shell completion script for folio (bash, zsh, fish, elvish, powershell)
+    Completions(cmd::completions::Args),
     /// Remove previous outputs moved aside by a build (run by `folio build` itself)
     #[command(hide = true)]
     RemoveOldOutput(cmd::cleanup::Args),
@@ -38,12 +49,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::term::set_color(cli.color);
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::RemoveOldOutput(args) => cmd::cleanup::run(args),
     }
 }

@@ -18,6 +18,7 @@ mod steps;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering}; // progress hook
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -43,6 +44,19 @@ pub struct Settings {
     /// Keep compiled bodies for the next run (`serve`); a one-off build
     /// would only pay for the copies.
     pub keep: bool,
+    /// Told of each step as it starts, and of pages as they are rendered.
+    pub progress: Option<Progress>, // progress hook
+}
+
+// progress hook: called with (step, done, total) at the start of each step
+// of `run` (done = total = 0) and as pages are rendered (0..=total).
+pub type ProgressFn = dyn Fn(&str, usize, usize) + Send + Sync; // progress hook
+#[derive(Clone)]
+pub struct Progress(pub Arc<ProgressFn>); // progress hook
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress") // progress hook
+    }
 }
 
 /// What one run did.
@@ -170,14 +184,24 @@ impl Pipeline {
         target: &dyn OutputTarget,
         changes: Changes<'_>,
     ) -> Result<Outcome, Failure> {
+        let progress = self.settings.progress.clone(); // progress hook
+        let step = |name: &str, done, total| {
+            if let Some(p) = &progress {
+                (p.0)(name, done, total) // progress hook
+            }
+        };
         let mut clock = Clock::start();
+        step("config", 0, 0); // progress hook
         let config = self.load_config()?;
         clock.lap("config");
+        step("theme", 0, 0); // progress hook
         let theme = render::theme::load(&self.root, &config);
         clock.lap("theme");
         let now = self.now();
+        step("content", 0, 0); // progress hook
         let (site, mut errors) = self.content(&config, now, changes);
         clock.lap("content");
+        step("routes", 0, 0); // progress hook
         let kept = self
             .last
             .as_ref()
@@ -195,6 +219,7 @@ impl Pipeline {
             ),
         };
         clock.lap("routes");
+        step("templates", 0, 0); // progress hook
         let everything = self.templates(&config, theme, &mut errors);
         clock.lap("templates");
         if !errors.is_empty() {
@@ -212,8 +237,10 @@ impl Pipeline {
             publication: false,
         };
         let keep = self.settings.keep;
+        step("markdown", 0, 0); // progress hook
         let (html, own) = steps::markdown(&site, &scope, true, keep.then_some(&self.bodies), links);
         clock.lap("markdown");
+        step("links", 0, 0); // progress hook
         // The routes are shared while the site's shape is the same: their
         // address stands for them.
         let model_key = {
@@ -257,12 +284,20 @@ impl Pipeline {
             html: &html,
             renderer: &prepared.renderer,
         };
-        let sink = |f: OutputFile| target.write(&f);
+        let wanted = |r: &&crate::routes::Route| !r.kind.is_copy() && dirty.wants(&r.kind); // progress hook
+        let total = routes.routes().iter().filter(wanted).count(); // progress hook
+        let done = AtomicUsize::new(0); // progress hook
+        step("render", 0, total); // progress hook
+        let sink = |f: OutputFile| {
+            step("render", done.fetch_add(1, Ordering::Relaxed) + 1, total); // progress hook
+            target.write(&f)
+        };
         let rendering = render::render_site(&model, &sink, &dirty);
         if !rendering.errors.is_empty() {
             return Err(Failure(rendering.errors));
         }
         clock.lap("render");
+        step("copy", 0, 0); // progress hook
         steps::copy_files(&site, &routes, &prepared.theme, target).map_err(|d| Failure(vec![d]))?;
         clock.lap("copy");
 

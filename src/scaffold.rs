@@ -219,17 +219,35 @@ pub fn new_article(root: &Path, req: &NewArticle) -> Result<PathBuf, Refusal> {
     let target = if req.bundle { bundle } else { file };
 
     let defaults = section_defaults(root, &dir);
+    // Only keys with a value: an empty one (`summary: ""`) would be a
+    // warning at once. The others are hints, commented out.
     let mut text = String::from("---\n");
     text.push_str(&format!("title: {}\n", quoted(title)));
     text.push_str(&format!("date: {}\n", req.today.format("%Y-%m-%d")));
-    text.push_str(&format!("authors: [{}]\n", req.authors.join(", ")));
-    text.push_str("summary: \"\"\n");
-    text.push_str("tags: []\n");
+    if req.authors.is_empty() {
+        text.push_str("# authors: [anum-malik]   (slugs of content/authors/*.md)\n");
+    } else {
+        text.push_str(&format!("authors: [{}]\n", req.authors.join(", ")));
+    }
+    text.push_str(
+        "# summary: \"One or two sentences for lists, feeds and search (else the text above <!-- more -->)\"\n",
+    );
+    text.push_str("# tags: [Pakistan, Diplomacy]\n");
     text.push_str(&defaults);
-    text.push_str("---\n\nThe article's text, in markdown. Headings start at `##`.\n");
+    text.push_str("---\n\n");
+    text.push_str(ARTICLE_BODY);
     create(root, &target, &text)?;
     Ok(target)
 }
+
+/// The body of a new article: the opening paragraph is its summary until
+/// the header has one.
+const ARTICLE_BODY: &str = "The opening paragraph. Lists, feeds and search results show the text above the `<!-- more -->` line as the article's summary, unless the header has a `summary:`.
+
+<!-- more -->
+
+The rest of the article, in markdown. Headings start at `##`.
+";
 
 /// Comment lines naming what the section supplies, and the fields its
 /// type of publication usually carries.
@@ -265,10 +283,10 @@ fn section_defaults(root: &Path, dir: &Path) -> String {
             k,
             ArticleType::Report | ArticleType::Brief | ArticleType::WorkingPaper
         ) {
-            out.push_str("# report_number: \"\"\n");
+            out.push_str("# report_number: \"CDS-PB-2025-07\"\n");
         }
     }
-    out.push_str("# series: \"\"\n");
+    out.push_str("# series: \"Name of a series\"\n");
     out
 }
 
@@ -384,6 +402,25 @@ fn ensure_empty(dir: &Path, what: &str) -> Result<(), Refusal> {
     }
 }
 
+/// The title `folio init DIR` proposes: the folder's name, in words.
+pub fn default_title(dir: &Path) -> String {
+    title_from(dir)
+}
+
+/// The address `folio init` writes when none is given.
+pub const PLACEHOLDER_URL: &str = "https://example.org";
+
+/// What `folio init DIR` should write.
+#[derive(Debug, Clone)]
+pub struct NewSite {
+    pub title: String,
+    /// The address the site is published at; None: a placeholder, said so
+    /// in site.toml.
+    pub base_url: Option<String>,
+    /// The date of the first article.
+    pub today: NaiveDate,
+}
+
 fn title_from(dir: &Path) -> String {
     let name = dir
         .canonicalize()
@@ -401,9 +438,40 @@ fn title_from(dir: &Path) -> String {
 
 /// Creates a minimal working site in `dir` (created if missing, refused if
 /// not empty): site.toml, a home text, one section, one author, one article.
-pub fn init_site(dir: &Path, today: NaiveDate) -> Result<InitReport, Refusal> {
+pub fn init_site(dir: &Path, site: &NewSite) -> Result<InitReport, Refusal> {
+    let title = site.title.trim();
+    if title.is_empty() {
+        return Err(refuse(
+            Diagnostic::error(dir, "the site's title is empty")
+                .help("folio init my-site --title \"Centre for Development and Stability\""),
+        ));
+    }
+    let base_url = match site.base_url.as_deref().map(str::trim) {
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+            Some(url.trim_end_matches('/'))
+        }
+        Some(url) => {
+            return Err(refuse(
+                Diagnostic::error(
+                    dir,
+                    format!("`{url}` is not an address a site can be published at"),
+                )
+                .help("give the whole address, with https://, e.g. --base-url https://cds.example.org"),
+            ));
+        }
+        None => None,
+    };
     ensure_empty(dir, "creates a site")?;
-    let title = title_from(dir);
+    let title = title.to_string();
+    let url_line = match base_url {
+        Some(url) => format!(
+            "# The address the site is published at.\nbase_url = {}",
+            quoted(url)
+        ),
+        None => format!(
+            "# The address the site will be published at: replace this placeholder\n# before publishing (feeds, sitemaps and citations use it).\nbase_url = \"{PLACEHOLDER_URL}\""
+        ),
+    };
     let author = "editorial-team".to_string();
     let section = "commentary".to_string();
     let files: Vec<(PathBuf, String)> = vec![
@@ -411,8 +479,7 @@ pub fn init_site(dir: &Path, today: NaiveDate) -> Result<InitReport, Refusal> {
             "site.toml".into(),
             format!(
                 "title = {title}\n\
-                 # The address the site is published at.\n\
-                 base_url = \"https://example.org\"\n\
+                 {url_line}\n\
                  language = \"en\"\n\
                  output_dir = \"public\"\n\
                  \n\
@@ -438,7 +505,9 @@ pub fn init_site(dir: &Path, today: NaiveDate) -> Result<InitReport, Refusal> {
         ),
         (
             "content/commentary/_index.md".into(),
-            "---\ntitle: \"Commentary\"\ndescription: \"Short, timely pieces on current events.\"\ntype: commentary\nsort_by: date\n---\n\nShort, timely pieces on current events.\n".into(),
+            // The description is shown under the section's title; a body
+            // would be shown below it.
+            "---\ntitle: \"Commentary\"\ndescription: \"Short, timely pieces on current events.\"\ntype: commentary\nsort_by: date\n---\n".into(),
         ),
         (
             format!("content/authors/{author}.md").into(),
@@ -458,7 +527,7 @@ pub fn init_site(dir: &Path, today: NaiveDate) -> Result<InitReport, Refusal> {
                  ## Publishing\n\n\
                  Run `folio build`: the whole site is written into the public folder, ready to be copied to any web server.\n",
                 quoted(&format!("Welcome to {title}")),
-                today.format("%Y-%m-%d"),
+                site.today.format("%Y-%m-%d"),
             ),
         ),
     ];

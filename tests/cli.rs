@@ -11,7 +11,7 @@ fn build_succeeds_with_status_0() {
     let site = fixture("minimal");
     let run = site.folio(&["build"]);
     assert_eq!(run.code, Some(0), "{}", run.debug());
-    assert!(run.stdout.contains("Built 1 articles"), "{}", run.debug());
+    assert!(run.stdout.contains("Built 1 article ("), "{}", run.debug());
     assert!(site.exists("/commentary/hello/"));
     // Warnings (the fixture has an author no article names) may be printed;
     // errors may not.

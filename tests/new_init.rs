@@ -18,7 +18,17 @@ fn folio(cwd: &Path, args: &[&str]) -> Run {
 #[test]
 fn init_then_new_then_build_works() {
     let tmp = tempfile::tempdir().unwrap();
-    let run = folio(tmp.path(), &["init", "my-site"]);
+    let run = folio(
+        tmp.path(),
+        &[
+            "init",
+            "my-site",
+            "--title",
+            "Centre for Testing",
+            "--base-url",
+            "https://testing.example.org/",
+        ],
+    );
     assert_eq!(run.code, Some(0), "{}", run.debug());
     assert!(
         run.stdout.contains("--author editorial-team"),
@@ -33,6 +43,12 @@ fn init_then_new_then_build_works() {
     ] {
         assert!(site.join(f).is_file(), "{f} was not written");
     }
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    assert!(toml.contains("title = \"Centre for Testing\""), "{toml}");
+    assert!(
+        toml.contains("base_url = \"https://testing.example.org\""),
+        "{toml}"
+    );
     // A fresh site has nothing to complain about.
     let check = folio(&site, &["check", "--strict"]);
     assert_eq!(check.code, Some(0), "{}", check.debug());
@@ -51,7 +67,6 @@ fn init_then_new_then_build_works() {
     let text = std::fs::read_to_string(site.join("content/commentary/hello.md")).unwrap();
     assert!(text.contains("title: \"Hello\""), "{text}");
     assert!(text.contains("authors: [editorial-team]"), "{text}");
-    assert!(text.contains("summary: \"\""), "{text}");
     assert!(
         text.contains(&format!("date: {}", chrono::Utc::now().date_naive())),
         "{text}"
@@ -60,21 +75,77 @@ fn init_then_new_then_build_works() {
         text.contains("# type: commentary"),
         "the section's defaults: {text}"
     );
+    // No empty keys: hints, commented out.
+    assert!(!text.contains("summary: \"\""), "{text}");
+    assert!(!text.contains("tags: []"), "{text}");
+    assert!(text.contains("\n# summary: "), "{text}");
+    assert!(text.contains("\n# tags: "), "{text}");
+    // And without --author, no empty list either.
+    let new = folio(&site, &["new", "commentary", "Unsigned"]);
+    assert_eq!(new.code, Some(0), "{}", new.debug());
+    let text = std::fs::read_to_string(site.join("content/commentary/unsigned.md")).unwrap();
+    assert!(!text.contains("authors: []"), "{text}");
 
+    // init, new, build and check: not one warning.
     let build = folio(&site, &["build"]);
     assert_eq!(build.code, Some(0), "{}", build.debug());
+    assert_eq!(build.stderr, "", "{}", build.debug());
+    assert_eq!(build.stdout.lines().count(), 1, "{}", build.debug());
     assert!(site.join("public/commentary/hello/index.html").is_file());
     assert!(site.join("public/commentary/welcome/index.html").is_file());
-    // The empty summary is a reminder, not a failure.
+    let check = folio(&site, &["check", "--strict"]);
+    assert_eq!(check.code, Some(0), "{}", check.debug());
     assert!(
-        build.stderr.contains("warning[missing-summary]"),
+        check.stdout.starts_with("no problems found"),
         "{}",
-        build.stderr
+        check.debug()
     );
     let page = scraper::Html::parse_document(
         &std::fs::read_to_string(site.join("public/commentary/hello/index.html")).unwrap(),
     );
     assert_eq!(common::text(common::one(&page, "h1")), "Hello");
+    assert!(
+        !std::fs::read_to_string(site.join("public/commentary/hello/index.html"))
+            .unwrap()
+            .contains("<!-- more -->\n\nThe rest")
+    );
+
+    // The section's description is shown once, not repeated as its text.
+    let section = std::fs::read_to_string(site.join("public/commentary/index.html")).unwrap();
+    assert_eq!(
+        section
+            .matches("Short, timely pieces on current events.")
+            .count(),
+        // The page's description, its og:description, and the lede.
+        3,
+        "{section}"
+    );
+    assert!(!section.contains("section-text"), "{section}");
+}
+
+#[test]
+fn init_without_an_address_says_it_is_a_placeholder() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Not a terminal: nothing is asked, the defaults are written and said.
+    let run = folio(tmp.path(), &["init", "think-tank"]);
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+    assert!(
+        run.stdout
+            .contains("base_url in site.toml is the placeholder https://example.org"),
+        "{}",
+        run.debug()
+    );
+    let toml = std::fs::read_to_string(tmp.path().join("think-tank/site.toml")).unwrap();
+    assert!(toml.contains("title = \"Think Tank\""), "{toml}");
+    assert!(toml.contains("replace this placeholder"), "{toml}");
+    // A bad address is refused before anything is written.
+    let run = folio(
+        tmp.path(),
+        &["init", "other", "--base-url", "cds.example.org"],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.debug());
+    assert!(run.stderr.contains("with https://"), "{}", run.debug());
+    assert!(!tmp.path().join("other").exists());
 }
 
 #[test]

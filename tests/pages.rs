@@ -357,3 +357,90 @@ fn relative_links_in_summaries_resolve_on_list_pages() {
     assert_eq!(attr(one(&doc, ".article-body a"), "href"), Some("data.csv"));
     assert_no_broken_links(&site);
 }
+
+#[test]
+fn author_page_shows_the_biography_or_else_the_note_never_both() {
+    let site = fixture("minimal");
+    site.write(
+        "content/authors/alice-ahmed.md",
+        "---\nname: Alice Ahmed\nnote: \"The author, Alice Ahmed, writes for the Test Institute.\"\n---\n\nAlice writes about water.\n",
+    );
+    site.write(
+        "content/authors/bob-baker.md",
+        "---\nname: Bob Baker\nnote: \"The author, Bob Baker, is a guest.\"\n---\n",
+    );
+    site.write(
+        "content/commentary/bob.md",
+        "---\ntitle: Bob's\ndate: 2025-11-05\nauthors: [bob-baker]\n---\n\nText.\n",
+    );
+    site.build_ok();
+    let alice = site.page("/authors/alice-ahmed/");
+    assert_eq!(texts(&alice, ".bio"), ["Alice writes about water."]);
+    assert!(
+        !site
+            .read("/authors/alice-ahmed/")
+            .contains("writes for the Test Institute"),
+        "the note is shown beside the biography"
+    );
+    let bob = site.page("/authors/bob-baker/");
+    assert_eq!(texts(&bob, ".bio"), ["The author, Bob Baker, is a guest."]);
+    // The note is still under the articles.
+    let article = site.page("/commentary/hello/");
+    assert!(text(one(&article, "aside.author-note")).contains("writes for the Test Institute"));
+}
+
+#[test]
+fn every_page_links_a_favicon_that_exists() {
+    // The theme's by default.
+    let site = fixture("minimal");
+    site.build_ok();
+    for url in ["/", "/commentary/hello/", "/authors/", "/404.html"] {
+        let doc = site.page(url);
+        let href = attr(one(&doc, "link[rel=\"icon\"]"), "href").unwrap();
+        assert_eq!(href, "/favicon.svg", "{url}");
+    }
+    assert!(site.read("/favicon.svg").starts_with("<svg"));
+    // The site's own, from static/.
+    site.write("static/favicon.png", b"\x89PNG fake".as_slice());
+    site.build_ok();
+    let doc = site.page("/");
+    assert_eq!(
+        attr(one(&doc, "link[rel=\"icon\"]"), "href"),
+        Some("/favicon.png")
+    );
+    assert!(site.exists("/favicon.png"));
+    // Named in site.toml.
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        format!("{toml}\n[theme]\nfavicon = \"/brand/icon.svg\"\n"),
+    );
+    site.write("static/brand/icon.svg", "<svg/>");
+    site.build_ok();
+    let doc = site.page("/");
+    let icon = one(&doc, "link[rel=\"icon\"]");
+    assert_eq!(attr(icon, "href"), Some("/brand/icon.svg"));
+    assert_eq!(attr(icon, "type"), Some("image/svg+xml"));
+}
+
+#[test]
+fn the_footer_credit_can_be_switched_off() {
+    let site = fixture("minimal");
+    site.build_ok();
+    assert_eq!(text(one(&site.page("/"), ".colophon")), "Built with folio");
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{toml}\n[theme]\ncredit = false\n"));
+    site.build_ok();
+    for url in ["/", "/commentary/hello/", "/404.html"] {
+        assert_eq!(count(&site.page(url), ".colophon"), 0, "{url}");
+    }
+    // Anything but true or false is a mistake in site.toml, said so.
+    site.write("site.toml", format!("{toml}\n[theme]\ncredit = \"no\"\n"));
+    let errors = site.build_err();
+    assert_eq!(errors.len(), 1, "{}", show(&errors));
+    assert_eq!(
+        errors[0].message,
+        "`credit` under [theme] must be true or false"
+    );
+    assert_eq!(errors[0].line, 8, "{}", errors[0]);
+}

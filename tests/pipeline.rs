@@ -15,6 +15,7 @@ fn settings() -> Settings {
         base_url: None,
         now: Some(common::now()),
         keep: true,
+        progress: None,
     }
 }
 

@@ -20,6 +20,7 @@ fn routes_of(root: &Path) -> RouteTable {
             base_url: None,
             now: Some(common::now()),
             keep: false,
+            progress: None,
         },
     );
     p.check().routes

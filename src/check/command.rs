@@ -103,6 +103,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, CheckFailure> {
             base_url: None,
             now: Some(opts.now),
             keep: false,
+            progress: None, // progress hook
         },
     );
     let checked = pipeline.check();

@@ -1,13 +1,19 @@
-//! `folio build`: the whole pipeline into the output folder.
+//! `folio build`: the whole pipeline into the output folder. Prints the
+//! warnings, then one line: what was built, how long it took, where it went
+//! (`--timings` adds each stage; `--quiet` prints errors only). A build
+//! that takes more than a second shows a progress bar on a terminal.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use folio::{BuildFailure, BuildOptions, BuildReport};
 
+use super::term::{self, DONE, ERROR};
 use super::{
-    EXIT_CONTENT, EXIT_USAGE, WARNINGS_SHOWN, current_dir, print_diagnostics, print_warnings,
+    EXIT_CONTENT, EXIT_USAGE, WARNINGS_SHOWN, current_dir, find_site, print_diagnostics,
+    print_warnings,
 };
 
 #[derive(clap::Args)]
@@ -30,6 +36,12 @@ pub struct Args {
     /// Replace the output folder even if folio did not write it
     #[arg(long)]
     force: bool,
+    /// Also print how long each stage of the build took
+    #[arg(long, short = 'v', visible_alias = "verbose", conflicts_with = "quiet")]
+    timings: bool,
+    /// Print errors only: no warnings, notes or summary
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -40,81 +52,83 @@ pub fn run(args: Args) -> ExitCode {
     if let Some(url) = &args.base_url
         && !(url.starts_with("http://") || url.starts_with("https://"))
     {
-        eprintln!(
-            "error: --base-url must be an absolute http(s) address, e.g. https://cds.example.org"
+        term::plain_error(
+            "--base-url must be an absolute http(s) address",
+            Some("e.g. --base-url https://cds.example.org"),
         );
         return ExitCode::from(EXIT_USAGE);
     }
+    let root = match find_site(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let progress = (!args.quiet).then(term::BuildProgress::start);
     let opts = BuildOptions {
-        root: args.root,
+        root: Some(root),
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
         future: args.future,
         force: args.force,
         keep_old_output: true,
-        ..BuildOptions::new(cwd)
+        progress: progress.as_ref().map(term::BuildProgress::hook),
+        ..BuildOptions::new(&cwd)
     };
-    match folio::build(&opts) {
+    let started = Instant::now();
+    let result = folio::build(&opts);
+    let took = started.elapsed();
+    if let Some(p) = &progress {
+        p.finish();
+    }
+    match result {
         Ok(report) => {
             super::cleanup::in_background(&report.old_output);
-            print_report(&report);
+            if !args.quiet {
+                print_report(&report, took, args.timings, &cwd);
+            }
             ExitCode::SUCCESS
         }
         Err(failure) => print_failure(&failure),
     }
 }
 
-fn print_report(report: &BuildReport) {
+fn print_report(report: &BuildReport, took: Duration, timings: bool, cwd: &Path) {
     print_warnings(&report.warnings, WARNINGS_SHOWN);
-    let mut out = std::io::stdout().lock();
     for (file, date) in &report.scheduled {
-        let _ = writeln!(
-            out,
-            "note: {} is scheduled for {} and was left out (use --future to include it)",
+        term::note(&format!(
+            "{} is scheduled for {} and was left out (use --future to include it)",
             file.display(),
             date.iso()
-        );
+        ));
     }
     if report.drafts_skipped > 0 {
-        let _ = writeln!(
-            out,
-            "note: {} draft{} left out (use --drafts to include {})",
-            report.drafts_skipped,
-            if report.drafts_skipped == 1 {
-                " was"
-            } else {
-                "s were"
-            },
-            if report.drafts_skipped == 1 {
-                "it"
-            } else {
-                "them"
-            },
-        );
+        let n = report.drafts_skipped;
+        term::note(&format!(
+            "{n} draft{} left out (use --drafts to include {})",
+            if n == 1 { " was" } else { "s were" },
+            if n == 1 { "it" } else { "them" },
+        ));
     }
-    let total: f64 = report.timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
-    let stages: Vec<String> = report
-        .timings
-        .iter()
-        .map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0))
-        .collect();
+    let mut out = anstream::stdout().lock();
     let _ = writeln!(
         out,
-        "Built {} articles into {} pages in {:.2} s ({}) -> {}",
-        report.articles,
-        report.pages,
-        total,
-        stages.join(", "),
-        report.output.display()
+        "{DONE}Built{DONE:#} {} ({}) in {:.2} s → {}",
+        term::count(report.articles, "article", "articles"),
+        term::count(report.pages, "page", "pages"),
+        took.as_secs_f64(),
+        term::shown_folder(&report.output, cwd)
     );
+    if timings {
+        let _ = write!(out, "{}", term::timings(&report.timings));
+    }
 }
 
 /// Prints a failed build's errors and summary; returns the exit status.
 pub fn print_failure(failure: &BuildFailure) -> ExitCode {
     print_diagnostics(&failure.diagnostics);
-    eprintln!(
-        "{}; nothing was written",
+    let _ = writeln!(
+        anstream::stderr().lock(),
+        "{ERROR}{}{ERROR:#}; nothing was written",
         failure.diagnostics.error_summary()
     );
     ExitCode::from(if failure.usage {

@@ -9,7 +9,7 @@ use std::time::Duration;
 use folio::check::{self, CheckOptions, ExternalOptions};
 use folio::diagnostics::did_you_mean;
 
-use super::{EXIT_CONTENT, EXIT_USAGE, current_dir};
+use super::{EXIT_CONTENT, EXIT_USAGE, current_dir, find_site, term};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -50,8 +50,12 @@ pub fn run(args: Args) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
+    let root = match find_site(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let opts = CheckOptions {
-        root: args.root,
+        root: Some(root),
         external: args.external.then(|| ExternalOptions {
             timeout: Duration::from_secs(args.timeout.max(1)),
             concurrency: args.jobs.max(1),
@@ -61,7 +65,11 @@ pub fn run(args: Args) -> ExitCode {
     let report = match check::check(&opts) {
         Ok(r) => r,
         Err(failure) => {
-            eprintln!("{}\n", failure.diagnostic);
+            let _ = writeln!(
+                anstream::stderr().lock(),
+                "{}\n",
+                term::styled(&failure.diagnostic)
+            );
             return ExitCode::from(if failure.usage {
                 EXIT_USAGE
             } else {
@@ -69,7 +77,7 @@ pub fn run(args: Args) -> ExitCode {
             });
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = anstream::stdout().lock();
     match args.format {
         Format::Json => {
             let json = check::to_json(&report.diagnostics);
@@ -81,7 +89,7 @@ pub fn run(args: Args) -> ExitCode {
         }
         Format::Text => {
             for d in &report.diagnostics.0 {
-                let _ = writeln!(out, "{d}\n");
+                let _ = writeln!(out, "{}\n", term::styled(d));
             }
             let mut summary = report.summary();
             if opts.external.is_some() {
@@ -137,7 +145,7 @@ fn explain(code: &str) -> ExitCode {
                     check::codes().collect::<Vec<_>>().join(", ")
                 ),
             };
-            eprintln!("error: `{code}` is not a lint code\n  = help: {hint}");
+            term::plain_error(&format!("`{code}` is not a lint code"), Some(&hint));
             ExitCode::from(EXIT_USAGE)
         }
     }

@@ -4,9 +4,11 @@
 pub mod build;
 pub mod check;
 pub mod cleanup;
+pub mod completions;
 pub mod init;
 pub mod new;
 pub mod serve;
+pub mod term;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,9 +23,9 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Prints every diagnostic, each followed by a blank line, to stderr.
 pub fn print_diagnostics(d: &Diagnostics) {
-    let mut err = std::io::stderr().lock();
+    let mut err = anstream::stderr().lock();
     for diag in &d.0 {
-        let _ = writeln!(err, "{diag}\n");
+        let _ = writeln!(err, "{}\n", term::styled(diag));
     }
 }
 
@@ -33,9 +35,9 @@ pub const WARNINGS_SHOWN: usize = 30;
 
 /// Prints at most `limit` warnings, then how many more there are.
 pub fn print_warnings(d: &Diagnostics, limit: usize) {
-    let mut err = std::io::stderr().lock();
+    let mut err = anstream::stderr().lock();
     for diag in d.0.iter().take(limit) {
-        let _ = writeln!(err, "{diag}\n");
+        let _ = writeln!(err, "{}\n", term::styled(diag));
     }
     if d.0.len() > limit {
         let _ = writeln!(
@@ -51,7 +53,8 @@ pub fn print_warnings(d: &Diagnostics, limit: usize) {
 pub fn find_site(root: Option<&std::path::Path>) -> Result<PathBuf, ExitCode> {
     let cwd = current_dir()?;
     folio::site_root(root, &cwd).map_err(|d| {
-        eprintln!("{d}\n");
+        // Not a mistake in a file: no `site.toml:` in front, no "1 error".
+        term::plain_error(&d.message, d.help.as_deref());
         ExitCode::from(if root.is_some() {
             EXIT_USAGE
         } else {

@@ -2,43 +2,74 @@
 //! author SLUG "Full Name"`: a new author profile. Never overwrites.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use folio::scaffold::{self, NewArticle, NewAuthor, Refusal};
 
-use super::{EXIT_CONTENT, EXIT_USAGE, current_dir, find_site};
+use super::{EXIT_CONTENT, EXIT_USAGE, current_dir, find_site, term};
 
 #[derive(clap::Args)]
 #[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Author profiles",
+    override_usage = "folio new [OPTIONS] <SECTION> <TITLE>\n       folio new author [OPTIONS] <SLUG> <NAME>",
     after_help = "Examples:\n  folio new commentary \"After Istanbul\" --author anum-malik\n  folio new analysis \"Trade at Torkham\" --author daniyal-hassan --bundle\n  folio new author anum-malik \"Anum Malik\" --given-name Anum --family-name Malik"
 )]
 pub struct Args {
-    /// The section folder under content/ (e.g. commentary), or `author`
-    #[arg(value_name = "SECTION")]
-    section: String,
-    /// The article's title (for `new author`: the author's slug)
-    #[arg(value_name = "TITLE")]
-    title: String,
-    /// For `new author` only: the author's full name as bylines show it
-    #[arg(value_name = "NAME")]
-    name: Option<String>,
+    #[command(subcommand)]
+    profile: Option<Profile>,
+    /// The section folder under content/ (e.g. commentary)
+    #[arg(value_name = "SECTION", required = true)]
+    section: Option<String>,
+    /// The article's title, in quotes
+    #[arg(value_name = "TITLE", required = true)]
+    title: Option<String>,
+    /// Anything after the title: a title with spaces that lost its quotes
+    #[arg(hide = true)]
+    extra: Vec<String>,
     /// An author of the article, by slug (repeat for several, in byline order)
     #[arg(long = "author", value_name = "SLUG")]
     authors: Vec<String>,
     /// Make a folder with index.md, for an article with attachments
     #[arg(long)]
     bundle: bool,
-    /// For `new author`: given name(s), for citations
+    /// The site folder (the one with site.toml); default: found upwards from here
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+}
+
+#[derive(clap::Subcommand)]
+enum Profile {
+    /// Write a new author profile: folio new author SLUG "Full Name"
+    #[command(visible_alias = "authors")]
+    Author(AuthorArgs),
+}
+
+#[derive(clap::Args)]
+#[command(
+    after_help = "Example:\n  folio new author mariam-abdul-rauf \"Mariam Abdul Rauf\" --given-name Mariam --family-name \"Abdul Rauf\""
+)]
+struct AuthorArgs {
+    /// The author's slug: the file name in content/authors/ and the one
+    /// `authors:` uses, e.g. anum-malik
+    #[arg(value_name = "SLUG")]
+    slug: String,
+    /// The author's full name as bylines show it, in quotes
+    #[arg(value_name = "NAME")]
+    name: String,
+    /// Given name(s), for citations
     #[arg(long, value_name = "TEXT")]
     given_name: Option<String>,
-    /// For `new author`: family name, for citations and sorting
+    /// Family name, for citations and sorting (asked for on a terminal)
     #[arg(long, value_name = "TEXT")]
     family_name: Option<String>,
-    /// For `new author`: the author's affiliation
+    /// The author's affiliation
     #[arg(long, value_name = "TEXT")]
     affiliation: Option<String>,
-    /// For `new author`: an institution, cited by its whole name
+    /// An institution, cited by its whole name
     #[arg(long)]
     organization: bool,
     /// The site folder (the one with site.toml); default: found upwards from here
@@ -51,29 +82,34 @@ pub fn run(args: Args) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let root = match find_site(args.root.as_deref()) {
+    let explicit_root = match &args.profile {
+        Some(Profile::Author(a)) => a.root.clone(),
+        None => args.root.clone(),
+    };
+    let root = match find_site(explicit_root.as_deref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let author = matches!(args.section.as_str(), "author" | "authors");
-    let result = if author {
-        new_author(&root, args)
-    } else {
-        if let Some(extra) = &args.name {
-            eprintln!(
-                "error: unexpected `{extra}`: `folio new SECTION \"Title\"` takes one title; put a title with spaces in quotes"
-            );
-            return ExitCode::from(EXIT_USAGE);
+    let result = match args.profile {
+        Some(Profile::Author(a)) => new_author(&root, a),
+        None => {
+            if let Some(extra) = args.extra.first() {
+                term::plain_error(
+                    &format!("unexpected `{extra}`: `folio new SECTION \"Title\"` takes one title"),
+                    Some("put a title with spaces in quotes"),
+                );
+                return ExitCode::from(EXIT_USAGE);
+            }
+            let req = NewArticle {
+                section: args.section.unwrap_or_default(),
+                title: args.title.unwrap_or_default(),
+                authors: args.authors,
+                bundle: args.bundle,
+                // The UTC day, so that a new article is never dated in the future.
+                today: chrono::Utc::now().date_naive(),
+            };
+            scaffold::new_article(&root, &req)
         }
-        let req = NewArticle {
-            section: args.section,
-            title: args.title,
-            authors: args.authors,
-            bundle: args.bundle,
-            // The UTC day, so that a new article is never dated in the future.
-            today: chrono::Utc::now().date_naive(),
-        };
-        scaffold::new_article(&root, &req)
     };
     match result {
         Ok(path) => {
@@ -83,7 +119,7 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Refusal { diagnostic, usage }) => {
-            eprintln!("{diagnostic}\n");
+            let _ = writeln!(anstream::stderr().lock(), "{}\n", term::styled(&diagnostic));
             ExitCode::from(if usage { EXIT_USAGE } else { EXIT_CONTENT })
         }
     }
@@ -91,19 +127,10 @@ pub fn run(args: Args) -> ExitCode {
 
 // A Refusal is one diagnostic on a cold path, as in the library.
 #[allow(clippy::result_large_err)]
-fn new_author(root: &std::path::Path, args: Args) -> Result<PathBuf, Refusal> {
-    let Some(name) = args.name else {
-        return Err(Refusal {
-            diagnostic: folio::Diagnostic::error(
-                "content/authors",
-                "`folio new author` needs the slug and the full name",
-            )
-            .help("folio new author anum-malik \"Anum Malik\""),
-            usage: true,
-        });
-    };
+fn new_author(root: &Path, args: AuthorArgs) -> Result<PathBuf, Refusal> {
+    let name = args.name;
     let mut req = NewAuthor {
-        slug: args.title,
+        slug: args.slug,
         name: name.clone(),
         given_name: args.given_name,
         family_name: args.family_name,

@@ -4,13 +4,14 @@
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::process::ExitCode;
+use std::process::{ExitCode, Stdio};
 use std::sync::Arc;
 
 use folio::serve::{self, ServeError, ServeEvent, ServeOptions};
 
 use folio::Diagnostics;
 
+use super::term::{self, DONE, ERROR, WARNING};
 use super::{
     EXIT_CONTENT, EXIT_USAGE, WARNINGS_SHOWN, find_site, print_diagnostics, print_warnings,
 };
@@ -29,6 +30,20 @@ pub struct Args {
     /// Open the preview in the default browser
     #[arg(long)]
     open: bool,
+    /// Also print how long each stage of a rebuild took
+    #[arg(long, short = 'v', visible_alias = "verbose", conflicts_with = "quiet")]
+    timings: bool,
+    /// Print only the address and errors: no line per rebuild, no warnings
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// What to print besides errors.
+#[derive(Clone, Copy)]
+struct Shown {
+    open: bool,
+    timings: bool,
+    quiet: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -37,8 +52,9 @@ pub fn run(args: Args) -> ExitCode {
         Err(code) => return code,
     };
     if !args.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: anyone on your network can see the preview, drafts included",
+        let _ = writeln!(
+            anstream::stderr().lock(),
+            "{WARNING}warning{WARNING:#}: listening on {}: anyone on your network can see the preview, drafts included",
             args.bind
         );
     }
@@ -48,8 +64,12 @@ pub fn run(args: Args) -> ExitCode {
         port_explicit: args.port.is_some(),
         ..ServeOptions::new(&root)
     };
-    let open = args.open;
-    let report: serve::Reporter = Arc::new(move |event| print_event(event, open));
+    let shown = Shown {
+        open: args.open,
+        timings: args.timings,
+        quiet: args.quiet,
+    };
+    let report: serve::Reporter = Arc::new(move |event| print_event(event, shown));
     match serve::start(opts, report) {
         Ok(server) => {
             server.wait();
@@ -57,18 +77,18 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e @ ServeError::PortInUse { .. }) => {
-            eprintln!("error: {e}");
+            term::plain_error(&e.to_string(), None);
             ExitCode::from(EXIT_USAGE)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            term::plain_error(&e.to_string(), None);
             ExitCode::from(EXIT_CONTENT)
         }
     }
 }
 
-fn print_event(event: ServeEvent, open: bool) {
-    let mut out = std::io::stdout().lock();
+fn print_event(event: ServeEvent, say: Shown) {
+    let mut out = anstream::stdout().lock();
     match event {
         ServeEvent::Listening {
             url, port_taken, ..
@@ -80,7 +100,7 @@ fn print_event(event: ServeEvent, open: bool) {
                 out,
                 "Serving the preview at {url} (drafts and scheduled articles included). Ctrl-C stops."
             );
-            if open {
+            if say.open {
                 open_browser(&url);
             }
         }
@@ -93,6 +113,9 @@ fn print_event(event: ServeEvent, open: bool) {
             timings,
             warnings,
         } => {
+            if say.quiet {
+                return;
+            }
             // After an edit, the warnings about the files just saved.
             let shown = if changed.is_empty() {
                 warnings
@@ -114,27 +137,33 @@ fn print_event(event: ServeEvent, open: bool) {
             };
             let _ = writeln!(
                 out,
-                "{what}: wrote {pages} pages ({scope}, {articles} articles) in {:.0} ms ({})",
+                "{DONE}{what}{DONE:#}: wrote {} ({scope}, {}) in {:.0} ms",
+                term::count(pages, "page", "pages"),
+                term::count(articles, "article", "articles"),
                 took.as_secs_f64() * 1000.0,
-                timings
-                    .iter()
-                    .map(|(n, d)| format!("{n} {:.0}", d.as_secs_f64() * 1000.0))
-                    .collect::<Vec<_>>()
-                    .join(", ")
             );
+            if say.timings {
+                let _ = write!(out, "{}", term::timings(&timings));
+            }
         }
         ServeEvent::Failed {
             changed,
             diagnostics,
         } => {
             print_diagnostics(&diagnostics);
-            eprintln!(
-                "{}: {}; the preview keeps the last good build",
+            let _ = writeln!(
+                anstream::stderr().lock(),
+                "{}: {ERROR}{}{ERROR:#}; the preview keeps the last good build",
                 describe(&changed),
                 diagnostics.error_summary()
             );
         }
-        ServeEvent::WatchError(e) => eprintln!("warning: file watching: {e}"),
+        ServeEvent::WatchError(e) => {
+            let _ = writeln!(
+                anstream::stderr().lock(),
+                "{WARNING}warning{WARNING:#}: file watching: {e}"
+            );
+        }
     }
 }
 
@@ -146,15 +175,32 @@ fn describe(changed: &[PathBuf]) -> String {
     }
 }
 
+/// Opens `url` in the default browser, quietly: the address is on the line
+/// above, so when no browser can be opened (no display, no opener) there is
+/// nothing to add, and the opener's own messages are not shown.
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
         "explorer"
     } else {
+        // Without a display, xdg-open can only fail, loudly.
+        let display = ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
+        if !display {
+            return;
+        }
         "xdg-open"
     };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("note: could not open a browser; open {url} yourself");
+    let child = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    if let Ok(mut child) = child {
+        // Reaped in the background; its exit status tells nothing to add.
+        std::thread::spawn(move || child.wait());
     }
 }

@@ -104,7 +104,7 @@ impl Resolved {
 pub(super) fn resolve(
     ctx: &Context<'_>,
     file: &SourceFile,
-    header: Option<Result<ArticleHeader, Diagnostic>>,
+    header: Option<Result<ArticleHeader, Vec<Diagnostic>>>, // header errors: several per file
 ) -> Resolved {
     let split = match file.split() {
         Ok(s) => s,
@@ -112,7 +112,7 @@ pub(super) fn resolve(
     };
     let h = match header {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Resolved::failed(vec![e]),
+        Some(Err(e)) => return Resolved::failed(e), // header errors: several per file
         None => return Resolved::failed(Vec::new()),
     };
     let FileKind::Article { dir, bundle } = &file.kind else {

@@ -2,11 +2,14 @@
 //! and body, and reading the header into typed structs with positions that
 //! are lines of the *file*, not of the header.
 
+use std::marker::PhantomData;
+
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, explain_unknown_field};
+use super::yaml_words::{self, Words};
+use crate::diagnostics::Diagnostic;
 
 /// A source file split at its front matter.
 #[derive(Debug)]
@@ -26,6 +29,9 @@ pub struct Split<'a> {
 pub fn split<'a>(file: &std::path::Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
+    if trim_line(first) == "+++" {
+        return Err(toml_header(file, text));
+    }
     if trim_line(first) != "---" {
         return Err(Diagnostic::error(file, "the file does not start with a front-matter header")
             .at(text, 1, 1)
@@ -57,6 +63,38 @@ pub fn split<'a>(file: &std::path::Path, text: &'a str) -> Result<Split<'a>, Dia
     )
 }
 
+/// A header between `+++` lines (TOML, as Hugo and Zola write it).
+fn toml_header(file: &std::path::Path, text: &str) -> Diagnostic {
+    // Show the change on the header's own first `key = value` line.
+    let example = text
+        .lines()
+        .skip(1)
+        .take_while(|l| l.trim() != "+++")
+        .find_map(|l| {
+            let (key, value) = l.split_once('=')?;
+            let key = key.trim();
+            (!key.is_empty() && !key.contains(' ') && !key.starts_with(['#', '['])).then(|| {
+                format!(
+                    "`{key} = {}` becomes `{key}: {}`",
+                    value.trim(),
+                    value.trim()
+                )
+            })
+        })
+        .unwrap_or_else(|| {
+            "`title = \"After Istanbul\"` becomes `title: \"After Istanbul\"`".into()
+        });
+    Diagnostic::error(
+        file,
+        "this header is TOML, between `+++` lines; folio reads front matter written in YAML, between `---` lines",
+    )
+    .at(text, 1, 1)
+    .width(3)
+    .help(format!(
+        "replace both `+++` lines by `---`, and write each `key = value` as `key: value`: {example}; `folio import jekyll DIR` converts a whole folder of posts"
+    ))
+}
+
 fn trim_line(line: &str) -> &str {
     line.trim_end_matches(['\n', '\r', ' ', '\t'])
 }
@@ -79,108 +117,141 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// Deserialises a header; errors are positioned in the file and explained.
+/// Deserialises a header. Errors are positioned in the file and explained
+/// in plain words (see `yaml_words`); every key the header does not take is
+/// reported, each at its place, with what else is wrong once they are gone.
 pub fn parse<T: DeserializeOwned>(
     file: &std::path::Path,
     file_text: &str,
     split: &Split<'_>,
     known_keys: &str,
-) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options(&split.header, options())
-        .map_err(|e| yaml_error(file, file_text, split, &e, known_keys))
-}
-
-fn yaml_error(
-    file: &std::path::Path,
-    file_text: &str,
-    split: &Split<'_>,
-    e: &serde_saphyr::Error,
-    known_keys: &str,
-) -> Diagnostic {
-    let raw = e.without_snippet().to_string();
-    let raw = raw.lines().next().unwrap_or("").to_string();
-    let (line, column) = e
-        .location()
-        .map(|l| (l.line() as usize, l.column() as usize))
-        .unwrap_or((1, 1));
-    let file_line = line + split.header_line - 1;
-    let message = strip_position_suffix(&raw);
-    let key = key_on_line(&split.header, line);
-    let mut d = Diagnostic::error(file, message.clone()).at(file_text, file_line, column);
-    if let Some((field, expected, suggestion)) = explain_unknown_field(&raw) {
-        // The parser's own list is right for where the key was found (an
-        // inline author takes author keys, not article keys).
-        let known = if expected.is_empty() {
-            known_keys.to_string()
-        } else {
-            expected
-        };
-        d.message = format!("unknown key `{field}` in the front matter");
-        d.width = field.chars().count();
-        d = d.help(match suggestion {
-            Some(s) => format!("did you mean `{s}`? Known keys: {known}"),
-            None => format!("known keys: {known}"),
-        });
-    } else if raw.contains("duplicate") {
-        d = d.help("each key may appear only once in the header; delete one of them");
-    } else if raw.contains("budget") || raw.contains("alias") || raw.contains("limit") {
-        d.message = format!("the header is too large or too deeply nested ({message})");
-        d = d.help("front matter is a short list of keys; remove the YAML anchors/aliases");
-    } else if let Some(key) = key {
-        if raw.starts_with("invalid") || raw.contains("expected") || raw.contains("did not match") {
-            d.message = format!("`{key}`: {message}");
-            d = d.help(value_help(&key));
-        } else {
-            d = d.help("check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines, and quote text that contains `: ` or starts with a special character");
+) -> Result<T, Vec<Diagnostic>> {
+    let diagnostic = |w: Words| {
+        Diagnostic::error(file, w.message)
+            .at(file_text, w.line + split.header_line - 1, w.column)
+            .width(w.width)
+            .help(w.help)
+    };
+    let words = yaml_words::Header::new(&split.header, split.header_line, known_keys);
+    let first = match serde_saphyr::from_str_with_options::<T>(&split.header, options()) {
+        Ok(header) => {
+            return match yaml_words::labelled_value(&words) {
+                None => Ok(header),
+                Some(w) => Err(vec![diagnostic(w)]),
+            };
         }
-    } else {
-        d = d.help("check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines, and quote text that contains `: ` or starts with a special character");
+        Err(e) => e,
+    };
+    // serde stops at the first key it does not know: find them all, only
+    // now that something is wrong (a good header is read once).
+    let keys = top_level_keys(&split.header);
+    let known: Vec<&str> = known_keys.split(',').map(str::trim).collect();
+    let unknown: Vec<&(String, usize, usize)> = keys
+        .iter()
+        .filter(|(k, _, _)| !known.contains(&k.as_str()))
+        .collect();
+    if unknown.is_empty() {
+        return Err(vec![diagnostic(yaml_words::explain(&first, &words))]);
     }
-    d
-}
-
-/// What a well-formed value of `key` looks like.
-fn value_help(key: &str) -> String {
-    match key {
-        "title" | "subtitle" | "summary" | "author_note" | "series" | "slug" | "name" => {
-            format!("`{key}` is text; put it in quotes if it contains `: `")
-        }
-        "date" | "updated" => format!("`{key}` is a date such as 2025-11-05"),
-        "authors" => "`authors` is a list of author slugs, e.g. [anum-malik], or entries like {name: \"Guest Name\", affiliation: \"University\"}".into(),
-        "tags" | "aliases" => format!("`{key}` is a list, e.g. [Pakistan, Diplomacy]"),
-        "disclaimer" => "`disclaimer` is false, the name of a disclaimer in site.toml, or the text itself".into(),
-        "toc" | "draft" | "organization" | "scheduled" => format!("`{key}` is true or false"),
-        "check" => "`check` sets lints for this article: lint codes with off, warning or error, e.g. check: {repeated-passage: off}".into(),
-        "paginate_by" => "`paginate_by` is a whole number such as 10".into(),
-        _ => format!("check the value of `{key}`"),
-    }
-}
-
-/// serde-saphyr appends " at line X, column Y" to some messages; we show the
-/// position ourselves, in file lines.
-fn strip_position_suffix(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
-/// The top-level key whose value covers header line `line` (1-based).
-pub fn key_on_line(header: &str, line: usize) -> Option<String> {
-    header
-        .lines()
-        .take(line)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .find_map(|l| {
-            if l.starts_with([' ', '\t', '-', '#']) {
-                return None;
-            }
-            let (key, _) = l.split_once(':')?;
-            let key = key.trim();
-            (!key.is_empty() && !key.contains(' ')).then(|| key.to_string())
+    let mut errors: Vec<Diagnostic> = unknown
+        .iter()
+        .map(|(key, line, column)| {
+            let (message, help) = yaml_words::unknown_key(key, known_keys);
+            diagnostic(Words {
+                message,
+                help,
+                line: *line,
+                column: *column,
+                width: key.chars().count().max(1),
+            })
         })
+        .collect();
+    // And whatever else is wrong, read again without those keys (their
+    // lines blanked, so that positions stay the same).
+    if let Some(rest) = without_keys(&split.header, &keys, &unknown)
+        && let Err(e) = serde_saphyr::from_str_with_options::<T>(&rest, options())
+    {
+        let words = yaml_words::Header::new(&rest, split.header_line, known_keys);
+        errors.push(diagnostic(yaml_words::explain(&e, &words)));
+    }
+    Err(errors)
+}
+
+/// Every top-level key of a header with its line and column (of the
+/// header), in order; empty when the header cannot be read that far.
+fn top_level_keys(header: &str) -> Vec<(String, usize, usize)> {
+    struct Keys(Vec<Spanned<String>>);
+    impl<'de> Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visit;
+            impl<'de> serde::de::Visitor<'de> for Visit {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("keys and values")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(key) = map.next_key::<Spanned<String>>()? {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        keys.push(key);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(Visit)
+        }
+    }
+    serde_saphyr::from_str_with_options::<Keys>(header, options())
+        .map(|k| {
+            k.0.into_iter()
+                .map(|s| {
+                    let (line, column) = (s.referenced.line(), s.referenced.column());
+                    (s.value, line as usize, column as usize)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The header with the lines of the `unknown` keys (each key's line and
+/// those below it up to the next key) made empty; None when a key shares
+/// its line with another (a header written in braces).
+fn without_keys(
+    header: &str,
+    keys: &[(String, usize, usize)],
+    unknown: &[&(String, usize, usize)],
+) -> Option<String> {
+    let mut lines: Vec<usize> = keys.iter().map(|(_, l, _)| *l).collect();
+    lines.dedup();
+    if lines.len() != keys.len() || unknown.iter().any(|(_, _, c)| *c != 1) {
+        return None;
+    }
+    let blank = |n: usize| {
+        unknown.iter().any(|(_, from, _)| {
+            let to = lines
+                .iter()
+                .copied()
+                .find(|l| l > from)
+                .unwrap_or(usize::MAX);
+            (*from..to).contains(&n)
+        })
+    };
+    Some(
+        header
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if blank(i + 1) {
+                    "\n".to_string()
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect(),
+    )
 }
 
 /// File line of a top-level `key:` in the header, for errors about a key that
@@ -235,10 +306,11 @@ pub struct ArticleHeader {
     pub subtitle: Option<String>,
     pub date: Option<Spanned<String>>,
     pub updated: Option<Spanned<String>>,
-    #[serde(default)]
+    /// A list; one slug alone (`authors: anum-malik`) is a list of one.
+    #[serde(default, deserialize_with = "one_or_many")]
     pub authors: Vec<Spanned<AuthorEntry>>,
     pub summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_or_many")]
     pub tags: Vec<Spanned<String>>,
     pub series: Option<Spanned<String>>,
     pub disclaimer: Option<Spanned<DisclaimerSetting>>,
@@ -246,7 +318,7 @@ pub struct ArticleHeader {
     pub toc: Option<bool>,
     pub draft: Option<bool>,
     pub slug: Option<Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_or_many")]
     pub aliases: Vec<Spanned<String>>,
     /// Position in a section sorted with `sort_by: weight` (lower first).
     pub weight: Option<i64>,
@@ -263,6 +335,90 @@ pub struct ArticleHeader {
     /// Lint settings for this article alone, e.g. `check: {repeated-passage: off}`.
     #[serde(default)]
     pub check: std::collections::BTreeMap<String, Spanned<crate::config::LintLevel>>,
+}
+
+/// A list written as a list, or one item alone where a list is wanted
+/// (`authors: anum-malik`, `tags: Pakistan`): a list of one, at its place.
+fn one_or_many<'de, D, T>(d: D) -> Result<Vec<Spanned<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let items = Spanned::<Items<T>>::deserialize(d)?;
+    Ok(match items.value {
+        Items::Many(list) => list,
+        Items::One(item) => vec![Spanned::new(item, items.referenced, items.defined)],
+        Items::Nothing => Vec::new(),
+    })
+}
+
+enum Items<T> {
+    Nothing,
+    One(T),
+    Many(Vec<Spanned<T>>),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Items<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
+            type Value = Items<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list such as [a, b], or one item")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Items<T>, A::Error> {
+                let mut list = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<T>>()? {
+                    list.push(item);
+                }
+                Ok(Items::Many(list))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Items<T>, E> {
+                // `tags: Pakistan, Diplomacy` is two tags without brackets,
+                // not one tag with a comma.
+                if v.contains(',') {
+                    let items: Vec<&str> = v
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    return Err(E::custom(yaml_words::custom(
+                        "`{key}` lists several items without brackets",
+                        &format!(
+                            "write them in brackets: `{{key}}: [{}]`; put an item in quotes if it contains a comma",
+                            items.join(", ")
+                        ),
+                    )));
+                }
+                T::deserialize(v.into_deserializer()).map(Items::One)
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Items<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Items<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Items<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Items<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Items<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Items::One)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Items<T>, E> {
+                Ok(Items::Nothing)
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Items<T>, E> {
+                Ok(Items::Nothing)
+            }
+        }
+        d.deserialize_any(Visit(PhantomData))
+    }
 }
 
 /// An entry of `authors:`: a profile's slug, or an author written inline.
@@ -399,6 +555,7 @@ mod tests {
         let text = "---\ntitle: A\ndraft: maybe\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
         let e = parse::<ArticleHeader>(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap_err();
+        let e = &e[0];
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("draft"), "{e}");
     }
@@ -443,6 +600,14 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_too_large() {
+        let text = format!("---\ntitle: {}{}\n---\n", "[".repeat(40), "]".repeat(40));
+        let s = split(Path::new("a.md"), &text).unwrap();
+        let e = parse::<serde_json::Value>(Path::new("a.md"), &text, &s, ARTICLE_KEYS).unwrap_err();
+        assert!(e[0].message.contains("nested too deeply"), "{}", e[0]);
+    }
+
+    #[test]
     fn billion_laughs_fails_fast() {
         let mut header = String::from(
             "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
@@ -456,6 +621,6 @@ mod tests {
         let s = split(Path::new("a.md"), &header).unwrap();
         let e =
             parse::<serde_json::Value>(Path::new("a.md"), &header, &s, ARTICLE_KEYS).unwrap_err();
-        assert!(e.message.contains("too large"), "{e}");
+        assert!(e[0].message.contains("too large"), "{}", e[0]);
     }
 }

@@ -14,6 +14,7 @@ mod site_files;
 pub mod slug;
 mod urls;
 mod walk;
+mod yaml_words;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

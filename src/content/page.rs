@@ -112,7 +112,7 @@ fn page(
     let h: PageHeader = match frontmatter::parse(&file.rel, &file.text, &split, PAGE_KEYS) {
         Ok(h) => h,
         Err(e) => {
-            errors.push(e);
+            errors.extend(e);
             return None;
         }
     };

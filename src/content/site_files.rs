@@ -90,7 +90,7 @@ fn section_header(
     let header: SectionHeader =
         match frontmatter::parse(&file.rel, &file.text, &split, SECTION_KEYS) {
             Ok(h) => h,
-            Err(e) => return errors.push(e),
+            Err(e) => return errors.extend(e), // header errors: several per file
         };
     let mut f = Fields::new(file, &split);
     if let Some(title) = &header.title {
@@ -167,7 +167,7 @@ pub(super) fn author(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagno
     let header: AuthorHeader = match frontmatter::parse(&file.rel, &file.text, &split, AUTHOR_KEYS)
     {
         Ok(h) => h,
-        Err(e) => return errors.push(e),
+        Err(e) => return errors.extend(e), // header errors: several per file
     };
     let mut f = Fields::new(file, &split);
     let person = f.person(header, 1);
@@ -209,7 +209,7 @@ pub(super) fn series(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagno
     let header: SeriesHeader = match frontmatter::parse(&file.rel, &file.text, &split, SERIES_KEYS)
     {
         Ok(h) => h,
-        Err(e) => return errors.push(e),
+        Err(e) => return errors.extend(e), // header errors: several per file
     };
     let description = header.description.or_else(|| {
         let body = split.body.trim();

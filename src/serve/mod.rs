@@ -221,6 +221,7 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
             base_url: Some(url.trim_end_matches('/').to_string()),
             now: None,
             keep: true,
+            progress: None, // progress hook
         },
     );
     let output_dir = pipeline

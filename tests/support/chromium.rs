@@ -284,6 +284,79 @@ impl Chromium {
         );
     }
 
+    /// Makes the page `width` x `height` CSS pixels, as a phone (`mobile`)
+    /// or a desktop window.
+    pub fn set_viewport(&self, width: i64, height: i64, mobile: bool) {
+        use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
+        self.call(
+            "set the viewport",
+            self.page.execute(SetDeviceMetricsOverrideParams::new(
+                width, height, 1.0, mobile,
+            )),
+        );
+    }
+
+    /// From now on, records what the browser reports as going wrong in this
+    /// page: console entries of level error or warning (a resource that
+    /// answered 404 is one: "Failed to load resource"), responses with a
+    /// status of 400 or more, and uncaught script errors.
+    pub fn record_problems(&self) -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+        use chromiumoxide::cdp::browser_protocol::log::{self, EventEntryAdded, LogEntryLevel};
+        use chromiumoxide::cdp::browser_protocol::network::{self, EventResponseReceived};
+        use chromiumoxide::cdp::js_protocol::runtime::EventExceptionThrown;
+        let found: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+        self.call(
+            "enable the log",
+            self.page.execute(log::EnableParams::default()),
+        );
+        self.call(
+            "enable the network events",
+            self.page.execute(network::EnableParams::default()),
+        );
+        let mut entries = self.call(
+            "listen to the log",
+            self.page.event_listener::<EventEntryAdded>(),
+        );
+        let mut responses = self.call(
+            "listen to responses",
+            self.page.event_listener::<EventResponseReceived>(),
+        );
+        let mut exceptions = self.call(
+            "listen to script errors",
+            self.page.event_listener::<EventExceptionThrown>(),
+        );
+        let sink = found.clone();
+        self.runtime.spawn(async move {
+            while let Some(e) = entries.next().await {
+                if matches!(e.entry.level, LogEntryLevel::Error | LogEntryLevel::Warning) {
+                    let url = e.entry.url.clone().unwrap_or_default();
+                    sink.lock()
+                        .unwrap()
+                        .push(format!("console: {} ({url})", e.entry.text));
+                }
+            }
+        });
+        let sink = found.clone();
+        self.runtime.spawn(async move {
+            while let Some(r) = responses.next().await {
+                if r.response.status >= 400 {
+                    sink.lock()
+                        .unwrap()
+                        .push(format!("{} {}", r.response.status, r.response.url));
+                }
+            }
+        });
+        let sink = found.clone();
+        self.runtime.spawn(async move {
+            while let Some(x) = exceptions.next().await {
+                sink.lock()
+                    .unwrap()
+                    .push(format!("script error: {}", x.exception_details.text));
+            }
+        });
+        found
+    }
+
     /// Saves a PNG of the viewport as
     /// `target/tmp/browser-artifacts/<name>-<file>` and returns its path.
     pub fn screenshot(&self, file: &str) -> PathBuf {
