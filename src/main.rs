@@ -31,6 +31,8 @@ enum Command {
     New(cmd::new::Args),
     /// Create a new site in a folder (or, with --theme, a copy of the default theme)
     Init(cmd::init::Args),
+    /// Import a WordPress export or a folder of Jekyll/Eleventy posts into the site
+    Import(cmd::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,5 +43,6 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Import(args) => cmd::import::run(args),
     }
 }

@@ -71,8 +71,9 @@ impl WxrItem {
 /// What the export holds, in file order.
 #[derive(Debug)]
 pub enum Record {
-    /// A field of the channel: `link`, `wp:base_site_url`, `wp:base_blog_url`.
-    Channel { key: String, value: String },
+    /// An address of the site: the channel's `link`, `wp:base_site_url`
+    /// or `wp:base_blog_url`.
+    SiteUrl(String),
     Author(WxrAuthor),
     Item(Box<WxrItem>),
 }
@@ -229,10 +230,7 @@ impl WxrReader {
             (2, Some("channel"))
                 if matches!(key.as_str(), "link" | "wp:base_site_url" | "wp:base_blog_url") =>
             {
-                return Some(Record::Channel {
-                    key,
-                    value: text.trim().to_string(),
-                });
+                return Some(Record::SiteUrl(text.trim().to_string()));
             }
             (3, Some("item")) => self.item_field(&key, text),
             (3, Some("wp:author")) => {

@@ -1,0 +1,1 @@
+//! Liquid tags (filled in by a later commit).
