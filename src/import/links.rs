@@ -94,6 +94,17 @@ impl LinkMap {
         Some(if host_end == rest.len() { "/" } else { &rest[host_end..] })
     }
 
+    /// A site path of the old site as an absolute address on it (as
+    /// given when it is already absolute, or when the old address is unknown).
+    pub fn absolute(&self, url: &str) -> String {
+        let u = url.trim();
+        if u.starts_with('/') && !u.starts_with("//") && !self.origin.is_empty() {
+            format!("{}{u}", self.origin)
+        } else {
+            u.to_string()
+        }
+    }
+
     pub fn resolve(&self, url: &str) -> Target {
         let Some(path) = self.site_path(url) else {
             return Target::Elsewhere;

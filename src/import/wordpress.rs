@@ -140,8 +140,10 @@ fn write_item(p: &Planned, item: &WxrItem, plan: &Plan, files: &SiteFiles, expor
             }
         },
         Target::OldSite => {
-            link_notes.push(Note::new(NoteKind::OldLink, u.to_string()));
-            None
+            // Still on the old site; a site path would be a broken link here.
+            let absolute = plan.links.absolute(u);
+            link_notes.push(Note::new(NoteKind::OldLink, absolute.clone()));
+            Some(absolute)
         }
         Target::Elsewhere => None,
     };
