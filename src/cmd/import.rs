@@ -62,7 +62,9 @@ pub fn run(args: Args) -> ExitCode {
         Err(code) => return code,
     };
     let (common, uploads) = match &args.source {
-        Source::Wordpress { common, uploads, .. } => (common, uploads.clone()),
+        Source::Wordpress {
+            common, uploads, ..
+        } => (common, uploads.clone()),
         Source::Jekyll { common, .. } => (common, None),
     };
     let root = match find_site(common.root.as_deref()) {
@@ -96,7 +98,9 @@ pub fn run(args: Args) -> ExitCode {
         Source::Wordpress { export, .. } => {
             import::import_wordpress(&cwd.join(export), &opts, &mut on_progress)
         }
-        Source::Jekyll { dir, .. } => import::import_jekyll(&cwd.join(dir), &opts, &mut on_progress),
+        Source::Jekyll { dir, .. } => {
+            import::import_jekyll(&cwd.join(dir), &opts, &mut on_progress)
+        }
     };
     if let Some(b) = &bar {
         b.finish_and_clear();
@@ -117,8 +121,7 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(1);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg:8} [{bar:30}] {percent}%")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg:8} [{bar:30}] {percent}%") {
         bar.set_style(style.progress_chars("=> "));
     }
     Some(bar)

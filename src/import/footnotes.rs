@@ -137,7 +137,9 @@ fn find_refs(html: &str) -> Vec<Ref> {
         }
         refs.push(Ref {
             label: plain_text(&html[t.start..end]),
-            own_id: link_tag.and_then(|a| attr(a, "id")).or_else(|| attr(sup, "id")),
+            own_id: link_tag
+                .and_then(|a| attr(a, "id"))
+                .or_else(|| attr(sup, "id")),
             target,
             range,
         });
@@ -180,7 +182,10 @@ fn remove_empty_lists(html: &str) -> String {
             let empty = tags.iter().filter(|t| t.name == name).find_map(|t| {
                 let end = element_end(&out, name, t.end)?;
                 let inner_end = out[..end].rfind("</")?;
-                out[t.end..inner_end].trim().is_empty().then_some(t.start..end)
+                out[t.end..inner_end]
+                    .trim()
+                    .is_empty()
+                    .then_some(t.start..end)
             });
             match empty {
                 Some(r) => out.replace_range(r, ""),
@@ -218,7 +223,11 @@ mod tests {
     #[test]
     fn unmatched_references_are_noted() {
         let mut notes = Vec::new();
-        let (out, defs) = extract(r##"<p>x<sup><a href="#nowhere">3</a></sup></p>"##, None, &mut notes);
+        let (out, defs) = extract(
+            r##"<p>x<sup><a href="#nowhere">3</a></sup></p>"##,
+            None,
+            &mut notes,
+        );
         assert!(out.contains("<sup>"));
         assert!(defs.is_empty());
         assert_eq!(notes.len(), 1);

@@ -18,13 +18,32 @@ pub struct Converted {
 }
 
 /// Elements markdown cannot hold; kept as raw HTML (bodies are trusted).
-const RAW: &[&str] = &["iframe", "script", "object", "embed", "video", "audio", "form"];
+const RAW: &[&str] = &[
+    "iframe", "script", "object", "embed", "video", "audio", "form",
+];
 
 /// Gutenberg blocks whose HTML the converter turns into plain markdown.
 const PLAIN_BLOCKS: &[&str] = &[
-    "paragraph", "heading", "list", "list-item", "image", "quote", "table", "separator",
-    "more", "footnotes", "group", "columns", "column", "code", "preformatted", "pullquote",
-    "freeform", "spacer", "verse", "gallery",
+    "paragraph",
+    "heading",
+    "list",
+    "list-item",
+    "image",
+    "quote",
+    "table",
+    "separator",
+    "more",
+    "footnotes",
+    "group",
+    "columns",
+    "column",
+    "code",
+    "preformatted",
+    "pullquote",
+    "freeform",
+    "spacer",
+    "verse",
+    "gallery",
 ];
 
 const MORE: &str = "FOLIOMOREZ";
@@ -108,15 +127,26 @@ fn blocks(html: &str, notes: &mut Vec<Note>) -> String {
             break;
         };
         let comment = &html[at + 8..close - 3];
-        let name = comment.split_whitespace().next().unwrap_or("").trim_end_matches('/');
+        let name = comment
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/');
         let is_embed = name == "embed" || name.starts_with("core-embed/");
         if is_embed {
             let url = comment
                 .find('{')
-                .and_then(|j| serde_json::from_str::<serde_json::Value>(comment[j..].trim_end_matches('/').trim()).ok())
+                .and_then(|j| {
+                    serde_json::from_str::<serde_json::Value>(
+                        comment[j..].trim_end_matches('/').trim(),
+                    )
+                    .ok()
+                })
                 .and_then(|v| v.get("url").and_then(|u| u.as_str()).map(str::to_string));
             let end_marker = format!("<!-- /wp:{name} -->");
-            let block_end = html[close..].find(&end_marker).map(|e| close + e + end_marker.len());
+            let block_end = html[close..]
+                .find(&end_marker)
+                .map(|e| close + e + end_marker.len());
             if let (Some(url), Some(end)) = (url, block_end) {
                 notes.push(Note::new(NoteKind::Embed, url.clone()));
                 let u = escape_attr(&url);
@@ -171,9 +201,38 @@ fn more_marker(html: &str, notes: &mut Vec<Note>) -> String {
 /// <br />, lines that start or end with a block-level tag and everything inside <pre> pass through.
 pub fn wpautop(src: &str) -> String {
     const BLOCK: &[&str] = &[
-        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "thead",
-        "tbody", "tr", "td", "th", "blockquote", "pre", "figure", "figcaption", "hr", "dl", "dt",
-        "dd", "section", "address", "!--", "iframe", "script", "style", "form",
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "hr",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "address",
+        "!--",
+        "iframe",
+        "script",
+        "style",
+        "form",
     ];
     let tag = |s: &str| {
         s.trim_start_matches('/')
@@ -185,7 +244,8 @@ pub fn wpautop(src: &str) -> String {
     let is_block = |l: &str| {
         (l.starts_with('<') && BLOCK.contains(&tag(&l[1..]).as_str()))
             || (l.ends_with('>')
-                && l.rfind('<').is_some_and(|i| BLOCK.contains(&tag(&l[i + 1..]).as_str())))
+                && l.rfind('<')
+                    .is_some_and(|i| BLOCK.contains(&tag(&l[i + 1..]).as_str())))
     };
     let flush = |para: &mut Vec<&str>, out: &mut String| {
         if !para.is_empty() {
@@ -233,7 +293,10 @@ fn keep_raw(html: &str, notes: &mut Vec<Note>) -> (String, Vec<String>) {
         };
         let Some(end) = end else { continue };
         out.push_str(&html[i..t.start]);
-        let raw = html[t.start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let raw = html[t.start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         notes.push(Note::new(NoteKind::Embed, excerpt(&raw, 160)));
         out.push_str(&format!("\n\n<p>{}</p>\n\n", raw_placeholder(kept.len())));
         kept.push(raw);
@@ -251,7 +314,10 @@ pub fn rewrite_urls(html: &str, rewrite: &mut dyn FnMut(&str) -> Option<String>)
     for t in start_tags(html) {
         let tag = &html[t.start..t.end];
         let attrs = attributes(tag);
-        if !attrs.iter().any(|a| matches!(a.name.as_str(), "href" | "src" | "srcset" | "sizes")) {
+        if !attrs
+            .iter()
+            .any(|a| matches!(a.name.as_str(), "href" | "src" | "srcset" | "sizes"))
+        {
             continue;
         }
         out.push_str(&html[i..t.start]);

@@ -22,9 +22,26 @@ use crate::diagnostics::Diagnostic;
 
 /// Keys read; every other key is dropped and listed.
 const USED: &[&str] = &[
-    "title", "date", "author", "authors", "tags", "tag", "categories", "category", "excerpt",
-    "description", "summary", "permalink", "redirect_from", "published", "draft", "slug",
-    "subtitle", "lang", "updated", "last_modified_at",
+    "title",
+    "date",
+    "author",
+    "authors",
+    "tags",
+    "tag",
+    "categories",
+    "category",
+    "excerpt",
+    "description",
+    "summary",
+    "permalink",
+    "redirect_from",
+    "published",
+    "draft",
+    "slug",
+    "subtitle",
+    "lang",
+    "updated",
+    "last_modified_at",
 ];
 
 /// One post read in the first pass.
@@ -71,8 +88,16 @@ pub fn import_jekyll(
     };
     let config = read_yaml(&site_dir.join("_config.yml"));
     let known_authors = read_yaml(&site_dir.join("_data/authors.yml"));
-    let style = config.get("permalink").and_then(Value::as_str).map(str::to_string)
-        .or_else(|| site_dir.join("_config.yml").is_file().then(|| "date".to_string()));
+    let style = config
+        .get("permalink")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(|| {
+            site_dir
+                .join("_config.yml")
+                .is_file()
+                .then(|| "date".to_string())
+        });
     let zone = FallbackZone::for_site(&opts.root);
     let files = SiteFiles::new(&opts.root);
     let mut sources = source_files(&posts_dir, false);
@@ -81,7 +106,11 @@ pub fn import_jekyll(
     let mut posts = Vec::new();
     let mut zone_assumed = false;
     for (n, (path, draft)) in sources.iter().enumerate() {
-        progress(Progress { phase: "reading", done: n as u64, total });
+        progress(Progress {
+            phase: "reading",
+            done: n as u64,
+            total,
+        });
         match read_post(path, dir, *draft, &zone, style.as_deref()) {
             Ok((p, assumed)) => {
                 zone_assumed |= assumed;
@@ -96,7 +125,13 @@ pub fn import_jekyll(
             zone.label
         ));
     }
-    let mut links = LinkMap::new(&config.get("url").and_then(Value::as_str).map(|u| vec![u.to_string()]).unwrap_or_default());
+    let mut links = LinkMap::new(
+        &config
+            .get("url")
+            .and_then(Value::as_str)
+            .map(|u| vec![u.to_string()])
+            .unwrap_or_default(),
+    );
     let mut by_file: HashMap<String, String> = HashMap::new();
     place(&mut posts, &files, &section, &mut links, &mut by_file);
     let mut profiles: BTreeMap<String, (String, bool)> = BTreeMap::new();
@@ -104,13 +139,21 @@ pub fn import_jekyll(
         p.authors = authors_of(&p.header, &known_authors, &mut profiles, &mut p.notes);
     }
     for (slug, (name, _)) in &profiles {
-        let rel = PathBuf::from(CONTENT_DIR).join("authors").join(format!("{slug}.md"));
+        let rel = PathBuf::from(CONTENT_DIR)
+            .join("authors")
+            .join(format!("{slug}.md"));
         let mut h = Header::new();
         h.string("name", name);
-        count(files.write_new(&rel, &h.file("")), &rel, &mut report, |c| c.authors += 1);
+        count(files.write_new(&rel, &h.file("")), &rel, &mut report, |c| {
+            c.authors += 1
+        });
     }
     for (n, p) in posts.into_iter().enumerate() {
-        progress(Progress { phase: "writing", done: (sources.len() + n) as u64, total });
+        progress(Progress {
+            phase: "writing",
+            done: (sources.len() + n) as u64,
+            total,
+        });
         write_post(p, &links, &by_file, &files, &mut report);
     }
     Ok(report)
@@ -129,11 +172,16 @@ fn source_files(dir: &Path, drafts: bool) -> Vec<(PathBuf, bool)> {
     let mut out: Vec<(PathBuf, bool)> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+        })
         .flatten()
         .filter(|e| e.file_type().is_file())
         .filter(|e| {
-            e.path().extension().and_then(|x| x.to_str()).is_some_and(|x| matches!(x, "md" | "markdown" | "html"))
+            e.path()
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| matches!(x, "md" | "markdown" | "html"))
         })
         .map(|e| (e.path().to_path_buf(), drafts))
         .collect();
@@ -152,22 +200,36 @@ fn text_of(v: Option<&Value>) -> Option<String> {
 /// A string or a list of strings (Jekyll also splits a string of tags at spaces).
 fn list_of(v: Option<&Value>, split_spaces: bool) -> Vec<String> {
     match v {
-        Some(Value::String(s)) if split_spaces => s.split_whitespace().map(str::to_string).collect(),
+        Some(Value::String(s)) if split_spaces => {
+            s.split_whitespace().map(str::to_string).collect()
+        }
         Some(Value::String(s)) => vec![s.clone()],
         Some(Value::Array(a)) => a.iter().filter_map(|x| text_of(Some(x))).collect(),
         _ => Vec::new(),
     }
 }
 
-fn read_post(path: &Path, base: &Path, draft: bool, zone: &FallbackZone, style: Option<&str>) -> Result<(Post, bool), Diagnostic> {
-    let shown = path.strip_prefix(base).map(|p| base.join(p)).unwrap_or_else(|_| path.to_path_buf());
+fn read_post(
+    path: &Path,
+    base: &Path,
+    draft: bool,
+    zone: &FallbackZone,
+    style: Option<&str>,
+) -> Result<(Post, bool), Diagnostic> {
+    let shown = path
+        .strip_prefix(base)
+        .map(|p| base.join(p))
+        .unwrap_or_else(|_| path.to_path_buf());
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read this file: {e}")))?;
     let text = text.trim_start_matches('\u{feff}');
     let split = frontmatter::split(&shown, text)?;
     let header: Value = frontmatter::parse(&shown, text, &split, "")?;
     let header = header.as_object().cloned().unwrap_or_default();
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let (name_date, name_slug) = match stem.get(..11) {
         Some(prefix) if dates::loose(&prefix[..10], zone).is_some() && prefix.ends_with('-') => {
             (Some(prefix[..10].to_string()), stem[11..].to_string())
@@ -175,54 +237,80 @@ fn read_post(path: &Path, base: &Path, draft: bool, zone: &FallbackZone, style: 
         _ => (None, stem.clone()),
     };
     let mut notes = Vec::new();
-    let date = text_of(header.get("date")).and_then(|d| dates::loose(&d, zone))
+    let date = text_of(header.get("date"))
+        .and_then(|d| dates::loose(&d, zone))
         .or_else(|| name_date.as_deref().and_then(|d| dates::loose(d, zone)))
-        .ok_or_else(|| Diagnostic::error(&shown, "this post has no date: none in the header, none in the file name")
-            .help("name the file like 2019-03-04-title.md, or add `date: 2019-03-04` to its header"))?;
-    let title = match text_of(header.get("title")).map(|t| plain_text(&t)).filter(|t| !t.is_empty()) {
+        .ok_or_else(|| {
+            Diagnostic::error(
+                &shown,
+                "this post has no date: none in the header, none in the file name",
+            )
+            .help("name the file like 2019-03-04-title.md, or add `date: 2019-03-04` to its header")
+        })?;
+    let title = match text_of(header.get("title"))
+        .map(|t| plain_text(&t))
+        .filter(|t| !t.is_empty())
+    {
         Some(t) => t,
         None => {
-            notes.push(Note::new(NoteKind::Changed, "the post had no title; one was made from its file name"));
+            notes.push(Note::new(
+                NoteKind::Changed,
+                "the post had no title; one was made from its file name",
+            ));
             title_from_name(&name_slug)
         }
     };
     let given_slug = text_of(header.get("slug")).unwrap_or_else(|| name_slug.clone());
     let slug = paths::slug_for(&given_slug, &title, "post");
-    let dropped: Vec<&str> = header.keys().map(String::as_str).filter(|k| !USED.contains(k)).collect();
+    let dropped: Vec<&str> = header
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !USED.contains(k))
+        .collect();
     if !dropped.is_empty() {
         notes.push(Note::new(NoteKind::DroppedKey, dropped.join(", ")));
     }
     let unpublished = header.get("published").and_then(Value::as_bool) == Some(false)
         || header.get("draft").and_then(Value::as_bool) == Some(true);
     let mut old_urls = list_of(header.get("redirect_from"), false);
-    match text_of(header.get("permalink")).or_else(|| style.map(str::to_string)) {
-        Some(p) => match expand_permalink(&p, &date.text, &given_slug, &header) {
+    if let Some(p) = text_of(header.get("permalink")).or_else(|| style.map(str::to_string)) {
+        match expand_permalink(&p, &date.text, &given_slug, &header) {
             Some(u) => old_urls.insert(0, u),
-            None => notes.push(Note::new(NoteKind::Alias, format!("permalink `{p}`: its placeholders are not understood"))),
-        },
-        None => {}
+            None => notes.push(Note::new(
+                NoteKind::Alias,
+                format!("permalink `{p}`: its placeholders are not understood"),
+            )),
+        }
     }
     let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("");
-    Ok((Post {
-        source: shown,
-        body: split.body.to_string(),
-        html: ext == "html",
-        title,
-        date: date.text,
-        slug,
-        rel: PathBuf::new(),
-        url: String::new(),
-        existing: false,
-        draft: draft || unpublished,
-        aliases: old_urls,
-        authors: Vec::new(),
-        notes,
-        header,
-    }, date.zone_assumed))
+    Ok((
+        Post {
+            source: shown,
+            body: split.body.to_string(),
+            html: ext == "html",
+            title,
+            date: date.text,
+            slug,
+            rel: PathBuf::new(),
+            url: String::new(),
+            existing: false,
+            draft: draft || unpublished,
+            aliases: old_urls,
+            authors: Vec::new(),
+            notes,
+            header,
+        },
+        date.zone_assumed,
+    ))
 }
 
 /// A Jekyll permalink (`/:year/:month/:title/`, or a style name) for one post.
-fn expand_permalink(p: &str, date: &str, slug: &str, header: &serde_json::Map<String, Value>) -> Option<String> {
+fn expand_permalink(
+    p: &str,
+    date: &str,
+    slug: &str,
+    header: &serde_json::Map<String, Value>,
+) -> Option<String> {
     let pattern = match p {
         "date" => "/:categories/:year/:month/:day/:title:output_ext",
         "pretty" => "/:categories/:year/:month/:day/:title/",
@@ -232,12 +320,23 @@ fn expand_permalink(p: &str, date: &str, slug: &str, header: &serde_json::Map<St
     let (y, m, d) = (date.get(..4)?, date.get(5..7)?, date.get(8..10)?);
     let mut cats = list_of(header.get("categories"), true);
     cats.extend(list_of(header.get("category"), false));
-    let cats = cats.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("/");
+    let cats = cats
+        .iter()
+        .map(|c| c.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("/");
     let mut out = pattern.to_string();
     for (k, v) in [
-        (":categories", cats.as_str()), (":year", y), (":month", m), (":day", d),
-        (":i_month", m.trim_start_matches('0')), (":i_day", d.trim_start_matches('0')),
-        (":short_year", &y[2..]), (":title", slug), (":slug", slug), (":output_ext", ".html"),
+        (":categories", cats.as_str()),
+        (":year", y),
+        (":month", m),
+        (":day", d),
+        (":i_month", m.trim_start_matches('0')),
+        (":i_day", d.trim_start_matches('0')),
+        (":short_year", &y[2..]),
+        (":title", slug),
+        (":slug", slug),
+        (":output_ext", ".html"),
     ] {
         out = out.replace(k, v);
     }
@@ -251,17 +350,32 @@ fn expand_permalink(p: &str, date: &str, slug: &str, header: &serde_json::Map<St
 }
 
 /// Files and URLs for every post; old addresses recorded for links.
-fn place(posts: &mut [Post], files: &SiteFiles, section: &str, links: &mut LinkMap, by_file: &mut HashMap<String, String>) {
+fn place(
+    posts: &mut [Post],
+    files: &SiteFiles,
+    section: &str,
+    links: &mut LinkMap,
+    by_file: &mut HashMap<String, String>,
+) {
     let mut urls = HashSet::new();
     for p in posts.iter_mut() {
         for k in 1.. {
-            let slug = if k == 1 { p.slug.clone() } else { format!("{}-{k}", p.slug) };
+            let slug = if k == 1 {
+                p.slug.clone()
+            } else {
+                format!("{}-{k}", p.slug)
+            };
             let url = format!("/{section}/{slug}/");
             if urls.contains(&url) {
                 continue;
             }
-            let flat = PathBuf::from(CONTENT_DIR).join(section).join(format!("{slug}.md"));
-            let bundle = PathBuf::from(CONTENT_DIR).join(section).join(&slug).join("index.md");
+            let flat = PathBuf::from(CONTENT_DIR)
+                .join(section)
+                .join(format!("{slug}.md"));
+            let bundle = PathBuf::from(CONTENT_DIR)
+                .join(section)
+                .join(&slug)
+                .join("index.md");
             if let Some(existing) = [&flat, &bundle].into_iter().find(|f| files.exists(f)) {
                 if files.existing_title(existing).as_deref() != Some(p.title.as_str()) {
                     continue;
@@ -283,10 +397,18 @@ fn place(posts: &mut [Post], files: &SiteFiles, section: &str, links: &mut LinkM
             links.add(&old, "", &p.url);
             match paths::old_url_alias(&old) {
                 Ok(a) if a == p.url || kept.contains(&a) => {}
-                Ok(a) if urls.contains(&a) => p.notes.push(Note::new(NoteKind::Alias, format!("{a}: that address belongs to another page"))),
+                Ok(a) if urls.contains(&a) => p.notes.push(Note::new(
+                    NoteKind::Alias,
+                    format!("{a}: that address belongs to another page"),
+                )),
                 Ok(a) => kept.push(a),
-                Err(NotAliasable::QueryString) => p.notes.push(Note::new(NoteKind::Alias, format!("{old}: an address with a query string cannot be a static redirect"))),
-                Err(NotAliasable::Invalid(why)) => p.notes.push(Note::new(NoteKind::Alias, format!("{old}: {why}"))),
+                Err(NotAliasable::QueryString) => p.notes.push(Note::new(
+                    NoteKind::Alias,
+                    format!("{old}: an address with a query string cannot be a static redirect"),
+                )),
+                Err(NotAliasable::Invalid(why)) => p
+                    .notes
+                    .push(Note::new(NoteKind::Alias, format!("{old}: {why}"))),
             }
         }
         p.aliases = kept;
@@ -322,7 +444,10 @@ fn authors_of(
             continue;
         }
         if guessed {
-            notes.push(Note::new(NoteKind::Author, format!("`{slug}`: the name “{name}” was guessed from the slug")));
+            notes.push(Note::new(
+                NoteKind::Author,
+                format!("`{slug}`: the name “{name}” was guessed from the slug"),
+            ));
         }
         profiles.entry(slug.clone()).or_insert((name, guessed));
         out.push(slug);
@@ -330,7 +455,12 @@ fn authors_of(
     out
 }
 
-fn count(result: std::io::Result<Outcome>, rel: &Path, report: &mut ImportReport, add: impl FnOnce(&mut super::Counts)) -> bool {
+fn count(
+    result: std::io::Result<Outcome>,
+    rel: &Path,
+    report: &mut ImportReport,
+    add: impl FnOnce(&mut super::Counts),
+) -> bool {
     match result {
         Ok(Outcome::Created) => {
             add(&mut report.counts);
@@ -343,13 +473,22 @@ fn count(result: std::io::Result<Outcome>, rel: &Path, report: &mut ImportReport
             false
         }
         Err(e) => {
-            report.errors.push(Diagnostic::error(rel, format!("cannot write this file: {e}")));
+            report.errors.push(Diagnostic::error(
+                rel,
+                format!("cannot write this file: {e}"),
+            ));
             false
         }
     }
 }
 
-fn write_post(mut p: Post, links: &LinkMap, by_file: &HashMap<String, String>, files: &SiteFiles, report: &mut ImportReport) {
+fn write_post(
+    mut p: Post,
+    links: &LinkMap,
+    by_file: &HashMap<String, String>,
+    files: &SiteFiles,
+    report: &mut ImportReport,
+) {
     if p.existing {
         report.counts.skipped += 1;
         report.skipped.push(p.rel.clone());
@@ -380,13 +519,25 @@ fn write_post(mut p: Post, links: &LinkMap, by_file: &HashMap<String, String>, f
     h.string("date", &p.date);
     if let Some(u) = text_of(p.header.get("updated").or(p.header.get("last_modified_at"))) {
         match dates::loose(&u, &FallbackZone::for_site(&files.root)) {
-            Some(d) => { h.string("updated", &d.text); }
-            None => p.notes.push(Note::new(NoteKind::Changed, format!("`updated: {u}` is not a date; dropped"))),
+            Some(d) => {
+                h.string("updated", &d.text);
+            }
+            None => p.notes.push(Note::new(
+                NoteKind::Changed,
+                format!("`updated: {u}` is not a date; dropped"),
+            )),
         }
     }
     h.list("authors", &p.authors);
-    let summary = ["summary", "excerpt", "description"].iter().find_map(|k| text_of(p.header.get(*k)));
-    h.opt_string("summary", summary.map(|s| super::text::collapse_whitespace(&s)).as_deref());
+    let summary = ["summary", "excerpt", "description"]
+        .iter()
+        .find_map(|k| text_of(p.header.get(*k)));
+    h.opt_string(
+        "summary",
+        summary
+            .map(|s| super::text::collapse_whitespace(&s))
+            .as_deref(),
+    );
     let mut tags = list_of(p.header.get("tags"), true);
     tags.extend(list_of(p.header.get("tag"), false));
     tags.extend(list_of(p.header.get("categories"), true));
@@ -401,13 +552,18 @@ fn write_post(mut p: Post, links: &LinkMap, by_file: &HashMap<String, String>, f
     h.list("aliases", &p.aliases);
     let aliases = p.aliases.len();
     let draft = p.draft;
-    count(files.write_new(&p.rel, &h.file(&body)), &p.rel, report, |c| {
-        c.articles += 1;
-        c.aliases += aliases;
-        if draft {
-            c.drafts += 1;
-        }
-    });
+    count(
+        files.write_new(&p.rel, &h.file(&body)),
+        &p.rel,
+        report,
+        |c| {
+            c.articles += 1;
+            c.aliases += aliases;
+            if draft {
+                c.drafts += 1;
+            }
+        },
+    );
     report.item(ItemReport {
         title: p.title,
         source: p.source.display().to_string(),
@@ -423,7 +579,9 @@ fn rewrite_markdown_links(md: &str, rewrite: &mut dyn FnMut(&str) -> Option<Stri
     while let Some(off) = md[i..].find("](") {
         let start = i + off + 2;
         out.push_str(&md[i..start]);
-        let end = md[start..].find([')', ' ', '\n']).map_or(md.len(), |e| start + e);
+        let end = md[start..]
+            .find([')', ' ', '\n'])
+            .map_or(md.len(), |e| start + e);
         let dest = &md[start..end];
         out.push_str(&rewrite(dest.trim_matches(['<', '>'])).unwrap_or_else(|| dest.to_string()));
         i = end;
@@ -435,7 +593,10 @@ fn rewrite_markdown_links(md: &str, rewrite: &mut dyn FnMut(&str) -> Option<Stri
             let (label, dest) = rest.split_once("]: ")?;
             let (url, title) = dest.split_once(' ').map_or((dest, ""), |(u, t)| (u, t));
             let new = rewrite(url)?;
-            Some(format!("[{label}]: {new}{}{title}", if title.is_empty() { "" } else { " " }))
+            Some(format!(
+                "[{label}]: {new}{}{title}",
+                if title.is_empty() { "" } else { " " }
+            ))
         });
         lines.push(rewritten.unwrap_or_else(|| line.to_string()));
     }

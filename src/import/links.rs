@@ -65,6 +65,10 @@ impl LinkMap {
         if !id.is_empty() {
             self.by_id.insert(id.to_string(), new_url.to_string());
         }
+        // A link already written with the new address (Liquid's post_url).
+        self.by_path
+            .entry(normal_path(new_url))
+            .or_insert_with(|| new_url.to_string());
     }
 
     /// The new URL of an old address, if it was imported.
@@ -91,7 +95,11 @@ impl LinkMap {
         if !self.hosts.contains(&normal_host(&rest[..host_end])) {
             return None;
         }
-        Some(if host_end == rest.len() { "/" } else { &rest[host_end..] })
+        Some(if host_end == rest.len() {
+            "/"
+        } else {
+            &rest[host_end..]
+        })
     }
 
     /// A site path of the old site as an absolute address on it (as
@@ -167,16 +175,29 @@ mod tests {
     #[test]
     fn links_are_classified() {
         let mut m = LinkMap::new(&["https://www.old.example.org".to_string()]);
-        m.add("https://old.example.org/2019/03/hello/", "12", "/posts/hello/");
+        m.add(
+            "https://old.example.org/2019/03/hello/",
+            "12",
+            "/posts/hello/",
+        );
         m.add("https://old.example.org/%D9%BE/", "13", "/posts/p/");
         assert_eq!(
             m.resolve("http://www.old.example.org/2019/03/hello#x"),
             Target::Item("/posts/hello/#x".into())
         );
         assert_eq!(m.resolve("/?p=12"), Target::Item("/posts/hello/".into()));
-        assert_eq!(m.resolve("https://old.example.org/پ/"), Target::Item("/posts/p/".into()));
-        assert_eq!(m.resolve("https://old.example.org/category/x/"), Target::OldSite);
-        assert_eq!(m.resolve("https://elsewhere.org/2019/03/hello/"), Target::Elsewhere);
+        assert_eq!(
+            m.resolve("https://old.example.org/پ/"),
+            Target::Item("/posts/p/".into())
+        );
+        assert_eq!(
+            m.resolve("https://old.example.org/category/x/"),
+            Target::OldSite
+        );
+        assert_eq!(
+            m.resolve("https://elsewhere.org/2019/03/hello/"),
+            Target::Elsewhere
+        );
         assert_eq!(m.resolve("#top"), Target::Elsewhere);
         assert_eq!(
             m.resolve("/wp-content/uploads/2019/03/a%20b.jpg"),

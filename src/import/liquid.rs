@@ -7,7 +7,11 @@ use super::text::excerpt;
 
 /// Converts the Liquid of `body`; `post_url` gives the new URL of a post
 /// named by its file (`2019-03-04-slug`), when it was imported.
-pub fn convert(body: &str, post_url: &dyn Fn(&str) -> Option<String>, notes: &mut Vec<Note>) -> String {
+pub fn convert(
+    body: &str,
+    post_url: &dyn Fn(&str) -> Option<String>,
+    notes: &mut Vec<Note>,
+) -> String {
     let mut out = String::with_capacity(body.len());
     let mut i = 0;
     while let Some(off) = body[i..].find(['{']) {
@@ -30,7 +34,11 @@ pub fn convert(body: &str, post_url: &dyn Fn(&str) -> Option<String>, notes: &mu
         let whole = &body[at..end];
         let inner = whole[2..whole.len() - 2].trim().trim_matches('-').trim();
         if is_tag && (inner == "raw" || inner == "comment") {
-            let closing = if inner == "raw" { "endraw" } else { "endcomment" };
+            let closing = if inner == "raw" {
+                "endraw"
+            } else {
+                "endcomment"
+            };
             let stop = find_tag(body, end, closing);
             if inner == "raw" {
                 out.push_str(&body[end..stop.map_or(body.len(), |s| s.0)]);
@@ -38,7 +46,11 @@ pub fn convert(body: &str, post_url: &dyn Fn(&str) -> Option<String>, notes: &mu
             i = stop.map_or(body.len(), |s| s.1);
             continue;
         }
-        let converted = if is_tag { tag(inner, post_url) } else { output(inner) };
+        let converted = if is_tag {
+            tag(inner, post_url)
+        } else {
+            output(inner)
+        };
         match converted {
             Some(text) => out.push_str(&text),
             None => {
@@ -109,7 +121,11 @@ fn tag(inner: &str, post_url: &dyn Fn(&str) -> Option<String>) -> Option<String>
         "post_url" => post_url(words.first()?.1.trim_end_matches(".md")),
         "link" => {
             let file = &words.first()?.1;
-            let stem = file.rsplit('/').next()?.rsplit_once('.').map_or(file.as_str(), |s| s.0);
+            let stem = file
+                .rsplit('/')
+                .next()?
+                .rsplit_once('.')
+                .map_or(file.as_str(), |s| s.0);
             post_url(stem)
         }
         _ => None,

@@ -14,7 +14,10 @@ pub fn section_folder(name: &str) -> Result<String, String> {
         let seg = validate(seg).map_err(|why| format!("`{name}` cannot be a section: {why}"))?;
         parts.push(seg);
     }
-    if matches!(parts.first().map(String::as_str), Some("authors" | "series")) {
+    if matches!(
+        parts.first().map(String::as_str),
+        Some("authors" | "series")
+    ) {
         return Err(format!(
             "content/{}/ is reserved for author profiles or series",
             parts[0]

@@ -228,11 +228,7 @@ fn md_text(s: &str) -> String {
 /// A detail in a code span long enough not to be closed by its backticks.
 fn md_code(s: &str) -> String {
     let s = s.replace('\n', " ");
-    let longest = s
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     format!("{fence} {s} {fence}")
 }

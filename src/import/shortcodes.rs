@@ -8,15 +8,40 @@ use super::text::excerpt;
 
 /// Shortcodes that show a video, post, map or sound from another site.
 const EMBEDS: &[&str] = &[
-    "embed", "video", "audio", "youtube", "vimeo", "soundcloud", "tweet", "twitter",
-    "instagram", "playlist", "googlemaps", "spotify", "facebook",
+    "embed",
+    "video",
+    "audio",
+    "youtube",
+    "vimeo",
+    "soundcloud",
+    "tweet",
+    "twitter",
+    "instagram",
+    "playlist",
+    "googlemaps",
+    "spotify",
+    "facebook",
 ];
 
 /// Names taken as shortcodes even without attributes or a closing tag.
 const KNOWN: &[&str] = &[
-    "caption", "wp_caption", "gallery", "contact-form", "contact-form-7", "gravityform",
-    "pdf-embedder", "toc", "button", "column", "columns", "fusion_builder_container",
-    "vc_row", "vc_column", "et_pb_section", "su_note", "ninja_form",
+    "caption",
+    "wp_caption",
+    "gallery",
+    "contact-form",
+    "contact-form-7",
+    "gravityform",
+    "pdf-embedder",
+    "toc",
+    "button",
+    "column",
+    "columns",
+    "fusion_builder_container",
+    "vc_row",
+    "vc_column",
+    "et_pb_section",
+    "su_note",
+    "ninja_form",
 ];
 
 /// One shortcode found in the text.
@@ -249,8 +274,14 @@ mod tests {
             "Watch: [embed]https://www.youtube.com/watch?v=abc[/embed] and [gallery ids=\"1,2\"] [sic] [[caption]] [1]",
             &mut notes,
         );
-        assert!(out.contains(r#"<a href="https://www.youtube.com/watch?v=abc">"#), "{out}");
-        assert!(out.contains("[gallery ids=\"1,2\"] [sic] [caption] [1]"), "{out}");
+        assert!(
+            out.contains(r#"<a href="https://www.youtube.com/watch?v=abc">"#),
+            "{out}"
+        );
+        assert!(
+            out.contains("[gallery ids=\"1,2\"] [sic] [caption] [1]"),
+            "{out}"
+        );
         assert_eq!(notes.len(), 2);
         assert_eq!(notes[0].kind, NoteKind::Embed);
         assert_eq!(notes[1].kind, NoteKind::Shortcode);

@@ -24,7 +24,9 @@ pub fn start_tags(html: &str) -> Vec<Tag> {
             break;
         };
         if html[start..].starts_with("<!--") {
-            i = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+            i = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
             continue;
         }
         if !next.is_ascii_alphabetic() {

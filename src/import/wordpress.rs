@@ -28,8 +28,13 @@ pub fn import_wordpress(
         && !dir.is_dir()
     {
         return Err(ImportFailure::usage(
-            Diagnostic::error(dir, "--uploads must be a folder: the local copy of wp-content/uploads")
-                .help("copy the uploads folder from the old server, e.g. with rsync, and give its path"),
+            Diagnostic::error(
+                dir,
+                "--uploads must be a folder: the local copy of wp-content/uploads",
+            )
+            .help(
+                "copy the uploads folder from the old server, e.g. with rsync, and give its path",
+            ),
         ));
     }
     let mut report = ImportReport {
@@ -60,7 +65,10 @@ pub fn import_wordpress(
             // The first pass read the whole file; only a file changed
             // since can fail here.
             Err(e) => {
-                let mut d = Diagnostic::error(export, format!("the export changed while it was imported: {}", e.message));
+                let mut d = Diagnostic::error(
+                    export,
+                    format!("the export changed while it was imported: {}", e.message),
+                );
                 d.line = e.line;
                 report.errors.push(d);
                 break;
@@ -82,12 +90,16 @@ pub fn import_wordpress(
 }
 
 fn write_author(a: &AuthorPlan, files: &SiteFiles, report: &mut ImportReport) {
-    let rel = PathBuf::from(CONTENT_DIR).join("authors").join(format!("{}.md", a.slug));
+    let rel = PathBuf::from(CONTENT_DIR)
+        .join("authors")
+        .join(format!("{}.md", a.slug));
     let mut h = Header::new();
     h.string("name", &a.name);
     h.opt_string("given_name", a.given.as_deref());
     h.opt_string("family_name", a.family.as_deref());
-    record_write(files.write_new(&rel, &h.file("")), &rel, report, |c| c.authors += 1);
+    record_write(files.write_new(&rel, &h.file("")), &rel, report, |c| {
+        c.authors += 1
+    });
     report.item(ItemReport {
         title: a.name.clone(),
         source: format!("{}:{}", report.source.display(), a.line),
@@ -115,13 +127,23 @@ fn record_write(
             false
         }
         Err(e) => {
-            report.errors.push(Diagnostic::error(rel, format!("cannot write this file: {e}")));
+            report.errors.push(Diagnostic::error(
+                rel,
+                format!("cannot write this file: {e}"),
+            ));
             false
         }
     }
 }
 
-fn write_item(p: &Planned, item: &WxrItem, plan: &Plan, files: &SiteFiles, export: &str, report: &mut ImportReport) {
+fn write_item(
+    p: &Planned,
+    item: &WxrItem,
+    plan: &Plan,
+    files: &SiteFiles,
+    export: &str,
+    report: &mut ImportReport,
+) {
     let source = format!("{export}:{}", p.line);
     if p.existing {
         report.counts.skipped += 1;
@@ -156,21 +178,34 @@ fn write_item(p: &Planned, item: &WxrItem, plan: &Plan, files: &SiteFiles, expor
     };
     let (body, redacted) = files.redact(&converted.markdown);
     if redacted {
-        notes.push(Note::new(NoteKind::Changed, "an author's e-mail address was removed from the text"));
+        notes.push(Note::new(
+            NoteKind::Changed,
+            "an author's e-mail address was removed from the text",
+        ));
     }
-    let written = record_write(files.write_new(&p.rel, &header.file(&body)), &p.rel, report, |c| {
-        match p.kind {
-            Kind::Post => c.articles += 1,
-            Kind::Page => c.pages += 1,
-        }
-        if p.draft {
-            c.drafts += 1;
-        }
-        c.aliases += p.aliases.len();
-    });
+    let written = record_write(
+        files.write_new(&p.rel, &header.file(&body)),
+        &p.rel,
+        report,
+        |c| {
+            match p.kind {
+                Kind::Post => c.articles += 1,
+                Kind::Page => c.pages += 1,
+            }
+            if p.draft {
+                c.drafts += 1;
+            }
+            c.aliases += p.aliases.len();
+        },
+    );
     if written {
         for copy in p.media.values() {
-            record_write(files.copy_new(&copy.from, &copy.to), &copy.to, report, |c| c.media += 1);
+            record_write(
+                files.copy_new(&copy.from, &copy.to),
+                &copy.to,
+                report,
+                |c| c.media += 1,
+            );
         }
     }
     dedup(&mut notes);
@@ -233,7 +268,10 @@ fn tags(item: &WxrItem, notes: &mut Vec<Note>) -> Vec<String> {
         }
         let name = plain_text(&t.name);
         if crate::content::slug::slugify(&name).is_empty() {
-            notes.push(Note::new(NoteKind::Changed, format!("tag “{name}” dropped: it has no letters or digits for its address")));
+            notes.push(Note::new(
+                NoteKind::Changed,
+                format!("tag “{name}” dropped: it has no letters or digits for its address"),
+            ));
             continue;
         }
         if seen.insert(name.to_lowercase()) {

@@ -197,12 +197,18 @@ fn first_look(
     let mut title = plain_text(&item.title);
     if title.is_empty() {
         title = "Untitled".into();
-        notes.push(Note::new(NoteKind::Changed, "the item had no title; it is called “Untitled”"));
+        notes.push(Note::new(
+            NoteKind::Changed,
+            "the item had no title; it is called “Untitled”",
+        ));
     }
     let Some(date) = dates::wordpress(&item.post_date, &item.post_date_gmt, zone) else {
         let mut d = Diagnostic::error(
             export,
-            format!("“{title}” has no usable date (post_date `{}`)", item.post_date),
+            format!(
+                "“{title}” has no usable date (post_date `{}`)",
+                item.post_date
+            ),
         )
         .help("give the item a date in WordPress and export again, or write it by hand");
         d.line = item.line;
@@ -218,7 +224,7 @@ fn first_look(
     }
     let uploads = if want_uploads {
         let mut found = Vec::new();
-        let links = LinkMap::new(&[item.link.clone()]);
+        let links = LinkMap::new(std::slice::from_ref(&item.link));
         html::rewrite_urls(&item.content, &mut |u| {
             if let Target::Upload { rel, .. } = links.resolve(u)
                 && !found.contains(&rel)
@@ -266,12 +272,19 @@ impl Plan {
             let clean = |s: &str| Some(plain_text(s)).filter(|t| !t.is_empty() && !t.contains('@'));
             let given = clean(&a.first_name);
             let family = clean(&a.last_name);
-            let joined = [given.clone(), family.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            let joined = [given.clone(), family.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
             let name = clean(&a.display_name)
                 .or_else(|| Some(joined).filter(|j| !j.is_empty()))
                 .or_else(|| clean(&a.login))
                 .unwrap_or_else(|| {
-                    notes.push(Note::new(NoteKind::Author, "no usable name in the export: give the profile a name"));
+                    notes.push(Note::new(
+                        NoteKind::Author,
+                        "no usable name in the export: give the profile a name",
+                    ));
                     format!("Author {}", n + 1)
                 });
             let base = paths::slug_for("", &name, &format!("author-{}", n + 1));
@@ -284,7 +297,14 @@ impl Plan {
             used.insert(slug.clone());
             let _ = files;
             self.author_slugs.insert(a.login.clone(), slug.clone());
-            self.authors.push(AuthorPlan { slug, name, given, family, notes, line: a.line });
+            self.authors.push(AuthorPlan {
+                slug,
+                name,
+                given,
+                family,
+                notes,
+                line: a.line,
+            });
         }
     }
 }
@@ -324,20 +344,35 @@ impl<'a> Placer<'a> {
     }
 
     fn place_as(&mut self, p: &mut Planned, dir: &str, folder: bool) {
-        let fallback = format!("{}-{}", if p.kind == Kind::Post { "post" } else { "page" }, p.id);
+        let fallback = format!(
+            "{}-{}",
+            if p.kind == Kind::Post { "post" } else { "page" },
+            p.id
+        );
         let base = paths::slug_for(&p.name, &p.title, &fallback);
         let folder = folder || !p.uploads.is_empty();
         let content = PathBuf::from(CONTENT_DIR);
-        let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
         for k in 1.. {
-            let slug = if k == 1 { base.clone() } else { format!("{base}-{k}") };
+            let slug = if k == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{k}")
+            };
             let url = format!("/{prefix}{slug}/");
             if self.urls.contains(&url) || (dir.is_empty() && self.reserved.contains(&slug)) {
                 continue;
             }
             let flat = content.join(format!("{prefix}{slug}.md"));
             let bundle = content.join(format!("{prefix}{slug}")).join("index.md");
-            let found = [&flat, &bundle].into_iter().find(|f| self.files.exists(f)).cloned();
+            let found = [&flat, &bundle]
+                .into_iter()
+                .find(|f| self.files.exists(f))
+                .cloned();
             if let Some(existing) = found {
                 if self.files.existing_title(&existing).as_deref() != Some(p.title.as_str()) {
                     continue;
@@ -348,7 +383,10 @@ impl<'a> Placer<'a> {
                 p.rel = if folder { bundle } else { flat };
             }
             if k > 1 {
-                p.notes.push(Note::new(NoteKind::Changed, format!("slug `{base}` was taken; this item is at {url}")));
+                p.notes.push(Note::new(
+                    NoteKind::Changed,
+                    format!("slug `{base}` was taken; this item is at {url}"),
+                ));
             }
             self.urls.insert(url.clone());
             p.url = url;
@@ -412,12 +450,16 @@ impl<'a> Placer<'a> {
         for (_, p) in items.iter_mut() {
             match paths::old_url_alias(&p.link) {
                 Ok(a) if a == p.url => {}
-                Ok(a) if taken.contains(&a)
-                    || ["/authors/", "/tags/", "/series/", section_pages.as_str()]
-                        .iter()
-                        .any(|pre| a.starts_with(pre)) =>
+                Ok(a)
+                    if taken.contains(&a)
+                        || ["/authors/", "/tags/", "/series/", section_pages.as_str()]
+                            .iter()
+                            .any(|pre| a.starts_with(pre)) =>
                 {
-                    p.notes.push(Note::new(NoteKind::Alias, format!("{a}: that address belongs to another page of the new site")));
+                    p.notes.push(Note::new(
+                        NoteKind::Alias,
+                        format!("{a}: that address belongs to another page of the new site"),
+                    ));
                 }
                 Ok(a) => {
                     taken.insert(a.clone());
@@ -425,11 +467,14 @@ impl<'a> Placer<'a> {
                 }
                 Err(NotAliasable::QueryString) => p.notes.push(Note::new(
                     NoteKind::Alias,
-                    format!("{}: an address with a query string cannot be a static redirect", p.link),
+                    format!(
+                        "{}: an address with a query string cannot be a static redirect",
+                        p.link
+                    ),
                 )),
-                Err(NotAliasable::Invalid(why)) if !p.link.is_empty() => {
-                    p.notes.push(Note::new(NoteKind::Alias, format!("{}: {why}", p.link)))
-                }
+                Err(NotAliasable::Invalid(why)) if !p.link.is_empty() => p
+                    .notes
+                    .push(Note::new(NoteKind::Alias, format!("{}: {why}", p.link))),
                 Err(_) => {}
             }
         }
@@ -444,13 +489,19 @@ fn media_for(p: &mut Planned, uploads: &Path, uses: &HashMap<String, usize>) {
     let mut names: HashSet<String> = HashSet::new();
     for rel in p.uploads.clone() {
         let Ok(safe) = paths::alias_path(&rel) else {
-            p.notes.push(Note::new(NoteKind::Upload, format!("{rel}: this file name cannot be copied safely")));
+            p.notes.push(Note::new(
+                NoteKind::Upload,
+                format!("{rel}: this file name cannot be copied safely"),
+            ));
             continue;
         };
         let safe = safe.trim_matches('/').to_string();
         let from = uploads.join(&safe);
         if !from.is_file() {
-            p.notes.push(Note::new(NoteKind::Upload, format!("{rel}: not found in the uploads folder")));
+            p.notes.push(Note::new(
+                NoteKind::Upload,
+                format!("{rel}: not found in the uploads folder"),
+            ));
             continue;
         }
         let shared = uses.get(&rel).copied().unwrap_or(0) > 1;
@@ -462,7 +513,11 @@ fn media_for(p: &mut Planned, uploads: &Path, uses: &HashMap<String, usize>) {
                 link: format!("/wp-content/uploads/{safe}"),
             }
         } else {
-            let name = if names.contains(&name) { safe.replace('/', "-") } else { name };
+            let name = if names.contains(&name) {
+                safe.replace('/', "-")
+            } else {
+                name
+            };
             names.insert(name.clone());
             MediaCopy {
                 from,

@@ -128,7 +128,8 @@ mod tests {
         site.keep_secret("Anum@Example.org");
         let rel = Path::new("content/a.md");
         assert_eq!(
-            site.write_new(rel, "---\ntitle: \"A\"\n---\nMail ANUM@example.org\n").unwrap(),
+            site.write_new(rel, "---\ntitle: \"A\"\n---\nMail ANUM@example.org\n")
+                .unwrap(),
             Outcome::Created
         );
         assert_eq!(site.write_new(rel, "other").unwrap(), Outcome::Existed);

@@ -126,7 +126,10 @@ impl WxrReader {
     }
 
     fn line(&self) -> usize {
-        self.reader.get_ref().get_ref().line_at(self.reader.buffer_position())
+        self.reader
+            .get_ref()
+            .get_ref()
+            .line_at(self.reader.buffer_position())
     }
 
     fn error(&self, e: impl std::fmt::Display) -> WxrError {
@@ -173,7 +176,8 @@ impl WxrReader {
                     Ok(Some(ch)) => self.text.push(ch),
                     _ => {
                         let name = g.into_inner();
-                        self.text.push_str(resolve_predefined_entity(&name).unwrap_or(""));
+                        self.text
+                            .push_str(resolve_predefined_entity(&name).unwrap_or(""));
                     }
                 },
                 Event::Eof => return Ok(None),
@@ -228,7 +232,10 @@ impl WxrReader {
                 return self.author.take().map(Record::Author);
             }
             (2, Some("channel"))
-                if matches!(key.as_str(), "link" | "wp:base_site_url" | "wp:base_blog_url") =>
+                if matches!(
+                    key.as_str(),
+                    "link" | "wp:base_site_url" | "wp:base_blog_url"
+                ) =>
             {
                 return Some(Record::SiteUrl(text.trim().to_string()));
             }
