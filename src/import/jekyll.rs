@@ -510,7 +510,7 @@ fn write_post(
     let body = if p.html {
         html::to_markdown(&html::rewrite_urls(&body, &mut rewrite))
     } else {
-        rewrite_markdown_links(&html::rewrite_urls(&body, &mut rewrite), &mut rewrite)
+        super::links::rewrite_markdown(&html::rewrite_urls(&body, &mut rewrite), &mut rewrite)
     };
     p.notes.extend(link_notes);
     let mut h = Header::new();
@@ -570,39 +570,4 @@ fn write_post(
         written: Some(p.rel),
         notes: p.notes,
     });
-}
-
-/// `[text](dest)` and `[ref]: dest` destinations handed to `rewrite`.
-fn rewrite_markdown_links(md: &str, rewrite: &mut dyn FnMut(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(md.len());
-    let mut i = 0;
-    while let Some(off) = md[i..].find("](") {
-        let start = i + off + 2;
-        out.push_str(&md[i..start]);
-        let end = md[start..]
-            .find([')', ' ', '\n'])
-            .map_or(md.len(), |e| start + e);
-        let dest = &md[start..end];
-        out.push_str(&rewrite(dest.trim_matches(['<', '>'])).unwrap_or_else(|| dest.to_string()));
-        i = end;
-    }
-    out.push_str(&md[i..]);
-    let mut lines = Vec::new();
-    for line in out.lines() {
-        let rewritten = line.trim_start().strip_prefix('[').and_then(|rest| {
-            let (label, dest) = rest.split_once("]: ")?;
-            let (url, title) = dest.split_once(' ').map_or((dest, ""), |(u, t)| (u, t));
-            let new = rewrite(url)?;
-            Some(format!(
-                "[{label}]: {new}{}{title}",
-                if title.is_empty() { "" } else { " " }
-            ))
-        });
-        lines.push(rewritten.unwrap_or_else(|| line.to_string()));
-    }
-    let mut joined = lines.join("\n");
-    if out.ends_with('\n') {
-        joined.push('\n');
-    }
-    joined
 }
