@@ -16,6 +16,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod escape;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -40,6 +40,8 @@ enum Command {
     New(cmd::new::Args),
     /// Create a new site in a folder (or, with --theme, a copy of the default theme)
     Init(cmd::init::Args),
+    /// Import a WordPress export or a folder of Jekyll/Eleventy posts into the site
+    Import(cmd::import::Args),
     /// Print the shell completion script for folio (bash, zsh, fish, elvish, powershell)
     Completions(cmd::completions::Args),
     /// Remove previous outputs moved aside by a build (run by `folio build` itself)
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Import(args) => cmd::import::run(args),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::RemoveOldOutput(args) => cmd::cleanup::run(args),
     }
