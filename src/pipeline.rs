@@ -17,8 +17,8 @@ mod steps;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering}; // progress hook
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -27,9 +27,9 @@ use crate::check::{self, Findings, FindingsCache, SiteCheck};
 use crate::config::{self, Config};
 use crate::content::{self, Changes, PubDate, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{BodyCache, LinkIndex, SiteHtml};
+use crate::markdown::{self, ArticleHtml, BodyCache, LinkIndex, SiteHtml};
 use crate::output::OutputTarget;
-use crate::render::{self, OutputFile, Render, Renderer, Scope, Theme};
+use crate::render::{self, ArticlePages, OutputFile, Render, Renderer, Scope, Theme};
 use crate::routes::RouteTable;
 
 /// What every run of a pipeline includes and assumes.
@@ -237,8 +237,43 @@ impl Pipeline {
             publication: false,
         };
         let keep = self.settings.keep;
-        step("markdown", 0, 0); // progress hook
-        let (html, own) = steps::markdown(&site, &scope, true, keep.then_some(&self.bodies), links);
+        // A build writes each article's page as soon as its body is
+        // compiled, and keeps no article's HTML; a preview keeps them all
+        // and renders what changed afterwards.
+        let no_html = SiteHtml::default();
+        let early = Render {
+            config: &prepared.config,
+            site: &site,
+            routes: &routes,
+            html: &no_html,
+            renderer: &prepared.renderer,
+        };
+        let write = |f: OutputFile| target.write(&f);
+        let articles = (!keep).then(|| ArticlePages::new(&early, &write));
+        let early_errors = Mutex::new(Vec::new());
+        let compiled = AtomicUsize::new(0); // progress hook
+        let total = site.articles.len(); // progress hook
+        step("markdown", 0, total); // progress hook
+        let emit = |i: usize, h: &ArticleHtml| {
+            step(
+                "markdown",
+                compiled.fetch_add(1, Ordering::Relaxed) + 1,
+                total,
+            ); // progress hook
+            if let Some(pages) = &articles
+                && let Err(e) = pages.write(i, h)
+                && let Ok(mut errors) = early_errors.lock()
+            {
+                errors.push(e);
+            }
+        };
+        let cache = keep.then_some(&self.bodies);
+        let emit: Option<&markdown::Emit<'_>> = (!keep).then_some(&emit);
+        let (html, own) = steps::markdown(&site, &scope, true, cache, links, emit);
+        let early_errors = early_errors.into_inner().unwrap_or_default();
+        if !early_errors.is_empty() {
+            return Err(Failure(early_errors));
+        }
         clock.lap("markdown");
         step("links", 0, 0); // progress hook
         // The routes are shared while the site's shape is the same: their
@@ -284,7 +319,10 @@ impl Pipeline {
             html: &html,
             renderer: &prepared.renderer,
         };
-        let wanted = |r: &&crate::routes::Route| !r.kind.is_copy() && dirty.wants(&r.kind); // progress hook
+        let wanted = |r: &&crate::routes::Route| {
+            let written = !keep && matches!(r.kind, crate::routes::RouteKind::Article(_));
+            !r.kind.is_copy() && dirty.wants(&r.kind) && !written
+        }; // progress hook
         let total = routes.routes().iter().filter(wanted).count(); // progress hook
         let done = AtomicUsize::new(0); // progress hook
         step("render", 0, total); // progress hook
@@ -292,7 +330,7 @@ impl Pipeline {
             step("render", done.fetch_add(1, Ordering::Relaxed) + 1, total); // progress hook
             target.write(&f)
         };
-        let rendering = render::render_site(&model, &sink, &dirty);
+        let rendering = render::render_site(&model, &sink, &dirty, !keep);
         if !rendering.errors.is_empty() {
             return Err(Failure(rendering.errors));
         }
@@ -302,7 +340,7 @@ impl Pipeline {
         clock.lap("copy");
 
         let outcome = Outcome {
-            pages: rendering.written,
+            pages: rendering.written + articles.as_ref().map_or(0, ArticlePages::written),
             articles: site.articles.len(),
             routes: routes.clone(),
             everything: matches!(dirty, Scope::Everything),
@@ -366,7 +404,7 @@ impl Pipeline {
             publication: true,
         };
         let links = Arc::new(LinkIndex::new(&site));
-        let (html, own) = steps::markdown(&site, &scope, false, None, links);
+        let (html, own) = steps::markdown(&site, &scope, false, None, links, None);
         clock.lap("markdown");
         let check = SiteCheck {
             config: &config,

@@ -309,17 +309,29 @@ fn the_progress_hook_hears_every_step_and_every_page() {
             "copy"
         ]
     );
-    let render: Vec<(usize, usize)> = calls
-        .iter()
-        .filter(|(s, _, _)| s == "render")
-        .map(|(_, d, t)| (*d, *t))
-        .collect();
-    let total = render[0].1;
-    assert_eq!(total, report.pages, "{render:?}");
-    assert_eq!(render.first(), Some(&(0, total)));
-    let mut done: Vec<usize> = render.iter().map(|(d, _)| *d).collect();
-    done.sort();
-    assert_eq!(done, (0..=total).collect::<Vec<_>>());
+    // Article pages are written as the markdown stage compiles them, the
+    // other pages by the render step: between them, every page is heard.
+    let of = |step: &str| -> Vec<(usize, usize)> {
+        calls
+            .iter()
+            .filter(|(s, _, _)| s == step)
+            .map(|(_, d, t)| (*d, *t))
+            .collect()
+    };
+    let (markdown, render) = (of("markdown"), of("render"));
+    assert_eq!(markdown[0].1, report.articles, "{markdown:?}");
+    assert_eq!(
+        markdown[0].1 + render[0].1,
+        report.pages,
+        "{markdown:?} {render:?}"
+    );
+    for steps in [markdown, render] {
+        let total = steps[0].1;
+        assert_eq!(steps.first(), Some(&(0, total)));
+        let mut done: Vec<usize> = steps.iter().map(|(d, _)| *d).collect();
+        done.sort();
+        assert_eq!(done, (0..=total).collect::<Vec<_>>());
+    }
 }
 
 #[test]

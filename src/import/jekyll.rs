@@ -225,9 +225,10 @@ fn read_post(
     let text = text.trim_start_matches('\u{feff}');
     let split = frontmatter::split(&shown, text)?;
     let header: Value = frontmatter::parse(&shown, text, &split, "").map_err(|errors| {
-        errors.into_iter().next().unwrap_or_else(|| {
-            Diagnostic::error(&shown, "the front matter cannot be read as YAML")
-        })
+        errors
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error(&shown, "the front matter cannot be read as YAML"))
     })?;
     let header = header.as_object().cloned().unwrap_or_default();
     let stem = path

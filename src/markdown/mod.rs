@@ -20,7 +20,7 @@ use serde::Serialize;
 
 pub use highlight::{CLASS_PREFIX, highlight_css};
 pub use links::LinkIndex;
-pub use site::{ArticleHtml, BodyCache, Inspect, SiteHtml, StageOptions, render_site};
+pub use site::{ArticleHtml, BodyCache, Emit, Inspect, SiteHtml, StageOptions, render_site};
 
 /// Words read per minute, for the reading-time estimate.
 const WORDS_PER_MINUTE: usize = 220;

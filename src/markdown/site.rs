@@ -19,6 +19,10 @@ use crate::diagnostics::Diagnostic;
 /// of the check step. Called with the article's index.
 pub type Inspect<'a> = dyn Fn(usize, &Parsed<'_>) -> Vec<Diagnostic> + Sync + 'a;
 
+/// Called with each article as soon as it is compiled (by index): a build
+/// writes its page then, and the stage keeps the body without its HTML.
+pub type Emit<'a> = dyn Fn(usize, &ArticleHtml) + Sync + 'a;
+
 /// The HTML of one article: body, and the snippets around it.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleHtml {
@@ -97,6 +101,9 @@ pub struct StageOptions<'a> {
     /// Where source links point: built from the site, or the last run's
     /// when the site's shape is unchanged.
     pub links: Arc<LinkIndex>,
+    /// What to do with each article compiled in this run (its page is
+    /// written, for a build); its body's HTML is then dropped.
+    pub emit: Option<&'a Emit<'a>>,
 }
 
 /// Everything an article's HTML and findings read besides the article.
@@ -251,7 +258,7 @@ fn compile_article(
     let body = Arc::new(compile(&a.body, &how, &mut |parsed| {
         findings = inspect(i, parsed);
     }));
-    let html = if opts.html {
+    let mut html = if opts.html {
         ArticleHtml {
             summary_html: match &a.summary {
                 Some(s) => render_inline(s),
@@ -267,6 +274,12 @@ fn compile_article(
             ..ArticleHtml::default()
         }
     };
+    if let Some(emit) = opts.emit {
+        emit(i, &html);
+        if let Some(body) = Arc::get_mut(&mut html.body) {
+            body.html = String::new();
+        }
+    }
     Compiled {
         article: a.clone(),
         context,

@@ -93,12 +93,14 @@ pub(super) fn markdown(
     html: bool,
     cache: Option<&BodyCache>,
     links: Arc<LinkIndex>,
+    emit: Option<&markdown::Emit<'_>>,
 ) -> (SiteHtml, Vec<Arc<Vec<Diagnostic>>>) {
     let opts = StageOptions {
         html,
         cache,
         lints_key: scope.key(),
         links,
+        emit,
     };
     let lint = |i: usize, parsed: &markdown::Parsed<'_>| {
         check::lint_article(scope, &site.articles[i], parsed)

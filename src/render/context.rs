@@ -191,15 +191,19 @@ impl<'a> Cards<'a> {
         }
     }
 
-    pub fn article(
+    /// The page values of article `i`, whose HTML is `h`.
+    pub fn article<'h>(
         &self,
         i: usize,
+        h: &'h ArticleHtml,
         base_url: &str,
         publisher: &str,
-        series: Option<SeriesRef<'a>>,
-    ) -> ArticlePage<'a> {
+        series: Option<SeriesRef<'h>>,
+    ) -> ArticlePage<'h>
+    where
+        'a: 'h,
+    {
         let a = &self.site.articles[i];
-        let h = &self.html[i];
         ArticlePage {
             title: &a.title,
             subtitle: a.subtitle.as_deref(),

@@ -19,7 +19,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::routes::scheme;
-pub use pages::{Render, Rendering, Sink, render_site};
+pub use pages::{ArticlePages, Render, Rendering, Sink, render_site};
 pub use scope::{Dirty, Scope};
 pub use theme::Theme;
 

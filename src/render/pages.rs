@@ -15,7 +15,7 @@ use super::{OutputFile, Renderer};
 use crate::config::Config;
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::SiteHtml;
+use crate::markdown::{ArticleHtml, SiteHtml};
 use crate::routes::{Route, RouteKind, RouteTable, scheme};
 
 /// How many articles the home page lists.
@@ -39,36 +39,53 @@ pub struct Render<'a> {
     pub renderer: &'a Renderer,
 }
 
-/// Renders the routes in `scope` that come from templates.
-pub fn render_site(r: &Render<'_>, sink: &Sink<'_>, scope: &Scope) -> Rendering {
-    let pages = Pages {
-        r,
-        sink,
-        written: AtomicUsize::new(0),
-        cards: Cards::new(r.site, &r.html.articles, r.renderer.months()),
-        menu: menu(r.config, r.site),
-        nav: r
-            .site
-            .sections
-            .iter()
-            .filter(|s| s.parent == Some(0))
-            .map(|s| SectionNav {
-                title: &s.title,
-                url: &s.url,
-                slug: &s.slug,
-            })
-            .collect(),
-    };
+/// Renders the routes in `scope` that come from templates; article pages
+/// too unless `articles_written` ([`ArticlePages`] wrote them already).
+pub fn render_site(
+    r: &Render<'_>,
+    sink: &Sink<'_>,
+    scope: &Scope,
+    articles_written: bool,
+) -> Rendering {
+    let pages = Pages::new(r, sink);
     let errors = r
         .routes
         .routes()
         .par_iter()
         .filter(|route| !route.kind.is_copy() && scope.wants(&route.kind))
+        .filter(|route| !(articles_written && matches!(route.kind, RouteKind::Article(_))))
         .filter_map(|route| pages.route(route).err())
         .collect();
     Rendering {
         written: pages.written.into_inner(),
         errors,
+    }
+}
+
+/// Article pages written one by one as the markdown stage compiles their
+/// bodies, before the rest of the site: a build then holds no article's
+/// HTML longer than it takes to write its page. (A failed build discards
+/// them with the rest of its staging folder.)
+pub struct ArticlePages<'a> {
+    pages: Pages<'a>,
+}
+
+impl<'a> ArticlePages<'a> {
+    /// `r.html` need not hold the articles: each comes with its page.
+    pub fn new(r: &'a Render<'a>, sink: &'a Sink<'a>) -> Self {
+        ArticlePages {
+            pages: Pages::new(r, sink),
+        }
+    }
+
+    /// Writes the page of article `i`, whose body is `html`.
+    pub fn write(&self, i: usize, html: &ArticleHtml) -> Result<(), Diagnostic> {
+        let url = &self.pages.r.site.articles[i].url;
+        self.pages.article_with(i, html, url)
+    }
+
+    pub fn written(&self) -> usize {
+        self.pages.written.load(Ordering::Relaxed)
     }
 }
 
@@ -109,6 +126,29 @@ fn menu(config: &Config, site: &Site) -> Vec<MenuEntry> {
                 .map(|(_, name, url)| MenuEntry { name, url }),
         )
         .collect()
+}
+
+impl<'a> Pages<'a> {
+    fn new(r: &'a Render<'a>, sink: &'a Sink<'a>) -> Self {
+        Pages {
+            r,
+            sink,
+            written: AtomicUsize::new(0),
+            cards: Cards::new(r.site, &r.html.articles, r.renderer.months()),
+            menu: menu(r.config, r.site),
+            nav: r
+                .site
+                .sections
+                .iter()
+                .filter(|s| s.parent == Some(0))
+                .map(|s| SectionNav {
+                    title: &s.title,
+                    url: &s.url,
+                    slug: &s.slug,
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Pages<'_> {
@@ -192,6 +232,10 @@ impl Pages<'_> {
     }
 
     fn article(&self, i: usize, url: &str) -> Result<(), Diagnostic> {
+        self.article_with(i, &self.r.html.articles[i], url)
+    }
+
+    fn article_with(&self, i: usize, html: &ArticleHtml, url: &str) -> Result<(), Diagnostic> {
         let site = self.r.site;
         let a = &site.articles[i];
         let series = a.series.as_ref().and_then(|slug| {
@@ -209,7 +253,7 @@ impl Pages<'_> {
         let config = self.r.config;
         let page = self
             .cards
-            .article(i, config.base_url(), &config.title, series);
+            .article(i, html, config.base_url(), &config.title, series);
         let mut ctx = Context::new();
         ctx.insert("article", &page);
         let description = strip_tags(page.summary_html);
