@@ -13,6 +13,7 @@
 //! site and routes) and re-renders only the pages an edit touched.
 
 mod changes;
+mod edition;
 mod steps;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -27,10 +28,11 @@ use crate::check::{self, Findings, FindingsCache, SiteCheck};
 use crate::config::{self, Config};
 use crate::content::{self, Changes, PubDate, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, ArticleHtml, BodyCache, LinkIndex, SiteHtml};
+use crate::markdown::{self, ArticleHtml, LinkIndex, SiteHtml};
 use crate::output::OutputTarget;
 use crate::render::{self, ArticlePages, OutputFile, Render, Renderer, Scope, Theme};
-use crate::routes::RouteTable;
+use crate::routes::{EditionRoutes, Editions, RouteTable};
+use edition::{EditionState, Model, Prepared, Published};
 
 /// What every run of a pipeline includes and assumes.
 #[derive(Debug, Clone)]
@@ -65,9 +67,9 @@ pub struct Outcome {
     /// Pages rendered and written in this run.
     pub pages: usize,
     pub articles: usize,
-    /// Every file of the site as it now stands (shared with the next run
-    /// while the site's shape is the same).
-    pub routes: Arc<RouteTable>,
+    /// Every file of the site as it now stands, edition by edition
+    /// (shared with the next run while the site's shape is the same).
+    pub routes: Vec<Arc<RouteTable>>,
     /// True when everything was rendered (first run, templates, site.toml).
     pub everything: bool,
     pub warnings: Findings,
@@ -86,34 +88,23 @@ pub struct Checked {
     pub diagnostics: Diagnostics,
     /// None when site.toml itself could not be read.
     pub config: Option<Config>,
-    pub site: Site,
-    pub routes: RouteTable,
-    pub html: SiteHtml,
+    /// One per language, the default language's first.
+    pub editions: Vec<CheckedEdition>,
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-struct Prepared {
-    config: Config,
-    theme_key: u64,
-    theme: Theme,
-    renderer: Renderer,
-}
-
-/// The last successful run, to diff the next against and to reuse.
-struct Published {
-    site: Site,
-    html: SiteHtml,
-    routes: Arc<RouteTable>,
+/// The model of one edition, as far as it could be made.
+pub struct CheckedEdition {
+    pub site: Site,
+    pub routes: RouteTable,
+    pub html: SiteHtml,
 }
 
 pub struct Pipeline {
     root: PathBuf,
     settings: Settings,
-    prepared: Option<Prepared>,
-    bodies: BodyCache,
-    content: content::Cache,
-    findings: FindingsCache,
-    last: Option<Published>,
+    /// One per language, the default language's first.
+    editions: Vec<EditionState>,
 }
 
 /// Stage timings, lap by lap.
@@ -141,11 +132,7 @@ impl Pipeline {
         Pipeline {
             root: root.to_path_buf(),
             settings,
-            prepared: None,
-            bodies: BodyCache::default(),
-            content: content::Cache::default(),
-            findings: FindingsCache::default(),
-            last: None,
+            editions: Vec::new(),
         }
     }
 
@@ -155,7 +142,10 @@ impl Pipeline {
 
     /// The configuration of the last successful run.
     pub fn config(&self) -> Option<&Config> {
-        self.prepared.as_ref().map(|p| &p.config)
+        self.editions
+            .first()
+            .and_then(|e| e.prepared.as_ref())
+            .map(|p| &p.config)
     }
 
     /// Reads the configuration (with `--base-url` applied).
@@ -193,166 +183,274 @@ impl Pipeline {
         let mut clock = Clock::start();
         step("config", 0, 0); // progress hook
         let config = self.load_config()?;
+        let configs = config.editions();
+        edition::align(&mut self.editions, &configs);
         clock.lap("config");
-        step("theme", 0, 0); // progress hook
-        let theme = render::theme::load(&self.root, &config);
-        clock.lap("theme");
         let now = self.now();
-        step("content", 0, 0); // progress hook
-        let (site, mut errors) = self.content(&config, now, changes);
-        clock.lap("content");
-        step("routes", 0, 0); // progress hook
-        let kept = self
-            .last
-            .as_ref()
-            .filter(|l| self.settings.keep && steps::same_shape(&l.site, &site));
-        let (routes, links) = match kept {
-            Some(l) => (l.routes.clone(), l.html.links.clone()),
-            None => (
-                Arc::new(steps::routes(
-                    &config,
-                    &site,
-                    theme.as_ref().ok(),
-                    &mut errors,
-                )),
-                Arc::new(LinkIndex::new(&site)),
-            ),
-        };
-        clock.lap("routes");
-        step("templates", 0, 0); // progress hook
-        let everything = self.templates(&config, theme, &mut errors);
-        clock.lap("templates");
+        let mut errors = Vec::new();
+        let (models, everything) =
+            self.models(&configs, now, changes, &mut clock, &step, &mut errors);
         if !errors.is_empty() {
-            return Err(Failure(errors));
+            return Err(failure(errors));
         }
-        let Some(prepared) = self.prepared.as_ref() else {
-            return Err(Failure(vec![Diagnostic::error(
-                "templates",
-                "the templates could not be prepared",
-            )]));
-        };
-        let scope = check::Scope {
-            now,
-            complete: site.drafts_skipped == 0 && site.scheduled.is_empty(),
-            publication: false,
-        };
+        // Taken for the run (the states are read meanwhile), given back after.
+        let mut found_before: Vec<FindingsCache> = self
+            .editions
+            .iter_mut()
+            .map(|e| std::mem::take(&mut e.findings))
+            .collect();
+        let mut prepared = Vec::with_capacity(self.editions.len());
+        for e in &self.editions {
+            match &e.prepared {
+                Some(p) => prepared.push(p),
+                None => {
+                    return Err(Failure(vec![Diagnostic::error(
+                        "templates",
+                        "the templates could not be prepared",
+                    )]));
+                }
+            }
+        }
         let keep = self.settings.keep;
-        // A build writes each article's page as soon as its body is
-        // compiled, and keeps no article's HTML; a preview keeps them all
-        // and renders what changed afterwards.
-        let no_html = SiteHtml::default();
-        let early = Render {
-            config: &prepared.config,
-            site: &site,
-            routes: &routes,
-            html: &no_html,
-            renderer: &prepared.renderer,
+        let links = match self.editions[0].last.as_ref() {
+            Some(last) if keep && models.iter().all(|m| m.same_shape) => last.html.links.clone(),
+            _ => Arc::new(LinkIndex::new(models.iter().map(|m| &m.site))),
         };
+        let editions = Editions::new(
+            models
+                .iter()
+                .zip(&prepared)
+                .map(|(m, p)| EditionRoutes {
+                    edition: &p.config.edition,
+                    site: &m.site,
+                    routes: &m.routes,
+                })
+                .collect(),
+        );
         let write = |f: OutputFile| target.write(&f);
-        let articles = (!keep).then(|| ArticlePages::new(&early, &write));
-        let early_errors = Mutex::new(Vec::new());
-        let compiled = AtomicUsize::new(0); // progress hook
-        let total = site.articles.len(); // progress hook
+
+        // Markdown: every body compiled; a build writes each article's page
+        // as soon as its body is, and keeps no article's HTML; a preview
+        // keeps them all and renders what changed afterwards.
+        let total = models.iter().map(|m| m.site.articles.len()).sum(); // progress hook
         step("markdown", 0, total); // progress hook
-        let emit = |i: usize, h: &ArticleHtml| {
+        let compiled = AtomicUsize::new(0); // progress hook
+        let counted = || {
             step(
                 "markdown",
                 compiled.fetch_add(1, Ordering::Relaxed) + 1,
                 total,
-            ); // progress hook
-            if let Some(pages) = &articles
-                && let Err(e) = pages.write(i, h)
-                && let Ok(mut errors) = early_errors.lock()
-            {
-                errors.push(e);
-            }
+            ) // progress hook
         };
-        let cache = keep.then_some(&self.bodies);
-        let emit: Option<&markdown::Emit<'_>> = (!keep).then_some(&emit);
-        let (html, own) = steps::markdown(&site, &scope, true, cache, links, emit);
-        let early_errors = early_errors.into_inner().unwrap_or_default();
-        if !early_errors.is_empty() {
-            return Err(Failure(early_errors));
+        let no_html = SiteHtml::default();
+        let mut bodies = Vec::with_capacity(models.len());
+        let mut early_pages = 0;
+        for (e, m) in models.iter().enumerate() {
+            let p = prepared[e];
+            let early = Render {
+                config: &p.config,
+                site: &m.site,
+                routes: &m.routes,
+                html: &no_html,
+                renderer: &p.renderer,
+                editions: &editions,
+                edition: e,
+            };
+            let scope = check::Scope {
+                now,
+                complete: m.site.drafts_skipped == 0 && m.site.scheduled.is_empty(),
+                publication: false,
+                lang: p.config.edition.lang.clone(),
+            };
+            let articles = (!keep).then(|| ArticlePages::new(&early, &write));
+            let early_errors = Mutex::new(Vec::new());
+            let emit = |i: usize, h: &ArticleHtml| {
+                counted(); // progress hook
+                if let Some(pages) = &articles
+                    && let Err(e) = pages.write(i, h)
+                    && let Ok(mut errors) = early_errors.lock()
+                {
+                    errors.push(e);
+                }
+            };
+            let cache = keep.then_some(&self.editions[e].bodies);
+            let emit: Option<&markdown::Emit<'_>> = (!keep).then_some(&emit);
+            let (html, own) = steps::markdown(&m.site, &scope, true, cache, links.clone(), emit);
+            errors.extend(early_errors.into_inner().unwrap_or_default());
+            early_pages += articles.as_ref().map_or(0, ArticlePages::written);
+            bodies.push((html, own, scope));
+        }
+        if !errors.is_empty() {
+            return Err(failure(errors));
         }
         clock.lap("markdown");
+
         step("links", 0, 0); // progress hook
-        // The routes are shared while the site's shape is the same: their
-        // address stands for them.
-        let model_key = {
-            let mut h = DefaultHasher::new();
-            let routes_id = Arc::as_ptr(&routes) as usize;
-            (routes_id, prepared.theme_key, &prepared.config.source).hash(&mut h);
-            h.finish()
-        };
-        let check = SiteCheck {
-            config: &prepared.config,
-            site: &site,
-            routes: &routes,
-            html: &html,
-            theme: &prepared.theme,
-            scope: &scope,
-            model_key,
-        };
-        let warnings = check::findings(&check, own, keep.then_some(&mut self.findings));
+        let mut warnings: Option<Findings> = None;
+        for (e, (m, (html, own, scope))) in models.iter().zip(&mut bodies).enumerate() {
+            let p = prepared[e];
+            let check = SiteCheck {
+                config: &p.config,
+                site: &m.site,
+                routes: &m.routes,
+                html,
+                theme: &p.theme,
+                scope,
+                model_key: model_key(&editions, p),
+                editions: &editions,
+                edition: e,
+            };
+            let own = std::mem::take(own);
+            let cache = keep.then_some(&mut found_before[e]);
+            let found = check::findings(&check, own, cache);
+            match &mut warnings {
+                Some(w) => w.extend(found),
+                None => warnings = Some(found),
+            }
+        }
+        let warnings = warnings.unwrap_or_default();
         clock.lap("links");
         if warnings.has_errors() {
             return Err(Failure(warnings.to_diagnostics().0));
         }
 
-        let dirty = match (&self.last, everything) {
-            (Some(last), false) => changes::between(
-                &changes::Version {
-                    site: &last.site,
-                    html: &last.html,
-                },
-                &changes::Version {
-                    site: &site,
-                    html: &html,
-                },
-            ),
-            _ => Scope::Everything,
-        };
-        let model = Render {
-            config: &prepared.config,
-            site: &site,
-            routes: &routes,
-            html: &html,
-            renderer: &prepared.renderer,
-        };
-        let wanted = |r: &&crate::routes::Route| {
+        // Render: the pages an edit touched (everything, the first time).
+        // A page added, moved or removed in one language changes the
+        // switcher and alternates of its translations, and the sitemap.
+        let across = models.len() > 1 && models.iter().any(|m| !m.same_shape);
+        let mut dirty = Vec::with_capacity(models.len());
+        for (e, (m, (html, ..))) in models.iter().zip(&bodies).enumerate() {
+            dirty.push(match (&self.editions[e].last, everything || across) {
+                (Some(last), false) => changes::between(
+                    &changes::Version {
+                        site: &last.site,
+                        html: &last.html,
+                    },
+                    &changes::Version {
+                        site: &m.site,
+                        html,
+                    },
+                ),
+                _ => Scope::Everything,
+            });
+        }
+        let wanted = |r: &crate::routes::Route, dirty: &Scope| {
             let written = !keep && matches!(r.kind, crate::routes::RouteKind::Article(_));
             !r.kind.is_copy() && dirty.wants(&r.kind) && !written
         }; // progress hook
-        let total = routes.routes().iter().filter(wanted).count(); // progress hook
+        let total = models
+            .iter()
+            .zip(&dirty)
+            .map(|(m, d)| m.routes.routes().iter().filter(|r| wanted(r, d)).count())
+            .sum(); // progress hook
         let done = AtomicUsize::new(0); // progress hook
         step("render", 0, total); // progress hook
         let sink = |f: OutputFile| {
             step("render", done.fetch_add(1, Ordering::Relaxed) + 1, total); // progress hook
             target.write(&f)
         };
-        let rendering = render::render_site(&model, &sink, &dirty, !keep);
-        if !rendering.errors.is_empty() {
-            return Err(Failure(rendering.errors));
+        let mut pages = early_pages;
+        for (e, (m, (html, ..))) in models.iter().zip(&bodies).enumerate() {
+            let p = prepared[e];
+            let model = Render {
+                config: &p.config,
+                site: &m.site,
+                routes: &m.routes,
+                html,
+                renderer: &p.renderer,
+                editions: &editions,
+                edition: e,
+            };
+            let rendering = render::render_site(&model, &sink, &dirty[e], !keep);
+            if !rendering.errors.is_empty() {
+                return Err(Failure(rendering.errors));
+            }
+            pages += rendering.written;
         }
         clock.lap("render");
         step("copy", 0, 0); // progress hook
-        steps::copy_files(&site, &routes, &prepared.theme, target).map_err(|d| Failure(vec![d]))?;
+        for (e, m) in models.iter().enumerate() {
+            steps::copy_files(&m.site, &m.routes, &prepared[e].theme, target)
+                .map_err(|d| Failure(vec![d]))?;
+        }
         clock.lap("copy");
 
+        drop(editions);
         let outcome = Outcome {
-            pages: rendering.written + articles.as_ref().map_or(0, ArticlePages::written),
-            articles: site.articles.len(),
-            routes: routes.clone(),
-            everything: matches!(dirty, Scope::Everything),
+            pages,
+            articles: models.iter().map(|m| m.site.articles.len()).sum(),
+            routes: models.iter().map(|m| m.routes.clone()).collect(),
+            everything: dirty.iter().all(|d| matches!(d, Scope::Everything)),
             warnings,
-            scheduled: site.scheduled.clone(),
-            drafts_skipped: site.drafts_skipped,
+            scheduled: models
+                .iter()
+                .flat_map(|m| m.site.scheduled.clone())
+                .collect(),
+            drafts_skipped: models.iter().map(|m| m.site.drafts_skipped).sum(),
             timings: clock.laps,
         };
+        for (state, found) in self.editions.iter_mut().zip(found_before) {
+            state.findings = found;
+        }
         if keep {
-            self.last = Some(Published { site, html, routes });
+            for ((state, m), (html, ..)) in self.editions.iter_mut().zip(models).zip(bodies) {
+                state.last = Some(Published {
+                    site: m.site,
+                    html,
+                    routes: m.routes,
+                });
+            }
         }
         Ok(outcome)
+    }
+
+    /// The steps that make each edition's model: theme, content, routes
+    /// and templates, each timed over every edition. True when the
+    /// templates were compiled (everything must be rendered again).
+    fn models(
+        &mut self,
+        configs: &[Config],
+        now: DateTime<Utc>,
+        changes: Changes<'_>,
+        clock: &mut Clock,
+        step: &dyn Fn(&str, usize, usize),
+        errors: &mut Vec<Diagnostic>,
+    ) -> (Vec<Model>, bool) {
+        step("theme", 0, 0); // progress hook
+        let themes: Vec<_> = configs
+            .iter()
+            .map(|c| render::theme::load(&self.root, c))
+            .collect();
+        clock.lap("theme");
+        step("content", 0, 0); // progress hook
+        let opts = edition::load_options(&self.settings, now);
+        let keep = self.settings.keep;
+        let mut sites = Vec::with_capacity(configs.len());
+        for (state, c) in self.editions.iter_mut().zip(configs) {
+            let (site, found) = state.content(&self.root, c, &opts, keep, changes);
+            errors.extend(found);
+            sites.push(site);
+        }
+        clock.lap("content");
+        step("routes", 0, 0); // progress hook
+        let models: Vec<Model> = self
+            .editions
+            .iter()
+            .zip(configs)
+            .zip(sites)
+            .zip(&themes)
+            .map(|(((state, c), site), theme)| {
+                state.routes(c, site, theme.as_ref().ok(), keep, errors)
+            })
+            .collect();
+        clock.lap("routes");
+        step("templates", 0, 0); // progress hook
+        let mut everything = false;
+        for ((state, c), theme) in self.editions.iter_mut().zip(configs).zip(themes) {
+            everything |= state.templates(c, theme, errors);
+        }
+        clock.lap("templates");
+        (models, everything)
     }
 
     /// Runs the steps before rendering over the whole site, drafts and
@@ -364,9 +462,7 @@ impl Pipeline {
         let mut checked = Checked {
             diagnostics: Diagnostics::default(),
             config: None,
-            site: Site::default(),
-            routes: RouteTable::default(),
-            html: SiteHtml::default(),
+            editions: Vec::new(),
             timings: Vec::new(),
         };
         let config = match self.load_config() {
@@ -376,112 +472,123 @@ impl Pipeline {
                 return checked;
             }
         };
+        let configs = config.editions();
         clock.lap("config");
-        let theme = render::theme::load(&self.root, &config);
+        let themes: Vec<_> = configs
+            .iter()
+            .map(|c| render::theme::load(&self.root, c))
+            .collect();
         clock.lap("theme");
         let now = self.now();
-        let (site, mut errors) = self.content(&config, now, Changes::Unknown);
+        let opts = edition::load_options(&self.settings, now);
+        let mut errors = Vec::new();
+        let sites: Vec<Site> = configs
+            .iter()
+            .map(|c| {
+                let (site, found) = content::load(&self.root, c, &opts);
+                errors.extend(found);
+                site
+            })
+            .collect();
         let complete = errors.is_empty();
         clock.lap("content");
-        let routes = steps::routes(&config, &site, theme.as_ref().ok(), &mut errors);
+        let routes: Vec<RouteTable> = configs
+            .iter()
+            .zip(&sites)
+            .zip(&themes)
+            .map(|((c, site), theme)| steps::routes(c, site, theme.as_ref().ok(), &mut errors))
+            .collect();
         clock.lap("routes");
-        let theme = match theme {
-            Ok(t) => {
-                if let Err(e) = Renderer::new(&t, &config) {
-                    errors.extend(e);
+        let themes: Vec<Theme> = configs
+            .iter()
+            .zip(themes)
+            .map(|(c, theme)| match theme {
+                Ok(t) => {
+                    if let Err(e) = Renderer::new(&t, c) {
+                        errors.extend(e);
+                    }
+                    t
                 }
-                t
-            }
-            Err(e) => {
-                errors.extend(e);
-                Theme::default()
-            }
-        };
+                Err(e) => {
+                    errors.extend(e);
+                    Theme::default()
+                }
+            })
+            .collect();
         clock.lap("templates");
-        let scope = check::Scope {
+        let scope = |c: &Config| check::Scope {
             now,
             complete,
             publication: true,
+            lang: c.edition.lang.clone(),
         };
-        let links = Arc::new(LinkIndex::new(&site));
-        let (html, own) = steps::markdown(&site, &scope, false, None, links, None);
+        let links = Arc::new(LinkIndex::new(sites.iter()));
+        let (html, mut own): (Vec<SiteHtml>, Vec<_>) = sites
+            .iter()
+            .zip(&configs)
+            .map(|(site, c)| steps::markdown(site, &scope(c), false, None, links.clone(), None))
+            .unzip();
         clock.lap("markdown");
-        let check = SiteCheck {
-            config: &config,
-            site: &site,
-            routes: &routes,
-            html: &html,
-            theme: &theme,
-            scope: &scope,
-            model_key: 0,
-        };
-        let findings = check::findings(&check, own, None);
+        {
+            let editions = Editions::new(
+                configs
+                    .iter()
+                    .zip(&sites)
+                    .zip(&routes)
+                    .map(|((c, site), routes)| EditionRoutes {
+                        edition: &c.edition,
+                        site,
+                        routes,
+                    })
+                    .collect(),
+            );
+            for (e, c) in configs.iter().enumerate() {
+                let check = SiteCheck {
+                    config: c,
+                    site: &sites[e],
+                    routes: &routes[e],
+                    html: &html[e],
+                    theme: &themes[e],
+                    scope: &scope(c),
+                    model_key: 0,
+                    editions: &editions,
+                    edition: e,
+                };
+                let findings = check::findings(&check, std::mem::take(&mut own[e]), None);
+                checked.diagnostics.extend(findings.to_diagnostics().0);
+            }
+        }
         clock.lap("links");
         checked.diagnostics.extend(errors);
-        checked.diagnostics.extend(findings.to_diagnostics().0);
         checked.diagnostics.sort();
         checked.config = Some(config);
-        checked.site = site;
-        checked.routes = routes;
-        checked.html = html;
+        checked.editions = sites
+            .into_iter()
+            .zip(routes)
+            .zip(html)
+            .map(|((site, routes), html)| CheckedEdition { site, routes, html })
+            .collect();
         checked.timings = clock.laps;
         checked
     }
+}
 
-    fn content(
-        &mut self,
-        config: &Config,
-        now: DateTime<Utc>,
-        changes: Changes<'_>,
-    ) -> (Site, Vec<Diagnostic>) {
-        let opts = content::LoadOptions {
-            drafts: self.settings.drafts,
-            future: self.settings.future,
-            now,
-        };
-        if self.settings.keep {
-            content::load_with(&self.root, config, &opts, &mut self.content, changes)
-        } else {
-            content::load(&self.root, config, &opts)
-        }
-    }
+/// The errors of a run, each said once (an edition that reads the default
+/// language's section or author file finds its mistakes again).
+fn failure(errors: Vec<Diagnostic>) -> Failure {
+    let mut d = Diagnostics(errors);
+    d.sort();
+    Failure(d.0)
+}
 
-    /// Compiles the templates unless the theme and site.toml are those of
-    /// the last run; returns true when they were compiled (everything must
-    /// be rendered again).
-    fn templates(
-        &mut self,
-        config: &Config,
-        theme: Result<Theme, Vec<Diagnostic>>,
-        errors: &mut Vec<Diagnostic>,
-    ) -> bool {
-        let theme = match theme {
-            Ok(t) => t,
-            Err(e) => {
-                errors.extend(e);
-                return true;
-            }
-        };
-        let theme_key = steps::theme_key(&theme);
-        let reuse = self
-            .prepared
-            .as_ref()
-            .is_some_and(|p| p.config.source == config.source && p.theme_key == theme_key);
-        if reuse {
-            return false;
-        }
-        match Renderer::new(&theme, config) {
-            Ok(renderer) => {
-                self.prepared = Some(Prepared {
-                    config: config.clone(),
-                    theme_key,
-                    theme,
-                    renderer,
-                });
-                self.last = None;
-            }
-            Err(e) => errors.extend(e),
-        }
-        true
+/// What the findings of a run depend on besides the bodies: every
+/// edition's routes (shared while the site's shape is the same, so their
+/// addresses stand for them), the theme and site.toml.
+fn model_key(editions: &Editions<'_>, p: &Prepared) -> u64 {
+    let mut h = DefaultHasher::new();
+    for e in &editions.list {
+        (std::ptr::from_ref(e.routes) as usize).hash(&mut h);
     }
+    (p.theme_key, &p.config.source).hash(&mut h);
+    h.finish()
 }

@@ -3,7 +3,8 @@
 //! server would serve `public/`: every page of the sample site loads with
 //! nothing missing (no 404 in the console, none at the server, the favicon
 //! included); the footer sits at the bottom of a short page; on a phone a
-//! long title wraps between words, never inside one.
+//! long title wraps between words, never inside one; an Urdu article reads
+//! right to left.
 //!
 //! Needs Chromium, like tests/browser.rs: without it each test prints
 //! `SKIPPED browser test …` and passes, unless `FOLIO_REQUIRE_BROWSER=1`.
@@ -196,4 +197,38 @@ fn a_long_title_wraps_between_words_on_a_phone() {
         "the page is wider than the phone"
     );
     assert_eq!(report["titleOverflow"], false, "the title overflows");
+}
+
+#[test]
+fn urdu_pages_read_right_to_left_in_the_browser() {
+    let name = "urdu_pages_read_right_to_left_in_the_browser";
+    let Some(executable) = chromium_or_skip(name) else {
+        return;
+    };
+    let site = common::sample_site();
+    site.build_ok();
+    let server = StaticServer::start(&site.public());
+    let browser = Chromium::start(&executable, "urdu");
+    browser.set_viewport(1000, 900, false);
+    let layout = |url: &str| {
+        browser.goto(&format!("{}{url}", server.url));
+        browser.until("the page", "return document.readyState === 'complete'");
+        browser.js("const h1 = document.querySelector('h1'); \
+             const r = h1.getBoundingClientRect(); \
+             const range = document.createRange(); range.selectNodeContents(h1); \
+             const text = range.getBoundingClientRect(); \
+             return {dir: getComputedStyle(document.querySelector('article')).direction, \
+                     align_right: Math.abs(text.right - r.right) < 2, \
+                     align_left: Math.abs(text.left - r.left) < 2};")
+    };
+    let ur = layout("/ur/commentary/istanbul-talks/");
+    let shot = browser.screenshot("urdu-article.png");
+    assert_eq!(ur["dir"], "rtl", "{ur} (screenshot {})", shot.display());
+    assert_eq!(
+        ur["align_right"], true,
+        "the Urdu title starts at the right: {ur}"
+    );
+    let en = layout("/commentary/istanbul-talks/");
+    assert_eq!(en["dir"], "ltr", "{en}");
+    assert_eq!(en["align_left"], true, "{en}");
 }

@@ -429,6 +429,44 @@ fn incremental_preview_equals_a_clean_build() {
             }),
         ),
         (
+            "a language added, with a translation",
+            Box::new(|s| {
+                let t = std::fs::read_to_string(s.path("site.toml")).unwrap();
+                s.write(
+                    "site.toml",
+                    format!("{t}\n[languages.ur]\ntitle = \"ٹیسٹ\"\n"),
+                );
+                s.write(
+                    "content/commentary/first-look.ur.md",
+                    "---\ntitle: پہلی نظر\ndate: 2025-06-02\n---\n\nپہلی نظر۔\n",
+                );
+            }),
+        ),
+        (
+            "a translation edited",
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/commentary/first-look.ur.md",
+                    "پہلی نظر۔",
+                    "پہلی نظر، اب طویل۔",
+                )
+            }),
+        ),
+        (
+            "a second translation added",
+            Box::new(|s| {
+                s.write(
+                    "content/commentary/renamed.ur.md",
+                    "---\ntitle: نیا\ndate: 2025-06-03\n---\n\nنیا مضمون۔\n",
+                )
+            }),
+        ),
+        (
+            "a translation deleted",
+            Box::new(|s| s.remove("content/commentary/first-look.ur.md")),
+        ),
+        (
             "a static file added",
             Box::new(|s| {
                 std::fs::create_dir_all(s.path("static")).unwrap();

@@ -110,7 +110,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, CheckFailure> {
     let mut report = CheckReport {
         root: root.clone(),
         diagnostics: checked.diagnostics,
-        articles: checked.site.articles.len(),
+        articles: checked.editions.iter().map(|e| e.site.articles.len()).sum(),
         external_checked: 0,
     };
     if let Some(config) = &checked.config {
@@ -118,11 +118,13 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, CheckFailure> {
             report.diagnostics.push(d);
         }
         if let Some(ext) = &opts.external {
-            let (found, checked_urls) = external::check(&checked.site, &checked.html, ext);
-            report.external_checked = checked_urls;
-            report
-                .diagnostics
-                .extend(apply_levels(config, &checked.site, found));
+            for edition in &checked.editions {
+                let (found, checked_urls) = external::check(&edition.site, &edition.html, ext);
+                report.external_checked += checked_urls;
+                report
+                    .diagnostics
+                    .extend(apply_levels(config, &edition.site, found));
+            }
         }
     }
     report.diagnostics.sort();

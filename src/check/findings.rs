@@ -25,6 +25,17 @@ impl Findings {
         self.groups.iter().flat_map(|g| g.iter()).chain(&self.other)
     }
 
+    /// Adds another edition's findings; one about a file both editions
+    /// read (a section or author profile without a translation) is kept once.
+    pub fn extend(&mut self, other: Findings) {
+        self.groups.extend(other.groups);
+        for d in other.other {
+            if !self.other.contains(&d) {
+                self.other.push(d);
+            }
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.all().any(Diagnostic::is_error)
     }

@@ -17,7 +17,11 @@ pub const MAX_TITLE: usize = 110;
 const LEGIT_DOUBLES: &[&str] = &["that", "had", "is", "was", "do", "ha", "bye", "so"];
 
 pub fn check(a: &Article, body: &Body<'_>, scope: &Scope, out: &mut Vec<Diagnostic>) {
-    doubled_words(body, out);
+    // Urdu says "بار بار" (again and again) on purpose, as Hindi, Persian
+    // and others double words: there a doubled word is not a slip.
+    if !crate::config::reduplicates(a.lang.as_deref().unwrap_or(&scope.lang)) {
+        doubled_words(body, out);
+    }
     unbalanced(body, out);
     empty_sections(body, out);
     let title_len = a.title.chars().count();

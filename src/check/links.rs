@@ -98,7 +98,12 @@ impl<'a> SiteLinks<'a> {
                 ));
             }
             SourceLink::NotSource => match join_url(src.page_url, path) {
-                Some(url) if self.c.routes.find(&url).is_some() => url,
+                Some(url)
+                    if self.c.routes.find(&url).is_some()
+                        || self.c.editions.elsewhere(self.c.edition, &url) =>
+                {
+                    url
+                }
                 Some(url) => {
                     let help = match did_you_mean(&url, self.c.routes.page_urls()) {
                         Some(m) => format!("did you mean `{m}`?"),

@@ -54,6 +54,12 @@ pub const LINTS: &[Lint] = &[
         explanation: "Articles of one `series:` that say which part they are (\"Border economies, part 2\" in the subtitle or title) should be numbered 1, 2, 3 ... without gaps or duplicates, and dated in that order, because the series page lists them oldest first. Renumber the parts, fix a date, or add the missing part to the series.",
     },
     Lint {
+        code: "untranslated-word",
+        default: LintLevel::Warning,
+        summary: "a word of the theme that the translation table of a page's language lacks, so it shows in English",
+        explanation: "Every word the theme shows (\"Contents\", \"min read\", the month names) comes from its translation table for the page's language, `i18n/<code>.toml`. A word missing there falls back to English, which on an Urdu page is a word in the wrong script and direction. Add the key to the table the finding names; to change a word of the default theme, copy the table to `themes/default/i18n/<code>.toml` in your site and edit it there.",
+    },
+    Lint {
         code: "missing-alt",
         default: LintLevel::Warning,
         summary: "an image without alt text",

@@ -1,12 +1,14 @@
 //! Part of the check step: missing or unused metadata. `missing-summary`
 //! (an article in the feeds without a summary), `unused-author` (a profile
 //! no article names) and `series-gap` (parts of a series numbered with a
-//! gap, twice, or out of date order). An `authors:` slug without a profile is
+//! gap, twice, or out of date order), `untranslated-word` (a word of the
+//! theme missing from a language's table). An `authors:` slug without a profile is
 //! an error of the content stage itself: the build cannot make the byline.
 
 use super::text::Body;
 use crate::content::{Article, Byline, Site};
 use crate::diagnostics::Diagnostic;
+use crate::render::Theme;
 use std::collections::{BTreeMap, BTreeSet};
 
 const MORE_MARKER: &str = "<!-- more -->";
@@ -28,10 +30,11 @@ pub fn check_article(a: &Article, body: &Body<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Lints about the site as a whole; run only when every article was loaded.
-pub fn check_site(site: &Site, out: &mut Vec<Diagnostic>) {
-    let used: BTreeSet<&str> = site
-        .articles
-        .iter()
+/// `all` is every edition of the site (this one among them): an author
+/// named in any language is used.
+pub fn check_site<'a>(site: &Site, all: impl Iterator<Item = &'a Site>, out: &mut Vec<Diagnostic>) {
+    let used: BTreeSet<&str> = all
+        .flat_map(|s| &s.articles)
         .flat_map(|a| &a.authors)
         .filter_map(|b| match b {
             Byline::Profile(slug) => Some(slug.as_str()),
@@ -54,6 +57,43 @@ pub fn check_site(site: &Site, out: &mut Vec<Diagnostic>) {
         }
     }
     series(site, out);
+}
+
+/// The theme's words that the table of the edition's language lacks (see
+/// [`crate::render::Theme::untranslated`]): one finding per word, or one
+/// for the whole table when the language has none.
+pub fn untranslated_words(theme: &Theme, lang: &str, out: &mut Vec<Diagnostic>) {
+    let file = &theme.words_file;
+    let missing = &theme.untranslated;
+    if missing.is_empty() {
+        return;
+    }
+    if missing.len() == theme.words.len() {
+        out.push(
+            Diagnostic::warning(
+                file,
+                format!(
+                    "the theme has no table of words in `{lang}`: every word it shows is in English"
+                ),
+            )
+            .code("untranslated-word")
+            .help(format!(
+                "copy i18n/en.toml of the theme to {} and translate each word",
+                file.display()
+            )),
+        );
+        return;
+    }
+    for key in missing {
+        out.push(
+            Diagnostic::warning(
+                file,
+                format!("the `{lang}` table of the theme's words has no `{key}`: pages in `{lang}` show it in English"),
+            )
+            .code("untranslated-word")
+            .help(format!("add `{key} = \"...\"` to {}", file.display())),
+        );
+    }
 }
 
 /// "Border economies, part 2" -> 2, from a subtitle or title.

@@ -63,6 +63,8 @@ pub struct Scope {
     /// scheduled article is broken. `build` sets this off, since it has
     /// either left such articles out or been asked to include them.
     pub publication: bool,
+    /// The language of the edition judged (an article may say its own).
+    pub lang: String,
 }
 
 impl Scope {
@@ -71,7 +73,7 @@ impl Scope {
     /// changes itself: it is no longer scheduled.)
     pub fn key(&self) -> u64 {
         let mut h = DefaultHasher::new();
-        (self.now.date_naive(), self.publication).hash(&mut h);
+        (self.now.date_naive(), self.publication, &self.lang).hash(&mut h);
         h.finish()
     }
 }
@@ -101,6 +103,9 @@ pub struct SiteCheck<'a> {
     /// A fingerprint of the routes, the theme and site.toml (the pipeline
     /// knows it): with the ids of every page, what a link can reach.
     pub model_key: u64,
+    /// Every edition of the site; a link may lead into another.
+    pub editions: &'a crate::routes::Editions<'a>,
+    pub edition: usize,
 }
 
 /// Everything the check finds once every body is parsed: each article's own
@@ -210,8 +215,10 @@ pub fn findings(
         }
     }
     if c.scope.complete {
-        metadata::check_site(c.site, &mut other);
+        let all = c.editions.list.iter().map(|e| e.site);
+        metadata::check_site(c.site, all, &mut other);
     }
+    metadata::untranslated_words(c.theme, &c.config.edition.lang, &mut other);
     let mut other = apply_levels(c.config, c.site, other);
     other.extend(settings_errors(c.config, c.site).0);
     Findings { groups, other }

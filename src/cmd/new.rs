@@ -105,8 +105,11 @@ pub fn run(args: Args) -> ExitCode {
                 title: args.title.unwrap_or_default(),
                 authors: args.authors,
                 bundle: args.bundle,
-                // The UTC day, so that a new article is never dated in the future.
-                today: chrono::Utc::now().date_naive(),
+                // Today where the site is (`timezone` in site.toml): the
+                // day begins there, so the article is not scheduled.
+                today: folio::config::load(&root)
+                    .map(|c| c.zone.today(chrono::Utc::now()))
+                    .unwrap_or_else(|_| chrono::Utc::now().date_naive()),
             };
             scaffold::new_article(&root, &req)
         }

@@ -143,7 +143,7 @@ impl Resolver<'_> {
     fn article(&mut self, h: ArticleHeader, bundle: bool) -> Resolved {
         let title = self.title(h.title);
         let date = match h.date {
-            Some(d) => self.f.date(d),
+            Some(d) => self.f.date(d, &self.ctx.config.zone),
             None => {
                 self.f.missing(
                     "date",
@@ -152,7 +152,9 @@ impl Resolver<'_> {
                 None
             }
         };
-        let updated = h.updated.and_then(|d| self.f.date(d));
+        let updated = h
+            .updated
+            .and_then(|d| self.f.date(d, &self.ctx.config.zone));
         let slug = self.slug(h.slug, bundle);
         let authors = self.authors(h.authors);
         let tags = self.tags(h.tags);
@@ -189,6 +191,7 @@ impl Resolver<'_> {
         }
         out.article = Some(Arc::new(Article {
             source: file.rel.clone(),
+            translation: file.translation_key(),
             section: self.section,
             slug,
             url,
@@ -227,7 +230,7 @@ impl Resolver<'_> {
         self.ctx
             .sections
             .get(self.section)
-            .map_or(scheme::HOME, |s| s.url.as_str())
+            .map_or(self.ctx.config.edition.root.as_str(), |s| s.url.as_str())
     }
 
     fn title(&mut self, title: Option<serde_saphyr::Spanned<String>>) -> String {
@@ -281,7 +284,7 @@ impl Resolver<'_> {
                 }
             };
         }
-        let abs = &self.f.file.abs;
+        let abs = &self.f.file.base;
         let name = if bundle {
             abs.parent().and_then(|p| p.file_name())
         } else {

@@ -1,7 +1,9 @@
 //! Part of the content stage: publication dates as editors write them,
 //! `2025-11-05` or an RFC 3339 timestamp.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
+
+use crate::config::SiteZone;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PubDate {
@@ -11,14 +13,19 @@ pub struct PubDate {
 }
 
 impl PubDate {
+    /// A date as written, a day alone beginning at midnight UTC.
     pub fn parse(text: &str) -> Result<Self, String> {
+        Self::parse_in(text, &SiteZone::default())
+    }
+
+    /// A date as written, a day alone beginning at midnight in `zone` (the
+    /// site's time zone: a piece dated `2025-11-05` is published when that
+    /// day begins where the site is).
+    pub fn parse_in(text: &str, zone: &SiteZone) -> Result<Self, String> {
         let text = text.trim();
         if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            let at = Utc
-                .from_utc_datetime(&day.and_time(NaiveTime::MIN))
-                .fixed_offset();
             return Ok(PubDate {
-                at,
+                at: zone.midnight(day),
                 date_only: true,
             });
         }

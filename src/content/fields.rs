@@ -9,7 +9,7 @@ use super::frontmatter::{self, AuthorHeader, DisclaimerSetting, Split};
 use super::urls::alias_path;
 use super::walk::SourceFile;
 use super::{ArticleType, DisclaimerSource, Person};
-use crate::config::Config;
+use crate::config::{Config, SiteZone};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// One file's header being read, and the errors found in it so far.
@@ -54,9 +54,9 @@ impl<'f> Fields<'f> {
         self.push_at(format!("the front matter has no `{key}`"), 1, 1, 3, help);
     }
 
-    pub(super) fn date(&mut self, d: Spanned<String>) -> Option<PubDate> {
+    pub(super) fn date(&mut self, d: Spanned<String>, zone: &SiteZone) -> Option<PubDate> {
         let p = frontmatter::position(d, self.split);
-        match PubDate::parse(&p.value) {
+        match PubDate::parse_in(&p.value, zone) {
             Ok(d) => Some(d),
             Err(why) => {
                 self.push_at(

@@ -88,7 +88,7 @@ fn afresh(resolved: &[Option<&Arc<Resolved>>], site: &mut Site) -> Gathered {
         for (slug, name) in &r.tags {
             if !site.tags.contains_key(slug) {
                 let tag = Tag {
-                    url: scheme::tag(slug),
+                    url: scheme::tag(&site.root, slug),
                     slug: slug.clone(),
                     name: name.clone(),
                 };
@@ -99,7 +99,7 @@ fn afresh(resolved: &[Option<&Arc<Resolved>>], site: &mut Site) -> Gathered {
             && !site.series.contains_key(slug)
         {
             let series = Series {
-                url: scheme::series(slug),
+                url: scheme::series(&site.root, slug),
                 slug: slug.clone(),
                 title: title.clone(),
                 description: None,

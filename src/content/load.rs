@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use super::article::{Context, Resolved, resolve};
 use super::frontmatter::{self, ARTICLE_KEYS};
 use super::gather::{self, Fresh};
-use super::walk::{FileKind, Inventory, SourceFile, walk};
+use super::walk::{FileKind, Inventory, Langs, SourceFile, walk};
 use super::{Site, page, site_files, urls};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -101,7 +101,8 @@ pub fn load_with(
         Changes::Unknown => None,
         Changes::Files(files) => Some(files.iter().map(|p| root.join(p)).collect()),
     };
-    let (mut walk, walk_kept) = walk_again_if_needed(root, cache.walk.take(), changed.as_ref());
+    let (mut walk, walk_kept) =
+        walk_again_if_needed(root, config, cache.walk.take(), changed.as_ref());
     let mut errors = walk.errors.clone();
     read(root, &mut walk, changed.as_ref(), &mut errors);
 
@@ -135,11 +136,16 @@ pub fn load_with(
         .flatten()
         .filter(|f| matches!(f.kind, FileKind::Page { .. }))
         .collect();
-    let (pages, drafts) = page::pages(&page_files, opts.drafts, &mut errors);
+    if !config.edition.is_default {
+        keep_named_authors(&mut site);
+    }
+    let (pages, drafts) = page::pages(&page_files, &site.root, opts.drafts, &mut errors);
     site.pages = pages;
     site.drafts_skipped += drafts;
     urls::assets(&mut site, &walk.inventory.other_files);
-    urls::statics(&mut site, &root.join(STATIC_DIR), &mut errors);
+    if config.edition.is_default {
+        urls::statics(&mut site, &root.join(STATIC_DIR), &mut errors);
+    }
     cache.walk = Some(walk);
     errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     (site, errors)
@@ -150,6 +156,7 @@ pub fn load_with(
 /// the texts of the files that did not change. True when it is the last.
 fn walk_again_if_needed(
     root: &Path,
+    config: &Config,
     last: Option<Walk>,
     changed: Option<&HashSet<PathBuf>>,
 ) -> (Walk, bool) {
@@ -165,12 +172,17 @@ fn walk_again_if_needed(
         return (last, true);
     }
     let mut errors = Vec::new();
-    let inventory = walk(root, &content, &mut errors);
+    let langs = Langs {
+        default: &config.language,
+        others: config.languages.keys().map(String::as_str).collect(),
+    };
+    let mut inventory = walk(root, &content, &langs, &mut errors);
+    edition_files(&mut inventory, config);
     let index: HashMap<PathBuf, usize> = inventory
         .markdown
         .iter()
         .enumerate()
-        .map(|(i, (p, _))| (p.clone(), i))
+        .map(|(i, m)| (m.abs.clone(), i))
         .collect();
     let mut files = vec![None; inventory.markdown.len()];
     let mut resolved: Vec<Option<Resolution>> = Vec::new();
@@ -194,6 +206,60 @@ fn walk_again_if_needed(
         resolved,
     };
     (walk, false)
+}
+
+/// In an edition other than the default one, the profiles of the authors
+/// its articles name: the others have nothing to list in this language.
+fn keep_named_authors(site: &mut Site) {
+    let named: HashSet<String> = site
+        .articles
+        .iter()
+        .flat_map(|a| &a.authors)
+        .filter_map(|b| match b {
+            super::Byline::Profile(slug) => Some(slug.clone()),
+            super::Byline::Inline(_) => None,
+        })
+        .collect();
+    site.authors.retain(|slug, _| named.contains(slug));
+}
+
+/// Keeps the files of `config`'s edition: the default language's files
+/// (no suffix) for the site itself; for another language, its articles and
+/// pages, its translations of section, author and series files and, where
+/// it has none, the default language's (so a section keeps its title). A
+/// section of another edition is published only when something of that
+/// language is in it.
+fn edition_files(inventory: &mut Inventory, config: &Config) {
+    let edition = &config.edition;
+    if edition.is_default {
+        inventory.markdown.retain(|m| m.lang.is_none());
+        return;
+    }
+    let mine = |m: &super::walk::Markdown| m.lang.as_deref() == Some(edition.lang.as_str());
+    let translated: HashSet<PathBuf> = inventory
+        .markdown
+        .iter()
+        .filter(|m| mine(m))
+        .map(|m| m.base.clone())
+        .collect();
+    inventory.markdown.retain(|m| match m.kind {
+        FileKind::Article { .. } | FileKind::Page { .. } => mine(m),
+        FileKind::SectionIndex { .. } | FileKind::Author | FileKind::Series => {
+            mine(m) || (m.lang.is_none() && !translated.contains(&m.base))
+        }
+    });
+    let used: Vec<&Path> = inventory
+        .markdown
+        .iter()
+        .filter_map(|m| match &m.kind {
+            FileKind::Article { dir, .. } if mine(m) => Some(dir.as_path()),
+            FileKind::SectionIndex { dir } if mine(m) => Some(dir.as_path()),
+            _ => None,
+        })
+        .collect();
+    inventory
+        .section_dirs
+        .retain(|d| d.as_os_str().is_empty() || used.iter().any(|u| u.starts_with(d)));
 }
 
 /// Reads the markdown files that changed (every file, when changes are
@@ -220,10 +286,7 @@ fn read(
     let markdown = &walk.inventory.markdown;
     let fresh: Vec<(usize, Result<SourceFile, Diagnostic>)> = needed
         .par_iter()
-        .map(|&i| {
-            let (abs, kind) = &markdown[i];
-            (i, SourceFile::read(root, abs, kind.clone()))
-        })
+        .map(|&i| (i, SourceFile::read(root, &markdown[i])))
         .collect();
     for (i, r) in fresh {
         match r {
@@ -266,7 +329,10 @@ fn frame(
         errors.extend(frame.errors.iter().cloned());
         return (frame.site.clone(), true);
     }
-    let mut site = Site::default();
+    let mut site = Site {
+        root: config.edition.root.clone(),
+        ..Site::default()
+    };
     let mut own_errors = Vec::new();
     let mut section_files = HashMap::new();
     for f in &files {

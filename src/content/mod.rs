@@ -33,6 +33,9 @@ pub use walk::is_ignored_name;
 /// Everything `content/` says, validated and cross-referenced.
 #[derive(Debug, Default, Clone)]
 pub struct Site {
+    /// Where this edition of the site is published: `/`, or `/<code>/`
+    /// for a language other than the site's own ([`crate::config::Edition`]).
+    pub root: String,
     /// The home page text (`content/_index.md`), when there is one.
     pub home: Option<PageText>,
     /// Every section, parents before children. The key of an article's
@@ -101,6 +104,9 @@ pub enum DisclaimerSource {
 pub struct Article {
     /// Relative to the site root, for messages.
     pub source: PathBuf,
+    /// What its translations share: its path under `content/` without the
+    /// language suffix (`commentary/x.md` for `commentary/x.ur.md`).
+    pub translation: String,
     pub section: usize,
     pub slug: String,
     pub url: String,
@@ -198,6 +204,8 @@ impl From<&str> for SharedText {
 pub struct Page {
     /// Relative to the site root, for messages.
     pub source: PathBuf,
+    /// What its translations share (see [`Article::translation`]).
+    pub translation: String,
     pub slug: String,
     pub url: String,
     pub title: String,

@@ -49,6 +49,7 @@ enum MenuSetting {
 /// folder's page); drafts only with `drafts`.
 pub(super) fn pages(
     files: &[&Arc<SourceFile>],
+    root: &str,
     drafts: bool,
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<Arc<Page>>, usize) {
@@ -71,7 +72,7 @@ pub(super) fn pages(
         let parent_url = folder_urls
             .get(&above)
             .cloned()
-            .unwrap_or_else(|| folder_url(&above));
+            .unwrap_or_else(|| folder_url(root, &above));
         let Some(page) = page(f, *bundle, &parent_url, errors) else {
             continue;
         };
@@ -88,8 +89,8 @@ pub(super) fn pages(
 }
 
 /// The URL a folder of pages has before its `index.md` says otherwise.
-fn folder_url(dir: &Path) -> String {
-    let mut url = scheme::HOME.to_string();
+fn folder_url(root: &str, dir: &Path) -> String {
+    let mut url = root.to_string();
     for c in dir.components() {
         url = scheme::page(&url, &slugify(&c.as_os_str().to_string_lossy()));
     }
@@ -143,9 +144,9 @@ fn page(
         }
         None => {
             let name = if bundle {
-                file.abs.parent().and_then(|p| p.file_name())
+                file.base.parent().and_then(|p| p.file_name())
             } else {
-                file.abs.file_stem()
+                file.base.file_stem()
             };
             let name = name
                 .map(|n| n.to_string_lossy().into_owned())
@@ -189,6 +190,7 @@ fn page(
     };
     Some(Page {
         source: file.rel.clone(),
+        translation: file.translation_key(),
         url: scheme::page(parent_url, &slug),
         slug,
         title,

@@ -49,7 +49,8 @@ pub(super) fn sections(
             );
             continue;
         }
-        let url = scheme::section(parent.map(|p| site.sections[p].url.as_str()), &slug);
+        let parent_url = parent.map(|p| site.sections[p].url.as_str());
+        let url = scheme::section(&site.root, parent_url, &slug);
         let mut section = Section {
             key: key.clone(),
             slug,
@@ -144,7 +145,7 @@ fn section_header(
 /// An author profile: `content/authors/<slug>.md`.
 pub(super) fn author(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagnostic>) {
     let slug_text = file
-        .abs
+        .base
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -185,7 +186,7 @@ pub(super) fn author(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagno
     site.authors.insert(
         slug.clone(),
         AuthorProfile {
-            url: scheme::author(&slug),
+            url: scheme::author(&site.root, &slug),
             slug,
             person,
             bio,
@@ -197,7 +198,7 @@ pub(super) fn author(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagno
 /// A series description: `content/series/<slug>.md`.
 pub(super) fn series(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagnostic>) {
     let stem = file
-        .abs
+        .base
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -218,7 +219,7 @@ pub(super) fn series(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagno
     site.series.insert(
         slug.clone(),
         Series {
-            url: scheme::series(&slug),
+            url: scheme::series(&site.root, &slug),
             title: header.title.unwrap_or_else(|| title_from_name(&stem)),
             slug,
             description,

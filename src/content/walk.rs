@@ -28,10 +28,56 @@ pub(super) enum FileKind {
     },
 }
 
+/// The language of a markdown file: `None` for the site's own (`x.md`),
+/// else the code of its suffix (`x.ur.md`).
+pub(super) type Lang = Option<String>;
+
+/// The languages a site has: its own, and its other editions'.
+pub(super) struct Langs<'a> {
+    pub(super) default: &'a str,
+    pub(super) others: Vec<&'a str>,
+}
+
+impl Langs<'_> {
+    /// A markdown file's name without its language suffix, and the
+    /// language: `x.ur.md` -> (`x.md`, ur). A suffix that is a language
+    /// code but not one of the site's is an error (a typo, or a language
+    /// to add to site.toml); any other dotted name is a plain name.
+    fn split(&self, name: &str) -> Result<(String, Lang), String> {
+        let Some(stem) = name.strip_suffix(".md") else {
+            return Ok((name.to_string(), None));
+        };
+        let Some((base, code)) = stem.rsplit_once('.') else {
+            return Ok((name.to_string(), None));
+        };
+        if code == self.default {
+            return Ok((format!("{base}.md"), None));
+        }
+        if self.others.contains(&code) {
+            return Ok((format!("{base}.md"), Some(code.to_string())));
+        }
+        if crate::config::is_language_code(code) {
+            return Err(code.to_string());
+        }
+        Ok((name.to_string(), None))
+    }
+}
+
+/// A markdown file the walk found.
+#[derive(Debug, Clone)]
+pub(super) struct Markdown {
+    pub(super) abs: PathBuf,
+    pub(super) kind: FileKind,
+    pub(super) lang: Lang,
+    /// `abs` without the language suffix: what names the article (its
+    /// slug) and ties its translations together.
+    pub(super) base: PathBuf,
+}
+
 #[derive(Default)]
 pub(super) struct Inventory {
-    /// Markdown files with what they are.
-    pub(super) markdown: Vec<(PathBuf, FileKind)>,
+    /// Markdown files with what they are and their language.
+    pub(super) markdown: Vec<Markdown>,
     /// Section folders relative to content/ ("" is the root).
     pub(super) section_dirs: Vec<PathBuf>,
     /// Other files with the folder whose URL they sit under
@@ -51,7 +97,12 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "Thumbs.db"
 }
 
-pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Inventory {
+pub(super) fn walk(
+    root: &Path,
+    content: &Path,
+    langs: &Langs<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> Inventory {
     let mut inv = Inventory::default();
     if !content.is_dir() {
         errors.push(
@@ -115,11 +166,32 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
         );
     }
 
+    // Names without their language suffix: `index.ur.md` is an index.md.
+    let mut named: Vec<(&walkdir::DirEntry, String, Lang)> = Vec::with_capacity(entries.len());
+    for e in &entries {
+        let name = e.file_name().to_string_lossy();
+        match langs.split(&name) {
+            Ok((base, lang)) => named.push((e, base, lang)),
+            Err(code) => errors.push(
+                Diagnostic::error(
+                    rel(root, e.path()),
+                    format!("this file's name says it is in `{code}`, a language the site does not publish in"),
+                )
+                .at("---", 1, 1)
+                .help(format!(
+                    "add a [languages.{code}] table to site.toml to publish an edition in it, or rename the file"
+                )),
+            ),
+        }
+    }
+    let is_file_named =
+        |e: &walkdir::DirEntry, base: &str, name: &str| e.file_type().is_file() && base == name;
     // A folder holding index.md is a bundle (an article's, or a page's at
     // the top), not a section.
-    let bundles: BTreeSet<PathBuf> = entries
+    let bundles: BTreeSet<PathBuf> = named
         .iter()
-        .filter(|e| e.file_type().is_file() && e.file_name() == "index.md")
+        .filter(|(e, base, _)| is_file_named(e, base, "index.md"))
+        .map(|(e, _, _)| *e)
         .filter_map(|e| {
             e.path()
                 .parent()?
@@ -138,9 +210,10 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
     };
     // A top-level bundle without _index.md is a page folder: all below it
     // is pages (each .md, and each folder with an index.md) and their files.
-    let section_indexes: BTreeSet<PathBuf> = entries
+    let section_indexes: BTreeSet<PathBuf> = named
         .iter()
-        .filter(|e| e.file_type().is_file() && e.file_name() == "_index.md")
+        .filter(|(e, base, _)| is_file_named(e, base, "_index.md"))
+        .map(|(e, _, _)| *e)
         .filter_map(|e| {
             e.path()
                 .parent()?
@@ -161,10 +234,11 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
             .is_some_and(|top| page_folders.contains(Path::new(top.as_os_str())))
     };
 
-    for e in &entries {
+    for (e, base, lang) in &named {
         let Ok(relative) = e.path().strip_prefix(content) else {
             continue;
         };
+        let lang = lang.clone();
         let relative = relative.to_path_buf();
         let top = relative
             .components()
@@ -183,17 +257,19 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
         }
         let is_md = relative.extension().is_some_and(|x| x == "md");
         let parent = relative.parent().unwrap_or(Path::new("")).to_path_buf();
-        let name = relative.file_name().unwrap_or_default();
+        let name = base.as_str();
         let top_level_md = is_md && parent.as_os_str().is_empty() && name != "_index.md";
         if top_level_md || (is_md && in_pages(&relative) && name != "_index.md") {
             let bundle = name == "index.md";
-            inv.markdown.push((
-                e.path().to_path_buf(),
+            inv.push(
+                e.path(),
                 FileKind::Page {
                     dir: parent,
                     bundle,
                 },
-            ));
+                lang,
+                base,
+            );
             continue;
         }
         if reserved {
@@ -203,17 +279,19 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
                 } else {
                     FileKind::Series
                 };
-                inv.markdown.push((e.path().to_path_buf(), kind));
+                inv.push(e.path(), kind, lang, base);
             }
             continue;
         }
         if let Some(bundle) = bundle_of(&relative) {
-            if relative.file_name().is_some_and(|n| n == "index.md") && parent == bundle {
+            if name == "index.md" && parent == bundle {
                 let dir = bundle.parent().unwrap_or(Path::new("")).to_path_buf();
-                inv.markdown.push((
-                    e.path().to_path_buf(),
+                inv.push(
+                    e.path(),
                     FileKind::Article { dir, bundle: true },
-                ));
+                    lang,
+                    base,
+                );
             } else {
                 let below = relative
                     .strip_prefix(&bundle)
@@ -222,25 +300,31 @@ pub(super) fn walk(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) ->
                 inv.other_files
                     .push((e.path().to_path_buf(), bundle, below));
             }
-        } else if is_md && relative.file_name().is_some_and(|n| n == "_index.md") {
-            inv.markdown.push((
-                e.path().to_path_buf(),
-                FileKind::SectionIndex { dir: parent },
-            ));
+        } else if is_md && name == "_index.md" {
+            inv.push(e.path(), FileKind::SectionIndex { dir: parent }, lang, base);
         } else if is_md {
-            inv.markdown.push((
-                e.path().to_path_buf(),
-                FileKind::Article {
-                    dir: parent,
-                    bundle: false,
-                },
-            ));
+            let kind = FileKind::Article {
+                dir: parent,
+                bundle: false,
+            };
+            inv.push(e.path(), kind, lang, base);
         } else {
             let name = PathBuf::from(relative.file_name().unwrap_or_default());
             inv.other_files.push((e.path().to_path_buf(), parent, name));
         }
     }
     inv
+}
+
+impl Inventory {
+    fn push(&mut self, abs: &Path, kind: FileKind, lang: Lang, base: &str) {
+        self.markdown.push(Markdown {
+            abs: abs.to_path_buf(),
+            kind,
+            lang,
+            base: abs.with_file_name(base),
+        });
+    }
 }
 
 /// Files under `from` (editor leftovers skipped), in name order, with their
@@ -277,26 +361,37 @@ pub(super) fn rel(root: &Path, p: &Path) -> PathBuf {
 
 #[derive(Debug, Clone)]
 pub(super) struct SourceFile {
-    pub(super) abs: PathBuf,
     /// Relative to the site root, for messages.
     pub(super) rel: PathBuf,
     pub(super) kind: FileKind,
+    /// The path without the language suffix (see [`Markdown::base`]).
+    pub(super) base: PathBuf,
     /// The whole file, shared with what is read from it (an article's body).
     pub(super) text: std::sync::Arc<str>,
 }
 
 impl SourceFile {
-    pub(super) fn read(root: &Path, abs: &Path, kind: FileKind) -> Result<SourceFile, Diagnostic> {
+    pub(super) fn read(root: &Path, file: &Markdown) -> Result<SourceFile, Diagnostic> {
+        let abs = &file.abs;
         let rel = rel(root, abs);
         let bytes = std::fs::read(abs)
             .map_err(|e| Diagnostic::error(&rel, format!("cannot read this file: {e}")))?;
         let text = decode(&rel, bytes)?;
         Ok(SourceFile {
-            abs: abs.to_path_buf(),
             rel,
-            kind,
+            kind: file.kind.clone(),
+            base: file.base.clone(),
             text: text.into(),
         })
+    }
+
+    /// The path under `content/` without the language suffix, `/`-separated.
+    pub(super) fn translation_key(&self) -> String {
+        let rel = self
+            .rel
+            .with_file_name(self.base.file_name().unwrap_or_default());
+        let rel = rel.strip_prefix(CONTENT_DIR).unwrap_or(&rel);
+        rel.to_string_lossy().replace('\\', "/")
     }
 
     pub(super) fn split(&self) -> Result<Split<'_>, Diagnostic> {

@@ -4,25 +4,35 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone};
 
+use crate::config::SiteZone;
 use crate::content::PubDate;
 
-/// The time zone given to a time that comes without one.
+/// The time zone given to a time that comes without one: the site's.
 #[derive(Debug, Clone)]
 pub struct FallbackZone {
-    /// How the report names it ("UTC").
+    /// How the report names it ("Asia/Karachi", "UTC").
     pub label: String,
-    pub offset: FixedOffset,
+    zone: SiteZone,
 }
 
 impl FallbackZone {
-    /// The site's time zone when folio's configuration has one, else UTC.
-    // TODO(merge): use `config::Config::timezone` once main has it; the
-    // Config of today has no such field, so every site falls back to UTC.
-    pub fn for_site(_root: &std::path::Path) -> FallbackZone {
+    /// The site's time zone (`timezone` in site.toml), else UTC.
+    pub fn for_site(root: &std::path::Path) -> FallbackZone {
+        let zone = crate::config::load(root)
+            .map(|c| c.zone)
+            .unwrap_or_default();
         FallbackZone {
-            label: "UTC".into(),
-            offset: utc(),
+            label: zone.name().to_string(),
+            zone,
         }
+    }
+
+    /// `local`, a time of day in the site's zone.
+    fn at(&self, local: &NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+        self.zone
+            .offset_at(*local)
+            .from_local_datetime(local)
+            .single()
     }
 }
 
@@ -62,10 +72,10 @@ pub fn wordpress(local: &str, gmt: &str, zone: &FallbackZone) -> Option<Imported
                 .and_then(FixedOffset::east_opt);
             match offset {
                 Some(o) => checked(o.from_local_datetime(&l).single()?, false),
-                None => checked(zone.offset.from_local_datetime(&l).single()?, true),
+                None => checked(zone.at(&l)?, true),
             }
         }
-        (Some(l), None) => checked(zone.offset.from_local_datetime(&l).single()?, true),
+        (Some(l), None) => checked(zone.at(&l)?, true),
         (None, Some(g)) => checked(utc().from_utc_datetime(&g), false),
         (None, None) => None,
     }
@@ -100,7 +110,7 @@ pub fn loose(text: &str, zone: &FallbackZone) -> Option<ImportedDate> {
         "%Y-%m-%d %H:%M:%S%.f",
     ] {
         if let Ok(at) = NaiveDateTime::parse_from_str(text, f) {
-            return checked(zone.offset.from_local_datetime(&at).single()?, true);
+            return checked(zone.at(&at)?, true);
         }
     }
     NaiveDate::parse_from_str(text, "%Y/%m/%d")
@@ -116,7 +126,21 @@ mod tests {
     use super::*;
 
     fn utc_zone() -> FallbackZone {
-        FallbackZone::for_site(std::path::Path::new("."))
+        FallbackZone {
+            label: "UTC".into(),
+            zone: SiteZone::default(),
+        }
+    }
+
+    #[test]
+    fn a_time_without_a_zone_is_in_the_sites() {
+        let karachi = FallbackZone {
+            label: "Asia/Karachi".into(),
+            zone: SiteZone::named("Asia/Karachi").unwrap(),
+        };
+        let d = loose("2019-03-04 10:20", &karachi).unwrap();
+        assert_eq!(d.text, "2019-03-04T10:20:00+05:00");
+        assert!(d.zone_assumed);
     }
 
     #[test]

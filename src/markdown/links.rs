@@ -159,8 +159,25 @@ fn key(p: &Path) -> String {
 }
 
 impl LinkIndex {
-    pub fn new(site: &Site) -> Self {
+    /// The index of every edition's sources (the files of one language
+    /// have names of their own, `x.md` and `x.ur.md`, so one index serves all).
+    pub fn new<'a>(sites: impl Iterator<Item = &'a Site>) -> Self {
         let mut index = LinkIndex::default();
+        for site in sites {
+            index.add(site);
+        }
+        let mut pages: Vec<(&String, &String)> = index.pages.iter().collect();
+        pages.sort();
+        let mut assets: Vec<&String> = index.asset_urls.iter().collect();
+        assets.sort();
+        let mut h = DefaultHasher::new();
+        (pages, assets).hash(&mut h);
+        index.fingerprint = h.finish();
+        index
+    }
+
+    fn add(&mut self, site: &Site) {
+        let index = self;
         for a in &site.articles {
             index.pages.insert(key(&a.source), a.url.clone());
         }
@@ -184,14 +201,6 @@ impl LinkIndex {
                     .push((asset.from.clone(), url));
             }
         }
-        let mut pages: Vec<(&String, &String)> = index.pages.iter().collect();
-        pages.sort();
-        let mut assets: Vec<&String> = index.asset_urls.iter().collect();
-        assets.sort();
-        let mut h = DefaultHasher::new();
-        (pages, assets).hash(&mut h);
-        index.fingerprint = h.finish();
-        index
     }
 
     /// A hash of every source path and URL the index knows: rendered bodies
@@ -370,6 +379,7 @@ mod tests {
     fn test_article() -> Article {
         Article {
             source: PathBuf::new(),
+            translation: String::new(),
             section: 0,
             slug: String::new(),
             url: String::new(),
@@ -405,7 +415,7 @@ mod tests {
 
     #[test]
     fn source_links_become_page_urls() {
-        let index = LinkIndex::new(&site());
+        let index = LinkIndex::new(std::iter::once(&site()));
         let from = Path::new("content/commentary/a.md");
         assert_eq!(
             index.rewrite(from, "/commentary/a/", "../analysis/x.md"),

@@ -21,7 +21,8 @@ pub struct PreviewOutput {
     /// (source file, output path) -> its stamp when last copied.
     copied: Mutex<HashMap<(PathBuf, String), Stamp>>,
     /// The routes of the last successful run.
-    previous: Mutex<Option<Arc<RouteTable>>>,
+    /// The routes of the last run, edition by edition.
+    previous: Mutex<Option<Vec<Arc<RouteTable>>>>,
 }
 
 impl PreviewOutput {
@@ -65,17 +66,22 @@ impl PreviewOutput {
     /// empty. After the first time only the files of the last run's routes
     /// that these lack are looked at (none, when the routes are the same):
     /// no walk of a large site.
-    pub fn remove_stale(&self, routes: &Arc<RouteTable>) {
+    pub fn remove_stale(&self, routes: &[Arc<RouteTable>]) {
         let previous = self
             .previous
             .lock()
             .ok()
-            .and_then(|mut p| p.replace(routes.clone()));
+            .and_then(|mut p| p.replace(routes.to_vec()));
+        fn files(tables: &[Arc<RouteTable>]) -> HashSet<&str> {
+            tables.iter().flat_map(|t| t.files()).collect()
+        }
         match previous {
-            Some(previous) if Arc::ptr_eq(&previous, routes) => {}
+            Some(previous)
+                if previous.len() == routes.len()
+                    && previous.iter().zip(routes).all(|(a, b)| Arc::ptr_eq(a, b)) => {}
             Some(previous) => {
-                let keep: HashSet<&str> = routes.files().collect();
-                for gone in previous.files().filter(|f| !keep.contains(f)) {
+                let keep = files(routes);
+                for gone in files(&previous).into_iter().filter(|f| !keep.contains(f)) {
                     if let Some(path) = safe_join(&self.dir, gone) {
                         let _ = std::fs::remove_file(&path);
                         // Then the folders it leaves empty, up to the top.
@@ -89,7 +95,7 @@ impl PreviewOutput {
                     }
                 }
             }
-            None => self.remove_unlisted(&routes.files().collect()),
+            None => self.remove_unlisted(&routes.iter().flat_map(|t| t.files()).collect()),
         }
     }
 

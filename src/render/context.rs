@@ -99,6 +99,8 @@ pub struct ArticlePage<'a> {
     pub image_alt: Option<&'a str>,
     pub doi: Option<&'a str>,
     pub lang: Option<&'a str>,
+    /// The direction of `lang`, when the article says it.
+    pub dir: Option<&'static str>,
     pub report_number: Option<&'a str>,
     pub draft: bool,
     pub scheduled: bool,
@@ -230,6 +232,7 @@ impl<'a> Cards<'a> {
             image_alt: a.image_alt.as_deref(),
             doi: a.doi.as_deref(),
             lang: a.lang.as_deref(),
+            dir: a.lang.as_deref().map(crate::config::direction),
             report_number: a.report_number.as_deref(),
             draft: a.draft,
             scheduled: a.scheduled,

@@ -8,6 +8,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::languages::{Alternate, alternates};
 use super::pages::Pages;
 use crate::content::{Article, Byline};
 use crate::diagnostics::Diagnostic;
@@ -52,6 +53,8 @@ struct FeedTag {
 struct SitemapEntry {
     url: String,
     lastmod: Option<String>,
+    /// The page in every language it has (none when it has one).
+    alternates: Vec<Alternate>,
 }
 
 impl Pages<'_> {
@@ -61,7 +64,7 @@ impl Pages<'_> {
         let (title, page_url, members): (String, &str, Vec<usize>) = match feed {
             Feed::Site => (
                 config.title.clone(),
-                scheme::HOME,
+                &site.root,
                 published.iter().take(FEED_ENTRIES).copied().collect(),
             ),
             Feed::Section(idx) => {
@@ -93,7 +96,7 @@ impl Pages<'_> {
         let values = FeedValues {
             title: xml_text(&title),
             subtitle: config.description.as_deref().map(xml_text),
-            language: &config.language,
+            language: &config.edition.lang,
             url: format!("{base}{}", route.url),
             page_url: format!("{base}{page_url}"),
             updated,
@@ -135,30 +138,26 @@ impl Pages<'_> {
         }
     }
 
-    /// Every page a search engine should know, with the date of its last
-    /// change where there is one.
+    /// Every page a search engine should know, in every language, with
+    /// the date of its last change where there is one and its translations.
     pub(super) fn sitemap(&self, route: &Route) -> Result<(), Diagnostic> {
-        let (site, base) = (self.r.site, self.r.config.base_url());
-        let mut listed: Vec<(u8, usize, SitemapEntry)> = Vec::new();
-        for (n, r) in self.r.routes.routes().iter().enumerate() {
-            let (group, lastmod) = match &r.kind {
-                RouteKind::Home => (0, None),
-                RouteKind::Section { page: 1, .. } => (1, None),
-                RouteKind::Page(_) => (1, None),
-                RouteKind::Article(i) if !site.articles[*i].draft => {
-                    (2, Some(latest_change(&site.articles[*i])))
-                }
-                RouteKind::AuthorIndex => (3, None),
-                RouteKind::Author { page: 1, .. } => (4, None),
-                RouteKind::TagIndex if !self.r.routes.lists.tags.is_empty() => (5, None),
-                RouteKind::Tag { page: 1, .. } => (6, None),
-                RouteKind::Series(_) => (7, None),
-                _ => continue,
-            };
-            let url = format!("{base}{}", r.url);
-            listed.push((group, n, SitemapEntry { url, lastmod }));
+        let base = self.r.config.base_url();
+        let mut listed: Vec<(usize, u8, usize, SitemapEntry)> = Vec::new();
+        for (e, edition) in self.r.editions.list.iter().enumerate() {
+            let (site, routes) = (edition.site, edition.routes);
+            for (n, r) in routes.routes().iter().enumerate() {
+                let Some((group, lastmod)) = sitemap_place(site, routes, &r.kind) else {
+                    continue;
+                };
+                let entry = SitemapEntry {
+                    url: format!("{base}{}", r.url),
+                    lastmod,
+                    alternates: alternates(self.r, e, &r.url),
+                };
+                listed.push((e, group, n, entry));
+            }
         }
-        listed.sort_by_key(|(group, n, _)| (*group, *n));
+        listed.sort_by_key(|(e, group, n, _)| (*e, *group, *n));
         let entries: Vec<SitemapEntry> = listed.into_iter().map(|(.., e)| e).collect();
         let mut ctx = Context::new();
         ctx.insert("entries", &entries);
@@ -182,6 +181,29 @@ impl Pages<'_> {
         ctx.insert("target", &format!("{}{url}", self.r.config.base_url()));
         self.emit("redirect.html", &route.url, &ctx)
     }
+}
+
+/// Where a route goes in the sitemap (home, sections and pages, articles,
+/// the indexes and lists), with its last change; None when it is not listed.
+fn sitemap_place(
+    site: &crate::content::Site,
+    routes: &crate::routes::RouteTable,
+    kind: &RouteKind,
+) -> Option<(u8, Option<String>)> {
+    Some(match kind {
+        RouteKind::Home => (0, None),
+        RouteKind::Section { page: 1, .. } => (1, None),
+        RouteKind::Page(_) => (1, None),
+        RouteKind::Article(i) if !site.articles[*i].draft => {
+            (2, Some(latest_change(&site.articles[*i])))
+        }
+        RouteKind::AuthorIndex => (3, None),
+        RouteKind::Author { page: 1, .. } => (4, None),
+        RouteKind::TagIndex if !routes.lists.tags.is_empty() => (5, None),
+        RouteKind::Tag { page: 1, .. } => (6, None),
+        RouteKind::Series(_) => (7, None),
+        _ => return None,
+    })
 }
 
 /// A machine file is made by the template named as the file itself

@@ -4,6 +4,7 @@
 //! stage as soon as it is ready.
 
 mod context;
+mod languages;
 mod machine;
 mod pages;
 mod people;
@@ -38,8 +39,6 @@ pub struct Renderer {
     pub words: toml::Table,
 }
 
-const RTL_LANGUAGES: &[&str] = &["ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"];
-
 #[derive(Serialize)]
 struct SiteValues<'a> {
     title: &'a str,
@@ -56,20 +55,21 @@ struct SiteValues<'a> {
 /// docs/templates.md): templates ask here rather than spell them.
 #[derive(Serialize)]
 struct SiteUrls {
-    home: &'static str,
-    authors: &'static str,
-    tags: &'static str,
-    /// The site's Atom feed.
+    /// This edition's home page.
+    home: String,
+    authors: String,
+    tags: String,
+    /// This edition's Atom feed.
     feed: String,
 }
 
 impl SiteUrls {
-    fn new() -> SiteUrls {
+    fn new(root: &str) -> SiteUrls {
         SiteUrls {
-            home: scheme::HOME,
-            authors: scheme::AUTHORS,
-            tags: scheme::TAGS,
-            feed: scheme::feed(scheme::HOME),
+            home: root.to_string(),
+            authors: scheme::authors(root),
+            tags: scheme::tags(root),
+            feed: scheme::feed(root),
         }
     }
 }
@@ -116,8 +116,7 @@ impl Renderer {
         if let Err(e) = renderer.tera.add_raw_templates(batch) {
             return Err(renderer.template_errors(&e, None));
         }
-        let language = config.language.as_str();
-        let primary = language.split(['-', '_']).next().unwrap_or(language);
+        let language = config.edition.lang.as_str();
         let menu = config.menu.clone();
         let site = SiteValues {
             title: &config.title,
@@ -125,17 +124,13 @@ impl Renderer {
             description: config.description.as_deref(),
             base_url: config.base_url(),
             language,
-            dir: if RTL_LANGUAGES.contains(&primary) {
-                "rtl"
-            } else {
-                "ltr"
-            },
+            dir: crate::config::direction(language),
             theme: config.theme_options(),
             menu,
         };
         let globals = renderer.tera.global_context();
         globals.insert("site", &site);
-        globals.insert("urls", &SiteUrls::new());
+        globals.insert("urls", &SiteUrls::new(&config.edition.root));
         globals.insert("t", &theme.words);
         globals.insert("folio_version", env!("CARGO_PKG_VERSION"));
         Ok(renderer)

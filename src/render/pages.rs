@@ -10,12 +10,14 @@ use serde::Serialize;
 use tera::Context;
 
 use super::context::{Cards, Link, SectionNav, SeriesRef, TagRef};
+use super::languages;
 use super::scope::Scope;
 use super::{OutputFile, Renderer};
 use crate::config::Config;
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{ArticleHtml, SiteHtml};
+use crate::routes::Editions;
 use crate::routes::{Route, RouteKind, RouteTable, scheme};
 
 /// How many articles the home page lists.
@@ -37,6 +39,10 @@ pub struct Render<'a> {
     pub routes: &'a RouteTable,
     pub html: &'a SiteHtml,
     pub renderer: &'a Renderer,
+    /// Every edition of the site (one per language), for the language
+    /// switcher, the alternates and the sitemap; this one is `edition`.
+    pub editions: &'a Editions<'a>,
+    pub edition: usize,
 }
 
 /// Renders the routes in `scope` that come from templates; article pages
@@ -203,7 +209,7 @@ impl Pages<'_> {
         title: String,
     ) -> Result<(), Diagnostic> {
         let config = self.r.config;
-        let page_title = if url == scheme::HOME {
+        let page_title = if url == self.r.site.root {
             config.title.clone()
         } else {
             format!("{title} | {}", config.title)
@@ -217,6 +223,11 @@ impl Pages<'_> {
         ctx.insert("permalink", &format!("{}{url}", config.base_url()));
         ctx.insert("sections", &self.nav);
         ctx.insert("menu", &self.menu);
+        ctx.insert("languages", &languages::languages(self.r, url));
+        ctx.insert(
+            "alternates",
+            &languages::alternates(self.r, self.r.edition, url),
+        );
         self.emit(template, url, &ctx)
     }
 
@@ -312,7 +323,7 @@ impl Pages<'_> {
         );
         ctx.insert_value("latest", latest);
         let title = self.r.config.title.clone();
-        self.page("home.html", scheme::HOME, None, ctx, title)
+        self.page("home.html", &self.r.site.root, None, ctx, title)
     }
 
     /// Page `n` of a list: the cards of its members on that page, the
@@ -453,7 +464,8 @@ impl Pages<'_> {
         index.sort_by_cached_key(|t| t.tag.name.to_lowercase());
         let mut ctx = Context::new();
         ctx.insert("tags", &index);
-        self.page("tags.html", scheme::TAGS, None, ctx, self.t("tags"))
+        let url = scheme::tags(&self.r.site.root);
+        self.page("tags.html", &url, None, ctx, self.t("tags"))
     }
 
     fn series(&self, slug: &str, url: &str) -> Result<(), Diagnostic> {

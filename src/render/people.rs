@@ -81,7 +81,7 @@ impl Pages<'_> {
         ctx.insert("authors", &index);
         self.page(
             "authors.html",
-            scheme::AUTHORS,
+            &scheme::authors(&self.r.site.root),
             None,
             ctx,
             self.t("authors"),

@@ -30,6 +30,10 @@ pub struct Theme {
     pub statics: BTreeMap<String, ThemeFile>,
     /// The theme's words for the site's language, with English filling gaps.
     pub words: toml::Table,
+    /// The words English has and the language's table lacks, and the file
+    /// that table is (or would be) read from.
+    pub untranslated: Vec<String>,
+    pub words_file: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -120,12 +124,21 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     for (path, file) in site_templates {
         theme.templates.push((Layer::Site, path, file));
     }
-    theme.words = words(&config.language, &lang_files, &mut errors);
+    let words = words(&config.edition.lang, &lang_files, &mut errors);
+    theme.words = words.table;
+    theme.untranslated = words.untranslated;
+    theme.words_file = words.file;
     if errors.is_empty() {
         Ok(theme)
     } else {
         Err(errors)
     }
+}
+
+struct Words {
+    table: toml::Table,
+    untranslated: Vec<String>,
+    file: PathBuf,
 }
 
 /// English first, then the site language on top, each from the default theme
@@ -134,16 +147,14 @@ fn words(
     language: &str,
     files: &BTreeMap<String, (u8, ThemeFile)>,
     errors: &mut Vec<Diagnostic>,
-) -> toml::Table {
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or(language)
-        .to_lowercase();
+) -> Words {
+    let primary = crate::config::primary(language);
     let mut table = toml::Table::new();
+    let mut translated = std::collections::BTreeSet::new();
+    let mut file_name = PathBuf::from(format!("themes/{DEFAULT_THEME}/i18n/{primary}.toml"));
     let mut order = vec!["en".to_string()];
     if primary != "en" {
-        order.push(primary);
+        order.push(primary.clone());
     }
     for lang in order {
         for rank in 0..2 {
@@ -152,7 +163,13 @@ fn words(
             };
             let text = String::from_utf8_lossy(&file.bytes);
             match toml::from_str::<toml::Table>(&text) {
-                Ok(t) => table.extend(t),
+                Ok(t) => {
+                    if lang == primary {
+                        translated.extend(t.keys().cloned());
+                        file_name = file.display.clone();
+                    }
+                    table.extend(t)
+                }
                 Err(e) => {
                     let (line, col) = e
                         .span()
@@ -165,7 +182,20 @@ fn words(
             }
         }
     }
-    table
+    let untranslated = if primary == "en" {
+        Vec::new()
+    } else {
+        table
+            .keys()
+            .filter(|k| !translated.contains(*k))
+            .cloned()
+            .collect()
+    };
+    Words {
+        table,
+        untranslated,
+        file: file_name,
+    }
 }
 
 /// Files under `dir` as (path relative to `dir` with `/`, file).

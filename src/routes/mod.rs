@@ -7,6 +7,7 @@
 //! kind of output is added here once. [`scheme`] is the URL scheme itself.
 
 mod claims;
+mod editions;
 mod lists;
 pub mod scheme;
 
@@ -17,6 +18,7 @@ use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 
 use claims::Claims;
+pub use editions::{EditionRoutes, Editions};
 pub use lists::Lists;
 
 /// What a route publishes.
@@ -130,6 +132,12 @@ impl RouteTable {
         for (i, s) in site.statics.iter().enumerate() {
             claims.copy(&s.url, RouteKind::Static(i));
         }
+        // Files are the site's: the default edition publishes them.
+        let theme_files = if config.edition.is_default {
+            theme_files
+        } else {
+            &[]
+        };
         for path in theme_files {
             claims.copy(
                 &scheme::static_file(path),
@@ -181,14 +189,23 @@ impl RouteTable {
 /// Pages and files folio writes of its own accord: they come first, so that
 /// content claiming their place is the one told.
 fn folio_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims) {
-    claims.folio(scheme::HOME, RouteKind::Home);
-    claims.folio(scheme::NOT_FOUND, RouteKind::NotFound);
-    claims.folio(&scheme::feed(scheme::HOME), RouteKind::Feed(Feed::Site));
-    claims.folio(scheme::SITEMAP, RouteKind::Sitemap);
-    claims.folio(scheme::ROBOTS, RouteKind::Robots);
-    claims.folio(scheme::AUTHORS, RouteKind::AuthorIndex);
-    claims.folio(scheme::TAGS, RouteKind::TagIndex);
-    claims.reserve(scheme::SERIES);
+    let root = &site.root;
+    claims.folio(root, RouteKind::Home);
+    if config.edition.is_default {
+        claims.folio(scheme::NOT_FOUND, RouteKind::NotFound);
+        claims.folio(scheme::SITEMAP, RouteKind::Sitemap);
+        claims.folio(scheme::ROBOTS, RouteKind::Robots);
+        // The other editions live below their roots: nothing of this one may.
+        for code in config.languages.keys() {
+            let other = scheme::edition_root(Some(code));
+            claims.reserve(&other);
+            claims.reserve_below(&other);
+        }
+    }
+    claims.folio(&scheme::feed(root), RouteKind::Feed(Feed::Site));
+    claims.folio(&scheme::authors(root), RouteKind::AuthorIndex);
+    claims.folio(&scheme::tags(root), RouteKind::TagIndex);
+    claims.reserve(&scheme::series_index(root));
     for (i, s) in site.sections.iter().enumerate().skip(1) {
         claims.folio(&scheme::feed(&s.url), RouteKind::Feed(Feed::Section(i)));
     }

@@ -1,31 +1,58 @@
 //! The URL scheme: the one place that knows where each kind of page and
 //! file is published (`/commentary/x/`, `/commentary/page/2/`,
-//! `/commentary/atom.xml`, `/tags/pakistan/`, `/404.html`, ...) and which
-//! file a URL is written to. Every other part of folio asks here.
+//! `/commentary/atom.xml`, `/tags/pakistan/`, `/ur/tags/pakistan/`,
+//! `/404.html`, ...) and which file a URL is written to. Every other part
+//! of folio asks here.
+//!
+//! Each edition of a site (one per language) has a root: `/` for the
+//! default language, `/<code>/` for the others. An edition's pages are
+//! below its root; the 404 page, sitemap and robots.txt are the site's.
 
-/// The home page.
+/// The root of the default language's edition, and of the site.
 pub const HOME: &str = "/";
 /// The page a server shows for an address it does not have.
 pub const NOT_FOUND: &str = "/404.html";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
-/// The index of author profiles.
-pub const AUTHORS: &str = "/authors/";
-/// The index of tags.
-pub const TAGS: &str = "/tags/";
+const AUTHORS_DIR: &str = "authors/";
+const TAGS_DIR: &str = "tags/";
+const SERIES_DIR: &str = "series/";
+
+/// The root of an edition: the site's for the default language, else
+/// `/<code>/`.
+pub fn edition_root(code: Option<&str>) -> String {
+    match code {
+        None => HOME.to_string(),
+        Some(code) => format!("{HOME}{code}/"),
+    }
+}
+
+/// The index of author profiles of the edition at `root`.
+pub fn authors(root: &str) -> String {
+    format!("{root}{AUTHORS_DIR}")
+}
+
+/// The index of tags of the edition at `root`.
+pub fn tags(root: &str) -> String {
+    format!("{root}{TAGS_DIR}")
+}
+
 /// Reserved for the index of series: nothing else may be published there.
-pub const SERIES: &str = "/series/";
+pub fn series_index(root: &str) -> String {
+    format!("{root}{SERIES_DIR}")
+}
 
 /// The file name of a list's Atom feed, beside its first page.
 const FEED_FILE: &str = "atom.xml";
 /// Where the second and later pages of a list live, below the list's URL.
 const PAGES_DIR: &str = "page/";
 
-/// A section's URL: its parent's URL and its slug (the content root is `/`).
-pub fn section(parent_url: Option<&str>, slug: &str) -> String {
+/// A section's URL: its parent's URL and its slug (the content folder
+/// itself is the edition's root).
+pub fn section(root: &str, parent_url: Option<&str>, slug: &str) -> String {
     match parent_url {
         Some(parent) => format!("{parent}{slug}/"),
-        None => HOME.to_string(),
+        None => root.to_string(),
     }
 }
 
@@ -34,21 +61,22 @@ pub fn article(section_url: &str, slug: &str) -> String {
     format!("{section_url}{slug}/")
 }
 
-/// A standalone page's URL, below its parent page's (`/` for a top page).
+/// A standalone page's URL, below its parent page's (the edition's root
+/// for a top page).
 pub fn page(parent_url: &str, slug: &str) -> String {
     format!("{parent_url}{slug}/")
 }
 
-pub fn author(slug: &str) -> String {
-    format!("{AUTHORS}{slug}/")
+pub fn author(root: &str, slug: &str) -> String {
+    format!("{}{slug}/", authors(root))
 }
 
-pub fn tag(slug: &str) -> String {
-    format!("{TAGS}{slug}/")
+pub fn tag(root: &str, slug: &str) -> String {
+    format!("{}{slug}/", tags(root))
 }
 
-pub fn series(slug: &str) -> String {
-    format!("{SERIES}{slug}/")
+pub fn series(root: &str, slug: &str) -> String {
+    format!("{}{slug}/", series_index(root))
 }
 
 /// Page `n` (from 1) of a list published at `list_url`.
@@ -136,6 +164,12 @@ mod tests {
         assert_eq!(feed("/commentary/"), "/commentary/atom.xml");
         assert_eq!(page_count(0, 10), 1);
         assert_eq!(page_count(21, 10), 3);
+        assert_eq!(tag(HOME, "pakistan"), "/tags/pakistan/");
+        assert_eq!(
+            tag(&edition_root(Some("ur")), "pakistan"),
+            "/ur/tags/pakistan/"
+        );
+        assert_eq!(section("/ur/", None, ""), "/ur/");
     }
 
     #[test]

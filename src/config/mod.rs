@@ -11,6 +11,14 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, explain_unknown_field, line_col};
 
+mod languages;
+mod zone;
+
+pub use languages::{
+    Edition, LanguageSettings, direction, is_language_code, native_name, primary, reduplicates,
+};
+pub use zone::SiteZone;
+
 pub const CONFIG_FILE: &str = "site.toml";
 
 /// The site's configuration, as written in `site.toml`.
@@ -41,6 +49,19 @@ pub struct Config {
     /// Lint settings for `folio check`: code -> "off" | "warning" | "error".
     #[serde(default)]
     pub check: BTreeMap<String, LintLevel>,
+    /// The site's time zone, an IANA name (`Asia/Karachi`); default UTC.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// The other languages the site is published in, each under `/<code>/`.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageSettings>,
+    /// `timezone`, found.
+    #[serde(skip)]
+    pub zone: SiteZone,
+    /// The edition this configuration is for (the default language's,
+    /// unless made by [`Config::editions`]).
+    #[serde(skip)]
+    pub edition: Edition,
     /// The text of site.toml, so that later stages can point at a key.
     #[serde(skip)]
     pub source: String,
@@ -123,6 +144,37 @@ impl Config {
 
     pub fn default_disclaimer(&self) -> Option<&str> {
         self.disclaimers.get("default").map(String::as_str)
+    }
+
+    /// The configuration of every edition: the default language's (this
+    /// one), then one per `[languages.<code>]`, with that table's title,
+    /// description, menu and disclaimers in place of the site's.
+    pub fn editions(&self) -> Vec<Config> {
+        let mut all = vec![self.clone()];
+        for (code, l) in &self.languages {
+            let mut c = self.clone();
+            if let Some(t) = &l.title {
+                c.title = t.clone();
+            }
+            if l.short_title.is_some() {
+                c.short_title = l.short_title.clone();
+            }
+            if l.description.is_some() {
+                c.description = l.description.clone();
+            }
+            if let Some(m) = &l.menu {
+                c.menu = m.clone();
+            }
+            c.disclaimers.extend(l.disclaimers.clone());
+            c.edition = Edition {
+                lang: code.clone(),
+                root: crate::routes::scheme::edition_root(Some(code)),
+                is_default: false,
+                name: l.name.clone().unwrap_or_else(|| native_name(code)),
+            };
+            all.push(c);
+        }
+        all
     }
 
     /// Whether site.toml sets `key` (anywhere, in any table).
@@ -213,7 +265,48 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut config: Config = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
     config.source = text.to_string();
+    config.edition = Edition {
+        lang: config.language.clone(),
+        root: crate::routes::scheme::edition_root(None),
+        is_default: true,
+        name: native_name(&config.language),
+    };
     let mut errors = Vec::new();
+    if let Some(name) = &config.timezone {
+        match SiteZone::named(name) {
+            Ok(z) => config.zone = z,
+            Err(why) => errors.push(at_key(
+                text,
+                "timezone",
+                &format!("`{name}` is not a time zone folio knows ({why})"),
+                "write an IANA zone name such as timezone = \"Asia/Karachi\" or \"Europe/London\"",
+            )),
+        }
+    }
+    for code in config.languages.keys() {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(&format!("[languages.{code}]")))
+            .map_or(1, |i| i + 1);
+        let problem = if !languages::valid_code(code) {
+            Some(format!(
+                "`{code}` cannot name a language: write its code in lower case, such as `ur` or `pt-br`"
+            ))
+        } else if *code == config.language {
+            Some(format!(
+                "`{code}` is the site's own language already (language = \"{code}\")"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, message)
+                    .at(text, line, 1)
+                    .help("[languages.<code>] adds an edition in another language, published under /<code>/"),
+            );
+        }
+    }
     let find = |key: &str| find_key_line(text, key);
     if config.title.trim().is_empty() {
         errors.push(at_key(
