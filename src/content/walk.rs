@@ -184,23 +184,24 @@ pub(super) fn walk(
             ),
         }
     }
-    let is_file_named =
-        |e: &walkdir::DirEntry, base: &str, name: &str| e.file_type().is_file() && base == name;
+    // The folders (relative to content/) holding a file `name`, in any language.
+    let holding = |name: &str| -> BTreeSet<PathBuf> {
+        named
+            .iter()
+            .filter(|(e, base, _)| e.file_type().is_file() && base == name)
+            .filter_map(|(e, _, _)| {
+                e.path()
+                    .parent()?
+                    .strip_prefix(content)
+                    .ok()
+                    .map(Path::to_path_buf)
+            })
+            .collect()
+    };
     // A folder holding index.md is a bundle (an article's, or a page's at
     // the top), not a section.
-    let bundles: BTreeSet<PathBuf> = named
-        .iter()
-        .filter(|(e, base, _)| is_file_named(e, base, "index.md"))
-        .map(|(e, _, _)| *e)
-        .filter_map(|e| {
-            e.path()
-                .parent()?
-                .strip_prefix(content)
-                .ok()
-                .map(Path::to_path_buf)
-        })
-        .filter(|d| !d.as_os_str().is_empty())
-        .collect();
+    let mut bundles = holding("index.md");
+    bundles.remove(Path::new(""));
     let bundle_of = |relative: &Path| -> Option<PathBuf> {
         relative
             .ancestors()
@@ -210,18 +211,7 @@ pub(super) fn walk(
     };
     // A top-level bundle without _index.md is a page folder: all below it
     // is pages (each .md, and each folder with an index.md) and their files.
-    let section_indexes: BTreeSet<PathBuf> = named
-        .iter()
-        .filter(|(e, base, _)| is_file_named(e, base, "_index.md"))
-        .map(|(e, _, _)| *e)
-        .filter_map(|e| {
-            e.path()
-                .parent()?
-                .strip_prefix(content)
-                .ok()
-                .map(Path::to_path_buf)
-        })
-        .collect();
+    let section_indexes = holding("_index.md");
     let page_folders: BTreeSet<PathBuf> = bundles
         .iter()
         .filter(|b| b.components().count() == 1 && !section_indexes.contains(*b))
