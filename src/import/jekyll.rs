@@ -14,7 +14,7 @@ use super::links::{LinkMap, Target};
 use super::paths::{self, NotAliasable};
 use super::report::{ImportReport, ItemReport, Note, NoteKind};
 use super::text::plain_text;
-use super::writer::{Outcome, SiteFiles};
+use super::writer::SiteFiles;
 use super::yaml::Header;
 use super::{ImportFailure, ImportOptions, Progress, html, liquid, section_of};
 use crate::content::{CONTENT_DIR, frontmatter, slug, title_from_name};
@@ -144,9 +144,7 @@ pub fn import_jekyll(
             .join(format!("{slug}.md"));
         let mut h = Header::new();
         h.string("name", name);
-        count(files.write_new(&rel, &h.file("")), &rel, &mut report, |c| {
-            c.authors += 1
-        });
+        report.record(files.write_new(&rel, &h.file("")), &rel, |c| c.authors += 1);
     }
     for (n, p) in posts.into_iter().enumerate() {
         progress(Progress {
@@ -460,33 +458,6 @@ fn authors_of(
     out
 }
 
-fn count(
-    result: std::io::Result<Outcome>,
-    rel: &Path,
-    report: &mut ImportReport,
-    add: impl FnOnce(&mut super::Counts),
-) -> bool {
-    match result {
-        Ok(Outcome::Created) => {
-            add(&mut report.counts);
-            report.written.push(rel.to_path_buf());
-            true
-        }
-        Ok(Outcome::Existed) => {
-            report.counts.skipped += 1;
-            report.skipped.push(rel.to_path_buf());
-            false
-        }
-        Err(e) => {
-            report.errors.push(Diagnostic::error(
-                rel,
-                format!("cannot write this file: {e}"),
-            ));
-            false
-        }
-    }
-}
-
 fn write_post(
     mut p: Post,
     links: &LinkMap,
@@ -557,18 +528,13 @@ fn write_post(
     h.list("aliases", &p.aliases);
     let aliases = p.aliases.len();
     let draft = p.draft;
-    count(
-        files.write_new(&p.rel, &h.file(&body)),
-        &p.rel,
-        report,
-        |c| {
-            c.articles += 1;
-            c.aliases += aliases;
-            if draft {
-                c.drafts += 1;
-            }
-        },
-    );
+    report.record(files.write_new(&p.rel, &h.file(&body)), &p.rel, |c| {
+        c.articles += 1;
+        c.aliases += aliases;
+        if draft {
+            c.drafts += 1;
+        }
+    });
     report.item(ItemReport {
         title: p.title,
         source: p.source.display().to_string(),

@@ -123,6 +123,36 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// Counts a write (with `add`), a skip (the file was there) or a
+    /// failure; true when the file was written.
+    pub(super) fn record(
+        &mut self,
+        result: std::io::Result<super::writer::Outcome>,
+        rel: &std::path::Path,
+        add: impl FnOnce(&mut super::Counts),
+    ) -> bool {
+        use super::writer::Outcome;
+        match result {
+            Ok(Outcome::Created) => {
+                add(&mut self.counts);
+                self.written.push(rel.to_path_buf());
+                true
+            }
+            Ok(Outcome::Existed) => {
+                self.counts.skipped += 1;
+                self.skipped.push(rel.to_path_buf());
+                false
+            }
+            Err(e) => {
+                self.errors.push(Diagnostic::error(
+                    rel,
+                    format!("cannot write this file: {e}"),
+                ));
+                false
+            }
+        }
+    }
+
     pub fn not_imported(&mut self, reason: &str) {
         *self.not_imported.entry(reason.to_string()).or_default() += 1;
     }

@@ -10,7 +10,7 @@ use super::links::Target;
 use super::report::{ImportReport, ItemReport, Note, NoteKind};
 use super::text::plain_text;
 use super::wp_plan::{self, AuthorPlan, Kind, Plan, Planned};
-use super::writer::{Outcome, REDACTED, SiteFiles};
+use super::writer::{REDACTED, SiteFiles};
 use super::wxr::{Record, WxrItem};
 use super::yaml::Header;
 use super::{ImportFailure, ImportOptions, Progress, section_of};
@@ -97,43 +97,13 @@ fn write_author(a: &AuthorPlan, files: &SiteFiles, report: &mut ImportReport) {
     h.string("name", &a.name);
     h.opt_string("given_name", a.given.as_deref());
     h.opt_string("family_name", a.family.as_deref());
-    record_write(files.write_new(&rel, &h.file("")), &rel, report, |c| {
-        c.authors += 1
-    });
+    report.record(files.write_new(&rel, &h.file("")), &rel, |c| c.authors += 1);
     report.item(ItemReport {
         title: a.name.clone(),
         source: format!("{}:{}", report.source.display(), a.line),
         written: Some(rel),
         notes: a.notes.clone(),
     });
-}
-
-/// Counts a write (or a skip, or a failure) in the report.
-fn record_write(
-    result: std::io::Result<Outcome>,
-    rel: &Path,
-    report: &mut ImportReport,
-    count: impl FnOnce(&mut super::Counts),
-) -> bool {
-    match result {
-        Ok(Outcome::Created) => {
-            count(&mut report.counts);
-            report.written.push(rel.to_path_buf());
-            true
-        }
-        Ok(Outcome::Existed) => {
-            report.counts.skipped += 1;
-            report.skipped.push(rel.to_path_buf());
-            false
-        }
-        Err(e) => {
-            report.errors.push(Diagnostic::error(
-                rel,
-                format!("cannot write this file: {e}"),
-            ));
-            false
-        }
-    }
 }
 
 fn write_item(
@@ -183,29 +153,21 @@ fn write_item(
             "an author's e-mail address was removed from the text",
         ));
     }
-    let written = record_write(
-        files.write_new(&p.rel, &header.file(&body)),
-        &p.rel,
-        report,
-        |c| {
-            match p.kind {
-                Kind::Post => c.articles += 1,
-                Kind::Page => c.pages += 1,
-            }
-            if p.draft {
-                c.drafts += 1;
-            }
-            c.aliases += p.aliases.len();
-        },
-    );
+    let written = report.record(files.write_new(&p.rel, &header.file(&body)), &p.rel, |c| {
+        match p.kind {
+            Kind::Post => c.articles += 1,
+            Kind::Page => c.pages += 1,
+        }
+        if p.draft {
+            c.drafts += 1;
+        }
+        c.aliases += p.aliases.len();
+    });
     if written {
         for copy in p.media.values() {
-            record_write(
-                files.copy_new(&copy.from, &copy.to),
-                &copy.to,
-                report,
-                |c| c.media += 1,
-            );
+            report.record(files.copy_new(&copy.from, &copy.to), &copy.to, |c| {
+                c.media += 1
+            });
         }
     }
     dedup(&mut notes);
