@@ -1,8 +1,9 @@
 //! The pipeline as a whole, as a list of named, timed steps:
 //!
 //! ```text
-//! config -> theme -> content -> routes -> templates -> markdown (+ lints)
-//!        -> links (+ site lints) -> render -> copy
+//! config -> theme -> content -> routes -> related -> templates
+//!        -> markdown (+ lints) -> links (+ site lints) -> render -> copy
+//!        -> search
 //! ```
 //!
 //! `folio build` runs every step once into a staging folder; `folio check`
@@ -13,6 +14,7 @@
 //! site and routes) and re-renders only the pages an edit touched.
 
 mod changes;
+mod search;
 mod steps;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -74,6 +76,10 @@ pub struct Outcome {
     pub scheduled: Vec<(PathBuf, PubDate)>,
     pub drafts_skipped: usize,
     pub timings: Vec<(&'static str, Duration)>,
+    /// The files the search step wrote (below the route table's search
+    /// index folder, not routes themselves: their names are known only
+    /// once the index is built); `None` when the index was kept as it was.
+    pub search_files: Option<Vec<String>>,
 }
 
 /// Why a run wrote nothing (or, for a template error, not everything).
@@ -104,6 +110,9 @@ struct Published {
     site: Site,
     html: SiteHtml,
     routes: Arc<RouteTable>,
+    related: Arc<Vec<Vec<usize>>>,
+    /// What the search index was made from ([`crate::search::fingerprint`]).
+    search: u64,
 }
 
 pub struct Pipeline {
@@ -219,6 +228,13 @@ impl Pipeline {
             ),
         };
         clock.lap("routes");
+        step("related", 0, 0); // progress hook
+        // The same shape is the same tags, authors, sections and order.
+        let related = match kept {
+            Some(l) => l.related.clone(),
+            None => Arc::new(render::related::related(&site, &routes.lists)),
+        };
+        clock.lap("related");
         step("templates", 0, 0); // progress hook
         let everything = self.templates(&config, theme, &mut errors);
         clock.lap("templates");
@@ -247,6 +263,7 @@ impl Pipeline {
             routes: &routes,
             html: &no_html,
             renderer: &prepared.renderer,
+            related: &related,
         };
         let write = |f: OutputFile| target.write(&f);
         let articles = (!keep).then(|| ArticlePages::new(&early, &write));
@@ -304,10 +321,12 @@ impl Pipeline {
                 &changes::Version {
                     site: &last.site,
                     html: &last.html,
+                    related: &last.related,
                 },
                 &changes::Version {
                     site: &site,
                     html: &html,
+                    related: &related,
                 },
             ),
             _ => Scope::Everything,
@@ -318,6 +337,7 @@ impl Pipeline {
             routes: &routes,
             html: &html,
             renderer: &prepared.renderer,
+            related: &related,
         };
         let wanted = |r: &&crate::routes::Route| {
             let written = !keep && matches!(r.kind, crate::routes::RouteKind::Article(_));
@@ -338,6 +358,13 @@ impl Pipeline {
         step("copy", 0, 0); // progress hook
         steps::copy_files(&site, &routes, &prepared.theme, target).map_err(|d| Failure(vec![d]))?;
         clock.lap("copy");
+        step("search", 0, 0); // progress hook
+        let last_search = self.last.as_ref().filter(|_| !everything).map(|l| l.search);
+        let words = &prepared.renderer.words;
+        let language = &prepared.config.language;
+        let indexed = search::run(&site, &html, words, language, last_search, target)
+            .map_err(|d| Failure(vec![d]))?;
+        clock.lap("search");
 
         let outcome = Outcome {
             pages: rendering.written + articles.as_ref().map_or(0, ArticlePages::written),
@@ -348,9 +375,16 @@ impl Pipeline {
             scheduled: site.scheduled.clone(),
             drafts_skipped: site.drafts_skipped,
             timings: clock.laps,
+            search_files: indexed.files,
         };
         if keep {
-            self.last = Some(Published { site, html, routes });
+            self.last = Some(Published {
+                site,
+                html,
+                routes,
+                related,
+                search: indexed.fingerprint,
+            });
         }
         Ok(outcome)
     }

@@ -1,6 +1,8 @@
 //! The route table is the site: every file a build writes is a route, every
 //! route is written, and the pages it lists are the pages the sitemap and
-//! the link check know.
+//! the link check know. The one exception is the search index: its files
+//! are named by pagefind after their contents, so the route table keeps
+//! their folder (`/pagefind/`) and the search step reports what it wrote.
 
 mod common;
 
@@ -46,7 +48,18 @@ fn written(out: &Path) -> BTreeSet<String> {
 fn the_sample_site_writes_exactly_its_routes() {
     let site = sample_site();
     let report = site.build_ok();
-    let files = written(&report.output);
+    let mut files = written(&report.output);
+    assert!(
+        !report.search_files.is_empty(),
+        "the search step wrote nothing"
+    );
+    for f in &report.search_files {
+        assert!(
+            f.starts_with("pagefind/"),
+            "{f} is outside the search folder"
+        );
+        assert!(files.remove(f), "{f} was reported but not written");
+    }
     let routes: BTreeSet<String> = routes_of(&site.root).files().map(str::to_string).collect();
     let only_written: Vec<_> = files.difference(&routes).collect();
     let only_listed: Vec<_> = routes.difference(&files).collect();
@@ -62,6 +75,26 @@ fn the_sample_site_writes_exactly_its_routes() {
     assert!(has(&|k| matches!(k, RouteKind::Asset(_))));
     assert!(has(&|k| matches!(k, RouteKind::ThemeFile(_))));
     assert!(has(&|k| matches!(k, RouteKind::Feed(_))));
+    assert!(has(&|k| matches!(k, RouteKind::Cite(..))));
+    assert!(has(&|k| matches!(k, RouteKind::SeriesIndex)));
+    assert!(has(&|k| matches!(k, RouteKind::Search)));
+}
+
+#[test]
+fn a_section_cannot_take_the_search_index_folder() {
+    let site = common::fixture("minimal");
+    site.write(
+        "content/pagefind/hello.md",
+        "---\ntitle: Hello\ndate: 2025-01-01\n---\nText.\n",
+    );
+    let errors = site.build_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("/pagefind/") && e.message.contains("written twice")),
+        "{}",
+        common::show(&errors)
+    );
 }
 
 #[test]

@@ -22,6 +22,9 @@ pub struct PreviewOutput {
     copied: Mutex<HashMap<(PathBuf, String), Stamp>>,
     /// The routes of the last successful run.
     previous: Mutex<Option<Arc<RouteTable>>>,
+    /// The files of the search index the preview has (not routes: the
+    /// search step names them).
+    search_files: Mutex<HashSet<String>>,
 }
 
 impl PreviewOutput {
@@ -32,6 +35,7 @@ impl PreviewOutput {
             dir: dir.to_path_buf(),
             copied: Mutex::new(HashMap::new()),
             previous: Mutex::new(None),
+            search_files: Mutex::new(HashSet::new()),
         })
     }
 
@@ -65,7 +69,18 @@ impl PreviewOutput {
     /// empty. After the first time only the files of the last run's routes
     /// that these lack are looked at (none, when the routes are the same):
     /// no walk of a large site.
-    pub fn remove_stale(&self, routes: &Arc<RouteTable>) {
+    /// `search_files`: the search index a run wrote, which replaces the
+    /// one before (`None`: the index was kept).
+    pub fn remove_stale(&self, routes: &Arc<RouteTable>, search_files: Option<&[String]>) {
+        if let (Some(new), Ok(mut old)) = (search_files, self.search_files.lock()) {
+            let new: HashSet<String> = new.iter().cloned().collect();
+            for gone in old.difference(&new) {
+                if let Some(path) = safe_join(&self.dir, gone) {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            *old = new;
+        }
         let previous = self
             .previous
             .lock()
@@ -89,7 +104,15 @@ impl PreviewOutput {
                     }
                 }
             }
-            None => self.remove_unlisted(&routes.files().collect()),
+            None => {
+                let search = self
+                    .search_files
+                    .lock()
+                    .map(|s| s.clone())
+                    .unwrap_or_default();
+                let keep = routes.files().chain(search.iter().map(String::as_str));
+                self.remove_unlisted(&keep.collect())
+            }
         }
     }
 

@@ -4,10 +4,13 @@
 //! stage as soon as it is ready.
 
 mod context;
+pub mod jsonld;
 mod machine;
 mod pages;
 mod people;
+pub mod related;
 mod scope;
+mod site_pages;
 pub mod theme;
 
 use std::collections::HashMap;
@@ -36,6 +39,8 @@ pub struct Renderer {
     /// Template name -> (file to name in errors, its text).
     sources: HashMap<String, (PathBuf, String)>,
     pub words: toml::Table,
+    /// The CSL styles of "Cite this", decoded once.
+    pub citations: crate::cite::Styles,
 }
 
 const RTL_LANGUAGES: &[&str] = &["ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"];
@@ -59,8 +64,12 @@ struct SiteUrls {
     home: &'static str,
     authors: &'static str,
     tags: &'static str,
+    series: &'static str,
+    search: &'static str,
     /// The site's Atom feed.
     feed: String,
+    /// The RSS 2.0 twin of the site's feed.
+    rss: &'static str,
 }
 
 impl SiteUrls {
@@ -69,7 +78,10 @@ impl SiteUrls {
             home: scheme::HOME,
             authors: scheme::AUTHORS,
             tags: scheme::TAGS,
+            series: scheme::SERIES,
+            search: scheme::SEARCH,
             feed: scheme::feed(scheme::HOME),
+            rss: scheme::RSS,
         }
     }
 }
@@ -112,6 +124,7 @@ impl Renderer {
             tera,
             sources,
             words: theme.words.clone(),
+            citations: crate::cite::Styles::new(&config.citation.styles),
         };
         if let Err(e) = renderer.tera.add_raw_templates(batch) {
             return Err(renderer.template_errors(&e, None));

@@ -13,8 +13,16 @@ pub const ROBOTS: &str = "/robots.txt";
 pub const AUTHORS: &str = "/authors/";
 /// The index of tags.
 pub const TAGS: &str = "/tags/";
-/// Reserved for the index of series: nothing else may be published there.
+/// The index of series.
 pub const SERIES: &str = "/series/";
+/// The RSS 2.0 twin of the site's Atom feed.
+pub const RSS: &str = "/rss.xml";
+/// The search page (`/search/?q=word` opens with that search done).
+pub const SEARCH: &str = "/search/";
+/// The folder of the search index: pagefind's files, written by the
+/// search step (their names are hashes of their contents, known only once
+/// the index is built), so the route table keeps the whole folder.
+pub const SEARCH_INDEX: &str = "/pagefind/";
 
 /// The file name of a list's Atom feed, beside its first page.
 const FEED_FILE: &str = "atom.xml";
@@ -77,6 +85,12 @@ pub fn feed(list_url: &str) -> String {
     format!("{list_url}{FEED_FILE}")
 }
 
+/// The reference files beside an article page, by extension: `cite.bib`
+/// (BibTeX), `cite.ris` (RIS) and `cite.json` (CSL-JSON).
+pub fn cite_file(article_url: &str, extension: &str) -> String {
+    format!("{article_url}cite.{extension}")
+}
+
 /// The URL of a file copied from a content folder published at `folder_url`
 /// (a section's, or an article bundle's), `below` it.
 pub fn file_below(folder_url: &str, below: &str) -> String {
@@ -134,6 +148,8 @@ mod tests {
         assert_eq!(list_page("/commentary/", 3), "/commentary/page/3/");
         assert_eq!(feed(HOME), "/atom.xml");
         assert_eq!(feed("/commentary/"), "/commentary/atom.xml");
+        assert_eq!(feed(&author("a")), "/authors/a/atom.xml");
+        assert_eq!(cite_file("/c/x/", "bib"), "/c/x/cite.bib");
         assert_eq!(page_count(0, 10), 1);
         assert_eq!(page_count(21, 10), 3);
     }

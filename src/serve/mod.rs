@@ -407,7 +407,7 @@ fn rebuild(
     };
     match pipeline.run_with(target, changes) {
         Ok(outcome) => {
-            target.remove_stale(&outcome.routes);
+            target.remove_stale(&outcome.routes, outcome.search_files.as_deref());
             if let Ok(mut o) = shared.overlay.write() {
                 *o = None;
             }
