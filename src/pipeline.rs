@@ -111,8 +111,9 @@ struct Published {
     html: SiteHtml,
     routes: Arc<RouteTable>,
     related: Arc<Vec<Vec<usize>>>,
-    /// What the search index was made from ([`crate::search::fingerprint`]).
-    search: u64,
+    /// A fingerprint of what the search index was made from, when the
+    /// preview has one.
+    search: Option<u64>,
 }
 
 pub struct Pipeline {
@@ -358,13 +359,19 @@ impl Pipeline {
         step("copy", 0, 0); // progress hook
         steps::copy_files(&site, &routes, &prepared.theme, target).map_err(|d| Failure(vec![d]))?;
         clock.lap("copy");
-        step("search", 0, 0); // progress hook
-        let last_search = self.last.as_ref().filter(|_| !everything).map(|l| l.search);
-        let words = &prepared.renderer.words;
-        let language = &prepared.config.language;
-        let indexed = search::run(&site, &html, words, language, last_search, target)
-            .map_err(|d| Failure(vec![d]))?;
-        clock.lap("search");
+        // A preview reloads its pages first and indexes afterwards
+        // ([`Pipeline::search`]); a build indexes now, as a step of its own.
+        let indexed = if keep {
+            None
+        } else {
+            step("search", 0, 0); // progress hook
+            let words = &prepared.renderer.words;
+            let language = &prepared.config.language;
+            let indexed = search::run(&site, &html, words, language, None, target)
+                .map_err(|d| Failure(vec![d]))?;
+            clock.lap("search");
+            Some(indexed)
+        };
 
         let outcome = Outcome {
             pages: rendering.written + articles.as_ref().map_or(0, ArticlePages::written),
@@ -375,18 +382,41 @@ impl Pipeline {
             scheduled: site.scheduled.clone(),
             drafts_skipped: site.drafts_skipped,
             timings: clock.laps,
-            search_files: indexed.files,
+            search_files: indexed.and_then(|i| i.files),
         };
         if keep {
+            let search = self.last.as_ref().and_then(|l| l.search);
             self.last = Some(Published {
                 site,
                 html,
                 routes,
                 related,
-                search: indexed.fingerprint,
+                search,
             });
         }
         Ok(outcome)
+    }
+
+    /// For a preview ([`Settings::keep`]), after [`Pipeline::run_with`]:
+    /// brings the search index up to date with the last successful run,
+    /// unless nothing it holds has changed. Run after the pages are
+    /// reloaded, so that a save on a large archive does not wait for the
+    /// index. Returns the files written (`None`: the index was kept) and
+    /// how long it took.
+    pub fn search(
+        &mut self,
+        target: &dyn OutputTarget,
+    ) -> Result<(Option<Vec<String>>, Duration), Failure> {
+        let started = Instant::now();
+        let (Some(last), Some(prepared)) = (self.last.as_mut(), self.prepared.as_ref()) else {
+            return Ok((None, started.elapsed()));
+        };
+        let words = &prepared.renderer.words;
+        let language = &prepared.config.language;
+        let indexed = search::run(&last.site, &last.html, words, language, last.search, target)
+            .map_err(|d| Failure(vec![d]))?;
+        last.search = Some(indexed.fingerprint);
+        Ok((indexed.files, started.elapsed()))
     }
 
     /// Runs the steps before rendering over the whole site, drafts and

@@ -69,18 +69,9 @@ impl PreviewOutput {
     /// empty. After the first time only the files of the last run's routes
     /// that these lack are looked at (none, when the routes are the same):
     /// no walk of a large site.
-    /// `search_files`: the search index a run wrote, which replaces the
-    /// one before (`None`: the index was kept).
-    pub fn remove_stale(&self, routes: &Arc<RouteTable>, search_files: Option<&[String]>) {
-        if let (Some(new), Ok(mut old)) = (search_files, self.search_files.lock()) {
-            let new: HashSet<String> = new.iter().cloned().collect();
-            for gone in old.difference(&new) {
-                if let Some(path) = safe_join(&self.dir, gone) {
-                    let _ = std::fs::remove_file(path);
-                }
-            }
-            *old = new;
-        }
+    /// The files of the search index are the search step's: see
+    /// [`PreviewOutput::replace_search_index`].
+    pub fn remove_stale(&self, routes: &Arc<RouteTable>) {
         let previous = self
             .previous
             .lock()
@@ -114,6 +105,21 @@ impl PreviewOutput {
                 self.remove_unlisted(&keep.collect())
             }
         }
+    }
+
+    /// The search index just written (`files`) replaces the one before:
+    /// its files that are not in the new one are removed.
+    pub fn replace_search_index(&self, files: &[String]) {
+        let Ok(mut old) = self.search_files.lock() else {
+            return;
+        };
+        let new: HashSet<String> = files.iter().cloned().collect();
+        for gone in old.difference(&new) {
+            if let Some(path) = safe_join(&self.dir, gone) {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        *old = new;
     }
 
     fn remove_unlisted(&self, keep: &HashSet<&str>) {

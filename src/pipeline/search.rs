@@ -2,15 +2,66 @@
 //! its compiled bodies, and the index written into the output. A preview
 //! keeps the fingerprint of what it indexed last and skips the step while
 //! nothing that is indexed has changed (a template, a stylesheet, a draft,
-//! a scheduled piece, an unpublished file).
+//! a scheduled piece, an unpublished file); the fingerprint is hashed from
+//! the site as it is, without copying any text.
 
-use crate::content::{Byline, Site};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::content::{Article, Byline, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SiteHtml;
 use crate::output::OutputTarget;
 use crate::render::OutputFile;
 use crate::routes::scheme;
 use crate::search::{self, Record};
+
+/// A fingerprint of everything the index of `site` would hold: the same,
+/// and the index a preview has is the one it would build.
+pub(super) fn fingerprint(
+    site: &Site,
+    html: &SiteHtml,
+    words: &toml::Table,
+    language: &str,
+) -> u64 {
+    let mut h = DefaultHasher::new();
+    language.hash(&mut h);
+    for k in ["by", "and", "comma", "months"] {
+        words.get(k).map(|v| v.to_string()).hash(&mut h);
+    }
+    for (a, html) in indexed(site, html) {
+        (&a.url, &a.title, &a.date, &a.tags, a.section).hash(&mut h);
+        for name in names(site, a) {
+            name.hash(&mut h);
+        }
+        a.tags
+            .iter()
+            .filter_map(|t| site.tags.get(t))
+            .for_each(|t| t.name.hash(&mut h));
+        site.sections.get(a.section).map(|s| &s.title).hash(&mut h);
+        (&html.summary_html, &html.body.text).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The articles the index holds: published, neither drafts nor scheduled.
+fn indexed<'a>(
+    site: &'a Site,
+    html: &'a SiteHtml,
+) -> impl Iterator<Item = (&'a Article, &'a crate::markdown::ArticleHtml)> {
+    site.articles
+        .iter()
+        .zip(&html.articles)
+        .filter(|(a, _)| !a.draft && !a.scheduled)
+        .map(|(a, h)| (a.as_ref(), h.as_ref()))
+}
+
+/// The names of an article's byline, in order.
+fn names<'a>(site: &'a Site, a: &'a Article) -> impl Iterator<Item = &'a str> {
+    a.authors.iter().filter_map(|b| match b {
+        Byline::Profile(slug) => site.authors.get(slug).map(|p| p.person.name.as_str()),
+        Byline::Inline(p) => Some(p.name.as_str()),
+    })
+}
 
 /// What the step did.
 pub(super) struct Indexed {
@@ -29,14 +80,14 @@ pub(super) fn run(
     last: Option<u64>,
     target: &dyn OutputTarget,
 ) -> Result<Indexed, Diagnostic> {
-    let records = records(site, html, words);
-    let fingerprint = search::fingerprint(&records, language);
+    let fingerprint = fingerprint(site, html, words, language);
     if last == Some(fingerprint) {
         return Ok(Indexed {
             files: None,
             fingerprint,
         });
     }
+    let records = records(site, html, words);
     let folder = scheme::file_of(scheme::SEARCH_INDEX);
     let folder = folder.trim_end_matches("index.html");
     let mut written = Vec::new();
@@ -73,19 +124,9 @@ fn records(site: &Site, html: &SiteHtml, words: &toml::Table) -> Vec<Record> {
                 .collect()
         })
         .unwrap_or_default();
-    site.articles
-        .iter()
-        .zip(&html.articles)
-        .filter(|(a, _)| !a.draft && !a.scheduled)
+    indexed(site, html)
         .map(|(a, h)| {
-            let names: Vec<&str> = a
-                .authors
-                .iter()
-                .filter_map(|b| match b {
-                    Byline::Profile(slug) => site.authors.get(slug).map(|p| p.person.name.as_str()),
-                    Byline::Inline(p) => Some(p.name.as_str()),
-                })
-                .collect();
+            let names: Vec<&str> = names(site, a).collect();
             Record {
                 url: a.url.clone(),
                 title: a.title.clone(),

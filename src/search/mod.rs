@@ -12,7 +12,6 @@
 //! index in its own folder.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -20,7 +19,7 @@ use pagefind::options::PagefindServiceConfig;
 use crate::diagnostics::Diagnostic;
 
 /// One article as the index knows it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// Site-relative URL of the page: `/commentary/istanbul-talks/`.
     pub url: String,
@@ -62,14 +61,6 @@ impl Record {
 pub struct IndexFile {
     pub path: String,
     pub contents: Vec<u8>,
-}
-
-/// A fingerprint of what an index of `records` would hold: the same
-/// fingerprint, the same index (a preview then keeps the one it has).
-pub fn fingerprint(records: &[Record], language: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    (records, language).hash(&mut h);
-    h.finish()
 }
 
 /// The pagefind index of `records`, all in `language` (a code such as
