@@ -1,8 +1,9 @@
 //! folio: a static-site generator for think-tank publishing.
 //!
 //! The pipeline runs one way, stage by stage:
-//! [`config`] -> [`content`] -> [`routes`] -> [`markdown`] -> [`render`] ->
-//! [`output`], with the lints of [`check`] reading the markdown stage's parse.
+//! [`config`] -> [`content`] -> [`routes`] -> [`markdown`] -> [`render`]
+//! (with [`cite`] for references) -> [`output`] -> [`search`], with the
+//! lints of [`check`] reading the markdown stage's parse.
 //! [`pipeline`] runs the stages in order; [`build()`] runs it once into a
 //! staging folder, [`serve`] again after every save. The library never
 //! prints: it returns [`Diagnostics`] and reports for the binary to show.
@@ -12,6 +13,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod check;
+pub mod cite;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -23,6 +25,7 @@ pub mod pipeline;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
@@ -85,6 +88,11 @@ pub struct BuildReport {
     pub drafts_skipped: usize,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The files of the search index (relative to the output), written by
+    /// the search step below each edition's [`routes::scheme::search_index`]: the only
+    /// files of a build that are not routes, since their names are hashes
+    /// of what they hold.
+    pub search_files: Vec<String>,
     /// The previous output and leftovers of interrupted builds, moved aside
     /// and still to be removed ([`output::remove_old_output`]); only with
     /// [`BuildOptions::keep_old_output`].
@@ -171,6 +179,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         drafts_skipped: outcome.drafts_skipped,
         timings,
         old_output,
+        search_files: outcome.search_files.unwrap_or_default(),
     })
 }
 

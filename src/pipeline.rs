@@ -1,8 +1,9 @@
 //! The pipeline as a whole, as a list of named, timed steps:
 //!
 //! ```text
-//! config -> theme -> content -> routes -> templates -> markdown (+ lints)
-//!        -> links (+ site lints) -> render -> copy
+//! config -> theme -> content -> routes -> related -> templates
+//!        -> markdown (+ lints) -> links (+ site lints) -> render -> copy
+//!        -> search
 //! ```
 //!
 //! `folio build` runs every step once into a staging folder; `folio check`
@@ -14,6 +15,7 @@
 
 mod changes;
 mod edition;
+mod search;
 mod steps;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -32,7 +34,7 @@ use crate::markdown::{self, ArticleHtml, LinkIndex, SiteHtml};
 use crate::output::OutputTarget;
 use crate::render::{self, ArticlePages, OutputFile, Render, Renderer, Scope, Theme};
 use crate::routes::{EditionRoutes, Editions, RouteTable};
-use edition::{EditionState, Model, Prepared, Published};
+use edition::{EditionState, Prepared, Published};
 
 /// What every run of a pipeline includes and assumes.
 #[derive(Debug, Clone)]
@@ -76,6 +78,10 @@ pub struct Outcome {
     pub scheduled: Vec<(PathBuf, PubDate)>,
     pub drafts_skipped: usize,
     pub timings: Vec<(&'static str, Duration)>,
+    /// The files the search step wrote (below each edition's search index
+    /// folder, not routes themselves: their names are known only once the
+    /// index is built); `None` when a preview left indexing for later.
+    pub search_files: Option<Vec<String>>,
 }
 
 /// Why a run wrote nothing (or, for a template error, not everything).
@@ -255,6 +261,7 @@ impl Pipeline {
                 renderer: &p.renderer,
                 editions: &editions,
                 edition: e,
+                related: &m.related,
             };
             let scope = check::Scope {
                 now,
@@ -325,10 +332,12 @@ impl Pipeline {
                     &changes::Version {
                         site: &last.site,
                         html: &last.html,
+                        related: &last.related,
                     },
                     &changes::Version {
                         site: &m.site,
                         html,
+                        related: &m.related,
                     },
                 ),
                 _ => Scope::Everything,
@@ -360,6 +369,7 @@ impl Pipeline {
                 renderer: &p.renderer,
                 editions: &editions,
                 edition: e,
+                related: &m.related,
             };
             let rendering = render::render_site(&model, &sink, &dirty[e], !keep);
             if !rendering.errors.is_empty() {
@@ -374,6 +384,21 @@ impl Pipeline {
                 .map_err(|d| Failure(vec![d]))?;
         }
         clock.lap("copy");
+        // A preview reloads its pages first and indexes afterwards
+        // ([`Pipeline::search`]); a build indexes now, as a step of its own.
+        let search_files = if keep {
+            None
+        } else {
+            step("search", 0, 0); // progress hook
+            let mut files = Vec::new();
+            for (e, (m, (html, ..))) in models.iter().zip(&bodies).enumerate() {
+                let edition = search::Edition::of(&m.site, html, prepared[e]);
+                let indexed = search::run(&edition, None, target).map_err(|d| Failure(vec![d]))?;
+                files.extend(indexed.files.unwrap_or_default());
+            }
+            clock.lap("search");
+            Some(files)
+        };
 
         drop(editions);
         let outcome = Outcome {
@@ -388,69 +413,24 @@ impl Pipeline {
                 .collect(),
             drafts_skipped: models.iter().map(|m| m.site.drafts_skipped).sum(),
             timings: clock.laps,
+            search_files,
         };
         for (state, found) in self.editions.iter_mut().zip(found_before) {
             state.findings = found;
         }
         if keep {
             for ((state, m), (html, ..)) in self.editions.iter_mut().zip(models).zip(bodies) {
+                let search = state.last.as_mut().and_then(|l| l.search.take());
                 state.last = Some(Published {
                     site: m.site,
                     html,
                     routes: m.routes,
+                    related: m.related,
+                    search,
                 });
             }
         }
         Ok(outcome)
-    }
-
-    /// The steps that make each edition's model: theme, content, routes
-    /// and templates, each timed over every edition. True when the
-    /// templates were compiled (everything must be rendered again).
-    fn models(
-        &mut self,
-        configs: &[Config],
-        now: DateTime<Utc>,
-        changes: Changes<'_>,
-        clock: &mut Clock,
-        step: &dyn Fn(&str, usize, usize),
-        errors: &mut Vec<Diagnostic>,
-    ) -> (Vec<Model>, bool) {
-        step("theme", 0, 0); // progress hook
-        let themes: Vec<_> = configs
-            .iter()
-            .map(|c| render::theme::load(&self.root, c))
-            .collect();
-        clock.lap("theme");
-        step("content", 0, 0); // progress hook
-        let opts = edition::load_options(&self.settings, now);
-        let keep = self.settings.keep;
-        let mut sites = Vec::with_capacity(configs.len());
-        for (state, c) in self.editions.iter_mut().zip(configs) {
-            let (site, found) = state.content(&self.root, c, &opts, keep, changes);
-            errors.extend(found);
-            sites.push(site);
-        }
-        clock.lap("content");
-        step("routes", 0, 0); // progress hook
-        let models: Vec<Model> = self
-            .editions
-            .iter()
-            .zip(configs)
-            .zip(sites)
-            .zip(&themes)
-            .map(|(((state, c), site), theme)| {
-                state.routes(c, site, theme.as_ref().ok(), keep, errors)
-            })
-            .collect();
-        clock.lap("routes");
-        step("templates", 0, 0); // progress hook
-        let mut everything = false;
-        for ((state, c), theme) in self.editions.iter_mut().zip(configs).zip(themes) {
-            everything |= state.templates(c, theme, errors);
-        }
-        clock.lap("templates");
-        (models, everything)
     }
 
     /// Runs the steps before rendering over the whole site, drafts and

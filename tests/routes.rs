@@ -1,6 +1,8 @@
 //! The route table is the site: every file a build writes is a route, every
 //! route is written, and the pages it lists are the pages the sitemap and
-//! the link check know.
+//! the link check know. The one exception is the search index: its files
+//! are named by pagefind after their contents, so the route table keeps
+//! their folder (`/pagefind/`) and the search step reports what it wrote.
 
 mod common;
 
@@ -51,7 +53,25 @@ fn written(out: &Path) -> BTreeSet<String> {
 fn the_sample_site_writes_exactly_its_routes() {
     let site = sample_site();
     let report = site.build_ok();
-    let files = written(&report.output);
+    let mut files = written(&report.output);
+    assert!(
+        !report.search_files.is_empty(),
+        "the search step wrote nothing"
+    );
+    for f in &report.search_files {
+        assert!(
+            f.starts_with("pagefind/") || f.starts_with("ur/pagefind/"),
+            "{f} is outside the search folders"
+        );
+        assert!(files.remove(f), "{f} was reported but not written");
+    }
+    assert!(
+        report
+            .search_files
+            .iter()
+            .any(|f| f.starts_with("ur/pagefind/")),
+        "the Urdu edition has its own search index"
+    );
     let editions = editions_of(&site.root);
     assert!(editions.len() > 1, "the sample has an Urdu edition");
     let routes: BTreeSet<String> = editions
@@ -73,6 +93,26 @@ fn the_sample_site_writes_exactly_its_routes() {
     assert!(has(&|k| matches!(k, RouteKind::Asset(_))));
     assert!(has(&|k| matches!(k, RouteKind::ThemeFile(_))));
     assert!(has(&|k| matches!(k, RouteKind::Feed(_))));
+    assert!(has(&|k| matches!(k, RouteKind::Cite(..))));
+    assert!(has(&|k| matches!(k, RouteKind::SeriesIndex)));
+    assert!(has(&|k| matches!(k, RouteKind::Search)));
+}
+
+#[test]
+fn a_section_cannot_take_the_search_index_folder() {
+    let site = common::fixture("minimal");
+    site.write(
+        "content/pagefind/hello.md",
+        "---\ntitle: Hello\ndate: 2025-01-01\n---\nText.\n",
+    );
+    let errors = site.build_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("/pagefind/") && e.message.contains("written twice")),
+        "{}",
+        common::show(&errors)
+    );
 }
 
 #[test]

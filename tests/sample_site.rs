@@ -108,21 +108,24 @@ fn istanbul_talks_has_the_cds_disclaimer() {
 }
 
 #[test]
-fn istanbul_talks_has_scholar_metadata() {
+fn scholar_metadata_is_on_the_briefs_not_the_commentary() {
     let site = built();
+    // Google Scholar indexes scholarly work; an op-ed is not.
     let doc = site.page(ARTICLE);
+    assert_eq!(meta(&doc, "citation_title"), None);
+    let doc = site.page("/policy-briefs/refugee-returns/");
     assert_eq!(
         meta(&doc, "citation_author").as_deref(),
-        Some("Malik, Anum")
+        Some("Abdul Rauf, Mariam")
     );
     assert_eq!(
         meta(&doc, "citation_publication_date").as_deref(),
-        Some("2025/11/05")
+        Some("2025/04/22")
     );
     assert!(
         meta(&doc, "citation_title")
             .unwrap()
-            .starts_with("After Istanbul")
+            .starts_with("Managing Returns")
     );
 }
 

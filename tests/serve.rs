@@ -34,6 +34,8 @@ fn start(site: &TestSite) -> Running {
             ServeEvent::Failed { diagnostics, .. } => {
                 format!("failed {}", diagnostics.error_summary())
             }
+            // The search index follows each build; not a build itself.
+            ServeEvent::Indexed { .. } => return,
             other => format!("{other:?}"),
         };
         log.lock().unwrap().push(line);
@@ -565,4 +567,39 @@ fn drafts_and_scheduled_articles_are_previewed_with_banners() {
         "{banner}"
     );
     run.server.stop();
+}
+
+#[test]
+fn the_preview_serves_the_search_page_and_its_index() {
+    let site = fixture("minimal");
+    let run = start(&site);
+    assert_eq!(get(run.addr(), "/search/").status, 200);
+    let js = get(run.addr(), "/pagefind/pagefind.js");
+    assert_eq!(js.status, 200);
+    let entry = get(run.addr(), "/pagefind/pagefind-entry.json");
+    assert_eq!(entry.status, 200, "{}", entry.text());
+    assert!(entry.text().contains("\"languages\""), "{}", entry.text());
+    // An edit that changes what is indexed gives a new index, and the old
+    // one's files go (the preview then equals a clean build, file for file).
+    let builds = run.server.builds();
+    let before = std::fs::read_to_string(
+        run.server
+            .preview_dir()
+            .join("pagefind/pagefind-entry.json"),
+    )
+    .unwrap();
+    site.write(
+        "content/commentary/hello.md",
+        std::fs::read_to_string(site.path("content/commentary/hello.md")).unwrap()
+            + "\nA new word: zanzibarite.\n",
+    );
+    run.wait_builds(builds);
+    let after = std::fs::read_to_string(
+        run.server
+            .preview_dir()
+            .join("pagefind/pagefind-entry.json"),
+    )
+    .unwrap();
+    assert_ne!(before, after, "the index did not change");
+    assert_preview_is_a_clean_build(&site, &run, "an edit of an indexed body");
 }

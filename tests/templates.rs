@@ -42,7 +42,7 @@ fn an_override_can_extend_the_themes_own_template() {
     );
     // The rest of the theme's article page is still there.
     assert_eq!(text(one(&doc, "h1")), "Hello Override");
-    assert_eq!(count(&doc, "meta[name=\"citation_title\"]"), 1);
+    assert_eq!(count(&doc, "meta[property=\"og:type\"]"), 1);
 }
 
 #[test]

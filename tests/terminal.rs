@@ -302,11 +302,13 @@ fn the_progress_hook_hears_every_step_and_every_page() {
             "theme",
             "content",
             "routes",
+            "related",
             "templates",
             "markdown",
             "links",
             "render",
-            "copy"
+            "copy",
+            "search"
         ]
     );
     // Article pages are written as the markdown stage compiles them, the

@@ -146,6 +146,15 @@ fn print_event(event: ServeEvent, say: Shown) {
                 let _ = write!(out, "{}", term::timings(&timings));
             }
         }
+        ServeEvent::Indexed { took, rebuilt } => {
+            if say.timings && rebuilt {
+                let _ = writeln!(
+                    out,
+                    "  search index     {:.1} ms (after the reload)",
+                    took.as_secs_f64() * 1000.0
+                );
+            }
+        }
         ServeEvent::Failed {
             changed,
             diagnostics,

@@ -62,6 +62,12 @@ pub struct Config {
     /// unless made by [`Config::editions`]).
     #[serde(skip)]
     pub edition: Edition,
+    /// Entries in each feed (the site's, a section's, an author's, a tag's).
+    #[serde(default = "default_feed_entries")]
+    pub feed_entries: usize,
+    /// `[citation]`: how "Cite this" renders references.
+    #[serde(default)]
+    pub citation: CitationConfig,
     /// The text of site.toml, so that later stages can point at a key.
     #[serde(skip)]
     pub source: String,
@@ -69,6 +75,28 @@ pub struct Config {
     /// when there is one (found by [`load`]).
     #[serde(skip)]
     pub static_favicon: Option<String>,
+}
+
+/// `[citation]` in site.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitationConfig {
+    /// CSL styles of "Cite this", by the names of hayagriva's archive
+    /// (`chicago-author-date`, `apa`, `harvard-cite-them-right`, ...).
+    #[serde(default = "default_citation_styles")]
+    pub styles: Vec<String>,
+}
+
+impl Default for CitationConfig {
+    fn default() -> Self {
+        CitationConfig {
+            styles: default_citation_styles(),
+        }
+    }
+}
+
+fn default_citation_styles() -> Vec<String> {
+    vec!["chicago-author-date".into(), "apa".into()]
 }
 
 /// The default theme's favicon (in its `static/`).
@@ -208,6 +236,9 @@ fn default_output_dir() -> PathBuf {
 fn default_paginate_by() -> usize {
     10
 }
+fn default_feed_entries() -> usize {
+    20
+}
 
 /// Finds the site root: the folder given, or the nearest folder upwards from
 /// `start` that holds a `site.toml`.
@@ -331,6 +362,28 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "paginate_by must be at least 1",
             "use a number such as 10",
         ));
+    }
+    if config.feed_entries == 0 {
+        errors.push(at_key(
+            text,
+            "feed_entries",
+            "feed_entries must be at least 1",
+            "use a number such as 20 (the default)",
+        ));
+    }
+    for style in &config.citation.styles {
+        if crate::cite::style_by_name(style).is_none() {
+            let hint = match crate::cite::closest_style(style) {
+                Some(s) => format!("did you mean `{s}`? The names are those of the CSL styles folio ships, e.g. \"chicago-author-date\", \"apa\""),
+                None => "name a CSL style folio ships, e.g. \"chicago-author-date\", \"apa\", \"modern-language-association\", \"harvard-cite-them-right\"".to_string(),
+            };
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, format!("unknown citation style `{style}`"))
+                    .at(text, find("styles").unwrap_or(1), 1)
+                    .width(6)
+                    .help(hint),
+            );
+        }
     }
     if let ThemeSetting::Table(t) = &config.theme
         && let Some(v) = t.get("name")

@@ -41,7 +41,7 @@ impl Context<'_> {
         self.config.source.hash(&mut h);
         (self.opts.drafts, self.opts.future).hash(&mut h);
         for s in self.sections {
-            let cascade = format!("{:?}{:?}", s.disclaimer, s.kind);
+            let cascade = format!("{:?}{:?}{:?}", s.disclaimer, s.kind, s.scholar);
             (&s.key, &s.url, s.parent, cascade).hash(&mut h);
         }
         for slug in self.authors.keys() {
@@ -161,6 +161,10 @@ impl Resolver<'_> {
         let series = h.series.and_then(|s| self.series(s));
         let disclaimer = self.disclaimer(h.disclaimer);
         let kind = self.kind(h.kind);
+        let scholar = h
+            .scholar
+            .or_else(|| self.section_scholar())
+            .unwrap_or(kind.scholarly());
         let url = scheme::article(self.section_url(), &slug);
         let pdf = h.pdf.and_then(|v| self.f.attachment(v, &url));
         let image = h.image.and_then(|v| self.f.attachment(v, &url));
@@ -217,6 +221,7 @@ impl Resolver<'_> {
             image_alt: h.image_alt,
             doi: h.doi,
             lang: h.lang,
+            scholar,
             body: SharedText::new(&file.text, self.f.split.body_start),
             body_line: self.f.split.body_line,
             header: HeaderKeys::read(self.f.split, &file.text),
@@ -426,6 +431,19 @@ impl Resolver<'_> {
             None
         })
         .unwrap_or(ArticleType::Commentary)
+    }
+
+    /// `scholar:` of the article's section, else of the nearest section above.
+    fn section_scholar(&self) -> Option<bool> {
+        let sections = self.ctx.sections;
+        let mut at = Some(self.section);
+        while let Some(s) = at.and_then(|i| sections.get(i)) {
+            if s.scholar.is_some() {
+                return s.scholar;
+            }
+            at = s.parent;
+        }
+        None
     }
 
     fn aliases(&mut self, aliases: Vec<serde_saphyr::Spanned<String>>) -> Vec<String> {

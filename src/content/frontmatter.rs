@@ -297,7 +297,7 @@ pub fn position<T>(s: Spanned<T>, split: &Split<'_>) -> Positioned<T> {
 
 // ----- header shapes -----------------------------------------------------
 
-pub const ARTICLE_KEYS: &str = "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check";
+pub const ARTICLE_KEYS: &str = "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check, scholar";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -335,6 +335,8 @@ pub struct ArticleHeader {
     /// Lint settings for this article alone, e.g. `check: {repeated-passage: off}`.
     #[serde(default)]
     pub check: std::collections::BTreeMap<String, Spanned<crate::config::LintLevel>>,
+    /// Google Scholar's `citation_*` tags on or off, whatever the type says.
+    pub scholar: Option<bool>,
 }
 
 /// A list written as a list, or one item alone where a list is wanted
@@ -507,7 +509,8 @@ pub struct LinkEntry {
     pub url: String,
 }
 
-pub const SECTION_KEYS: &str = "title, description, sort_by, paginate_by, disclaimer, type";
+pub const SECTION_KEYS: &str =
+    "title, description, sort_by, paginate_by, disclaimer, type, scholar";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -519,6 +522,8 @@ pub struct SectionHeader {
     pub disclaimer: Option<Spanned<DisclaimerSetting>>,
     #[serde(rename = "type")]
     pub kind: Option<Spanned<String>>,
+    /// Google Scholar tags for the section's articles (see `ArticleHeader::scholar`).
+    pub scholar: Option<bool>,
 }
 
 pub const SERIES_KEYS: &str = "title, description";

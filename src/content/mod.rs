@@ -83,6 +83,8 @@ pub struct Section {
     pub paginate_by: Option<usize>,
     pub disclaimer: Option<DisclaimerSource>,
     pub kind: Option<ArticleType>,
+    /// `scholar:`: Google Scholar tags on or off for its articles.
+    pub scholar: Option<bool>,
     pub parent: Option<usize>,
 }
 
@@ -133,6 +135,11 @@ pub struct Article {
     pub image_alt: Option<String>,
     pub doi: Option<String>,
     pub lang: Option<String>,
+    /// Whether the page carries Google Scholar's `citation_*` tags: the
+    /// article's `scholar:`, else its section's, else by type (on for
+    /// reports, briefs, working papers and analysis; off for commentary
+    /// and events, which Scholar does not take as scholarly work).
+    pub scholar: bool,
     /// The markdown after the header; shared, not copied, between the
     /// stages and the builds of a preview.
     pub body: SharedText,
@@ -347,6 +354,15 @@ impl ArticleType {
     pub fn from_folder(name: &str) -> Option<Self> {
         let singular = name.strip_suffix('s').unwrap_or(name);
         Self::parse(singular).or_else(|| Self::parse(singular.rsplit('-').next()?))
+    }
+
+    /// Whether Google Scholar's tags are on for this type unless a section
+    /// or article says otherwise.
+    pub fn scholarly(self) -> bool {
+        matches!(
+            self,
+            Self::Report | Self::Brief | Self::WorkingPaper | Self::Analysis
+        )
     }
 
     pub fn as_str(self) -> &'static str {

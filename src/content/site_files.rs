@@ -64,6 +64,7 @@ pub(super) fn sections(
             paginate_by: None,
             disclaimer: None,
             kind: ArticleType::from_folder(&folder),
+            scholar: None,
             parent,
         };
         if let Some(file) = files.get(&dir) {
@@ -97,6 +98,7 @@ fn section_header(
     if let Some(title) = &header.title {
         section.title = title.clone();
     }
+    section.scholar = header.scholar;
     section.text = PageText {
         title: header.title,
         description: header.description,

@@ -405,6 +405,7 @@ mod tests {
             image_alt: None,
             doi: None,
             lang: None,
+            scholar: false,
             body: "".into(),
             body_line: 1,
             header: Default::default(),

@@ -60,6 +60,9 @@ pub struct Rendered {
     pub ids_key: u64,
     /// Every link and image, in order.
     pub links: Vec<BodyLink>,
+    /// The body as plain text, blocks on lines of their own (what the
+    /// search index reads).
+    pub text: String,
 }
 
 /// A body parsed once: its text and events with their byte ranges, heading
@@ -126,6 +129,7 @@ pub fn compile(body: &str, how: &Compile<'_>, inspect: &mut dyn FnMut(&Parsed<'_
         .map(|(e, _)| links::rewrite_event(e, rewrite))
         .collect();
     out.summary_html = summary::of(&events, how.page_url);
+    out.text = text_of(&events);
     let events = highlight_code_blocks(events);
     out.word_count = count_words(&events);
     out.reading_time = out.word_count.div_ceil(WORDS_PER_MINUTE).max(1);
@@ -145,19 +149,61 @@ pub fn render(body: &str, page_url: &str) -> Rendered {
 }
 
 /// Front-matter markdown (summary, disclaimer, author note): links and
-/// emphasis work, raw HTML is shown as text.
+/// emphasis work, raw HTML is shown as text, and a link or image whose
+/// address is not http, https, mailto or a relative path (`javascript:`,
+/// `data:`, ...) is shown as its text, never as a live link.
 pub fn render_inline(text: &str) -> String {
+    // Links do not nest, so one flag tells which end closes a dropped link.
+    let mut dropped_link = false;
+    let mut in_dropped_image = 0usize;
     let events = Parser::new_ext(
         text,
         Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION,
     )
-    .map(|e| match e {
-        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        other => other,
+    .filter_map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+        Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_link(dest_url) => {
+            dropped_link = true;
+            None
+        }
+        Event::End(TagEnd::Link) if dropped_link => {
+            dropped_link = false;
+            None
+        }
+        // An unsafe image shows its description as text.
+        Event::Start(Tag::Image { ref dest_url, .. })
+            if in_dropped_image > 0 || !is_safe_link(dest_url) =>
+        {
+            in_dropped_image += 1;
+            None
+        }
+        Event::End(TagEnd::Image) if in_dropped_image > 0 => {
+            in_dropped_image -= 1;
+            None
+        }
+        other => Some(other),
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     html.trim_end().to_string()
+}
+
+/// Whether a link written in front matter may be live: http, https and
+/// mailto addresses, and relative paths. Judged as a browser reads it, with
+/// the blanks and control characters it ignores removed first
+/// (`java\tscript:` is `javascript:`).
+pub fn is_safe_link(dest: &str) -> bool {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find([':', '/', '?', '#']) {
+        Some(i) if cleaned[i..].starts_with(':') => {
+            matches!(&cleaned[..i], "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
 }
 
 /// Gives every heading an id (its own `{#id}`, else one made from its text,
@@ -312,6 +358,28 @@ fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     out
 }
 
+/// The text of a body's events: words as written, a line break after each
+/// block, raw HTML left out.
+fn text_of(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => s.push('\n'),
+            _ => {}
+        }
+    }
+    s
+}
+
 fn count_words(events: &[Event]) -> usize {
     events
         .iter()
@@ -387,6 +455,35 @@ mod tests {
                 [l.offset..l.offset + l.len],
             "/x/#y"
         );
+    }
+
+    #[test]
+    fn unsafe_links_in_front_matter_are_text() {
+        let html = render_inline("See [details](javascript:alert(3)) and [x](/ok/).");
+        assert_eq!(html, "<p>See details and <a href=\"/ok/\">x</a>.</p>");
+        for bad in [
+            "[a](JavaScript:alert(1))",
+            "[a](java\tscript:alert(1))",
+            "[a](data:text/html,x)",
+            "[a](vbscript:x)",
+            "<javascript:alert(1)>",
+            "![alt](javascript:x)",
+            "[a](&#106;avascript:alert(1))",
+        ] {
+            let html = render_inline(bad);
+            assert!(
+                !html.contains("href") && !html.contains("src"),
+                "{bad} -> {html}"
+            );
+        }
+        for good in [
+            "[a](https://x.org/)",
+            "[a](mailto:a@b.org)",
+            "[a](../x/)",
+            "[a](#n)",
+        ] {
+            assert!(render_inline(good).contains("href"), "{good}");
+        }
     }
 
     #[test]

@@ -20,9 +20,11 @@ pub struct PreviewOutput {
     dir: PathBuf,
     /// (source file, output path) -> its stamp when last copied.
     copied: Mutex<HashMap<(PathBuf, String), Stamp>>,
-    /// The routes of the last successful run.
     /// The routes of the last run, edition by edition.
     previous: Mutex<Option<Vec<Arc<RouteTable>>>>,
+    /// The files of the search index the preview has (not routes: the
+    /// search step names them).
+    search_files: Mutex<HashSet<String>>,
 }
 
 impl PreviewOutput {
@@ -33,6 +35,7 @@ impl PreviewOutput {
             dir: dir.to_path_buf(),
             copied: Mutex::new(HashMap::new()),
             previous: Mutex::new(None),
+            search_files: Mutex::new(HashSet::new()),
         })
     }
 
@@ -66,6 +69,8 @@ impl PreviewOutput {
     /// empty. After the first time only the files of the last run's routes
     /// that these lack are looked at (none, when the routes are the same):
     /// no walk of a large site.
+    /// The files of the search index are the search step's: see
+    /// [`PreviewOutput::replace_search_index`].
     pub fn remove_stale(&self, routes: &[Arc<RouteTable>]) {
         let previous = self
             .previous
@@ -95,8 +100,34 @@ impl PreviewOutput {
                     }
                 }
             }
-            None => self.remove_unlisted(&routes.iter().flat_map(|t| t.files()).collect()),
+            None => {
+                let search = self
+                    .search_files
+                    .lock()
+                    .map(|s| s.clone())
+                    .unwrap_or_default();
+                let keep = routes
+                    .iter()
+                    .flat_map(|t| t.files())
+                    .chain(search.iter().map(String::as_str));
+                self.remove_unlisted(&keep.collect())
+            }
         }
+    }
+
+    /// The search index just written (`files`) replaces the one before:
+    /// its files that are not in the new one are removed.
+    pub fn replace_search_index(&self, files: &[String]) {
+        let Ok(mut old) = self.search_files.lock() else {
+            return;
+        };
+        let new: HashSet<String> = files.iter().cloned().collect();
+        for gone in old.difference(&new) {
+            if let Some(path) = safe_join(&self.dir, gone) {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        *old = new;
     }
 
     fn remove_unlisted(&self, keep: &HashSet<&str>) {

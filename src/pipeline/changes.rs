@@ -18,6 +18,8 @@ use crate::render::{Dirty, Scope};
 pub(super) struct Version<'a> {
     pub site: &'a Site,
     pub html: &'a SiteHtml,
+    /// Each article's related reading, by index.
+    pub related: &'a [Vec<usize>],
 }
 
 pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
@@ -58,11 +60,13 @@ pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
                 if !same_card(o, oh, a, h) {
                     touch(&mut dirty, o);
                     touch(&mut dirty, a);
+                    dirty.cards.insert(i);
                 }
             }
             None => {
                 dirty.articles.insert(i);
                 touch(&mut dirty, a);
+                dirty.cards.insert(i);
             }
         }
     }
@@ -71,6 +75,7 @@ pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
             touch(&mut dirty, o);
         }
     }
+    related(old, new, &old_by_source, &mut dirty);
     // Every part of a touched series shows the series' table of parts.
     for (i, a) in new.site.articles.iter().enumerate() {
         if a.series.as_ref().is_some_and(|s| dirty.series.contains(s)) {
@@ -78,6 +83,40 @@ pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
         }
     }
     Scope::Only(Box::new(dirty))
+}
+
+/// Articles whose related reading changed, or shows an article whose card
+/// changed: their pages show it.
+fn related(
+    old: &Version<'_>,
+    new: &Version<'_>,
+    old_by_source: &HashMap<&OsStr, usize>,
+    d: &mut Dirty,
+) {
+    let source = |site: &'_ Site, j: usize| {
+        site.articles
+            .get(j)
+            .map(|a| a.source.as_os_str().to_owned())
+    };
+    for (i, a) in new.site.articles.iter().enumerate() {
+        let now = new.related.get(i).map_or(&[][..], Vec::as_slice);
+        let shows_changed = now.iter().any(|j| d.cards.contains(j));
+        let before = old_by_source
+            .get(a.source.as_os_str())
+            .and_then(|&j| old.related.get(j));
+        let moved = match before {
+            Some(b) => {
+                b.len() != now.len()
+                    || b.iter()
+                        .zip(now)
+                        .any(|(&x, &y)| source(old.site, x) != source(new.site, y))
+            }
+            None => true,
+        };
+        if shows_changed || moved {
+            d.articles.insert(i);
+        }
+    }
 }
 
 /// The lists an article appears in, and the feeds.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::steps;
+use super::{Clock, steps};
 use crate::check::FindingsCache;
 use crate::config::Config;
 use crate::content::{self, Changes, Site};
@@ -26,6 +26,10 @@ pub(super) struct Published {
     pub(super) site: Site,
     pub(super) html: SiteHtml,
     pub(super) routes: Arc<RouteTable>,
+    pub(super) related: Arc<Vec<Vec<usize>>>,
+    /// What the search index was made from (a fingerprint) and its files,
+    /// when the preview has one.
+    pub(super) search: Option<(u64, Vec<String>)>,
 }
 
 /// What the pipeline keeps of one edition from run to run.
@@ -44,6 +48,8 @@ pub(super) struct EditionState {
 pub(super) struct Model {
     pub(super) site: Site,
     pub(super) routes: Arc<RouteTable>,
+    /// Each article's related reading (see [`crate::render::related`]).
+    pub(super) related: Arc<Vec<Vec<usize>>>,
     /// The routes (and so the links) are those of the last run.
     pub(super) same_shape: bool,
 }
@@ -89,13 +95,27 @@ impl EditionState {
             Some(l) => Model {
                 routes: l.routes.clone(),
                 site,
+                related: Arc::default(),
                 same_shape: true,
             },
             None => Model {
                 routes: Arc::new(steps::routes(config, &site, theme, errors)),
                 site,
+                related: Arc::default(),
                 same_shape: false,
             },
+        }
+    }
+
+    /// Each article's related reading: the last run's while the shape is
+    /// the same (the same tags, authors, sections and order).
+    pub(super) fn related(&self, model: &Model, keep: bool) -> Arc<Vec<Vec<usize>>> {
+        match self.last.as_ref().filter(|_| keep && model.same_shape) {
+            Some(l) => l.related.clone(),
+            None => Arc::new(crate::render::related::related(
+                &model.site,
+                &model.routes.lists,
+            )),
         }
     }
 
@@ -137,6 +157,62 @@ impl EditionState {
             Err(e) => errors.extend(e),
         }
         true
+    }
+}
+
+impl super::Pipeline {
+    /// The steps that make each edition's model: theme, content, routes
+    /// and templates, each timed over every edition. True when the
+    /// templates were compiled (everything must be rendered again).
+    pub(super) fn models(
+        &mut self,
+        configs: &[Config],
+        now: DateTime<Utc>,
+        changes: Changes<'_>,
+        clock: &mut Clock,
+        step: &dyn Fn(&str, usize, usize),
+        errors: &mut Vec<Diagnostic>,
+    ) -> (Vec<Model>, bool) {
+        step("theme", 0, 0); // progress hook
+        let themes: Vec<_> = configs
+            .iter()
+            .map(|c| crate::render::theme::load(&self.root, c))
+            .collect();
+        clock.lap("theme");
+        step("content", 0, 0); // progress hook
+        let opts = load_options(&self.settings, now);
+        let keep = self.settings.keep;
+        let mut sites = Vec::with_capacity(configs.len());
+        for (state, c) in self.editions.iter_mut().zip(configs) {
+            let (site, found) = state.content(&self.root, c, &opts, keep, changes);
+            errors.extend(found);
+            sites.push(site);
+        }
+        clock.lap("content");
+        step("routes", 0, 0); // progress hook
+        let mut models: Vec<Model> = self
+            .editions
+            .iter()
+            .zip(configs)
+            .zip(sites)
+            .zip(&themes)
+            .map(|(((state, c), site), theme)| {
+                state.routes(c, site, theme.as_ref().ok(), keep, errors)
+            })
+            .collect();
+        clock.lap("routes");
+        step("related", 0, 0); // progress hook
+        for (state, m) in self.editions.iter().zip(&mut models) {
+            m.related = state.related(m, keep);
+        }
+        clock.lap("related");
+        step("templates", 0, 0); // progress hook
+        let mut everything = false;
+        for ((state, c), theme) in self.editions.iter_mut().zip(configs).zip(themes) {
+            everything |= state.templates(c, theme, errors);
+        }
+        clock.lap("templates");
+        (models, everything)
     }
 }
 

@@ -63,13 +63,48 @@ pub struct SeriesRef<'a> {
     pub url: &'a str,
     pub part: usize,
     pub total: usize,
+    /// The part before this one and the part after it, when there are.
+    pub prev: Option<Link<'a>>,
+    pub next: Option<Link<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct Scholar {
+    /// Whether the page carries Google Scholar's `citation_*` tags (by
+    /// type, unless the section or the article says otherwise).
+    pub enabled: bool,
     pub authors: Vec<String>,
+    /// Each author with their institution and ORCID iD, for
+    /// `citation_author_institution` and `citation_author_orcid`.
+    pub people: Vec<ScholarAuthor>,
     pub publication_date: String,
     pub publisher: String,
+}
+
+#[derive(Serialize)]
+pub struct ScholarAuthor {
+    /// "Family, Given" (an organisation's whole name).
+    pub name: String,
+    pub institution: Option<String>,
+    /// The ORCID iD as a URL.
+    pub orcid: Option<String>,
+}
+
+/// "Cite this": the reference in each of the site's styles, and the files.
+#[derive(Serialize)]
+pub struct CiteBlock {
+    pub styles: Vec<crate::cite::RenderedStyle>,
+    pub files: Vec<CiteFile>,
+}
+
+/// A reference file beside the article page.
+#[derive(Serialize)]
+pub struct CiteFile {
+    pub url: String,
+    /// "BibTeX", "RIS", "CSL-JSON".
+    pub label: &'static str,
+    /// The extension: "bib", "ris", "json".
+    pub format: &'static str,
 }
 
 #[derive(Serialize)]
@@ -105,6 +140,22 @@ pub struct ArticlePage<'a> {
     pub draft: bool,
     pub scheduled: bool,
     pub scholar: Scholar,
+    /// Set by the page renderer: "Cite this" and related reading.
+    pub cite: Option<CiteBlock>,
+    pub related: Vec<RelatedRef<'a>>,
+}
+
+/// An article under "Related reading": what its header says (a page is
+/// written as soon as its own body is compiled, before the others' are).
+#[derive(Serialize)]
+pub struct RelatedRef<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub date: String,
+    pub date_display: String,
+    pub kind: &'static str,
+    pub section: Link<'a>,
+    pub authors: Vec<AuthorRef<'a>>,
 }
 
 /// Builds the template values of articles; holds what every page shares.
@@ -173,6 +224,19 @@ impl<'a> Cards<'a> {
         }
     }
 
+    pub fn related_ref(&self, i: usize) -> RelatedRef<'a> {
+        let a = &self.site.articles[i];
+        RelatedRef {
+            title: &a.title,
+            url: &a.url,
+            date: a.date.iso(),
+            date_display: a.date.display(&self.months),
+            kind: a.kind.as_str(),
+            section: self.section(a),
+            authors: self.authors(a),
+        }
+    }
+
     pub fn card(&self, i: usize) -> Card<'a> {
         let a = &self.site.articles[i];
         let h = &self.html[i];
@@ -237,15 +301,35 @@ impl<'a> Cards<'a> {
             draft: a.draft,
             scheduled: a.scheduled,
             scholar: Scholar {
+                enabled: a.scholar,
                 authors: a
                     .authors
                     .iter()
                     .filter_map(|b| self.citation_name(b))
                     .collect(),
+                people: a
+                    .authors
+                    .iter()
+                    .filter_map(|b| self.scholar_author(b))
+                    .collect(),
                 publication_date: a.date.day().format("%Y/%m/%d").to_string(),
                 publisher: publisher.to_string(),
             },
+            cite: None,
+            related: Vec::new(),
         }
+    }
+
+    fn scholar_author(&self, b: &Byline) -> Option<ScholarAuthor> {
+        let p = match b {
+            Byline::Profile(slug) => &self.site.authors.get(slug)?.person,
+            Byline::Inline(p) => p,
+        };
+        Some(ScholarAuthor {
+            name: self.citation_name(b)?,
+            institution: p.affiliation.clone(),
+            orcid: p.orcid.as_deref().map(super::jsonld::orcid_url),
+        })
     }
 
     /// "Family, Given" as Google Scholar's `citation_author` expects;

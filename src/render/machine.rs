@@ -1,5 +1,6 @@
 //! Part of the render stage: the files machines read, and old addresses.
-//! Atom feeds, the sitemap and `robots.txt`, each made by the template
+//! Atom feeds (the site's, each section's, author's and tag's), the site's
+//! RSS 2.0 twin, the sitemap and `robots.txt`, each made by the template
 //! named as its file, and the redirect pages of aliases (`redirect.html`): their
 //! values are prepared here from the route table, their markup is the
 //! theme's, so a theme can change any of them. Drafts never appear in feeds
@@ -14,9 +15,6 @@ use crate::content::{Article, Byline};
 use crate::diagnostics::Diagnostic;
 use crate::routes::{Feed, Route, RouteKind, scheme};
 
-/// Entries per feed: enough for any reader to catch up, small enough to fetch.
-const FEED_ENTRIES: usize = 20;
-
 /// What `atom.xml` sees as `feed`.
 #[derive(Serialize)]
 struct FeedValues<'a> {
@@ -28,6 +26,8 @@ struct FeedValues<'a> {
     /// The absolute URL of the page the feed follows.
     page_url: String,
     updated: String,
+    /// `updated` as RFC 2822, for RSS.
+    updated_rfc2822: String,
     entries: Vec<FeedEntry>,
 }
 
@@ -36,6 +36,8 @@ struct FeedEntry {
     title: String,
     url: String,
     published: String,
+    /// `published` as RFC 2822, for RSS.
+    published_rfc2822: String,
     updated: String,
     authors: Vec<String>,
     tags: Vec<FeedTag>,
@@ -58,41 +60,63 @@ struct SitemapEntry {
 }
 
 impl Pages<'_> {
-    pub(super) fn feed(&self, feed: Feed, route: &Route) -> Result<(), Diagnostic> {
+    pub(super) fn feed(&self, feed: &Feed, route: &Route) -> Result<(), Diagnostic> {
         let (config, site) = (self.r.config, self.r.site);
-        let published = &self.r.routes.lists.published;
+        let lists = &self.r.routes.lists;
+        let published = |members: &[usize]| -> Vec<usize> {
+            members
+                .iter()
+                .copied()
+                .filter(|&i| !site.articles[i].draft)
+                .collect()
+        };
+        let titled = |name: &str| format!("{name} | {}", config.title);
+        // Every article the feed follows, newest first.
         let (title, page_url, members): (String, &str, Vec<usize>) = match feed {
-            Feed::Site => (
-                config.title.clone(),
-                &site.root,
-                published.iter().take(FEED_ENTRIES).copied().collect(),
-            ),
+            Feed::Site => (config.title.clone(), &site.root, lists.published.clone()),
             Feed::Section(idx) => {
-                let s = &site.sections[idx];
-                let members = published
+                let s = &site.sections[*idx];
+                let members = lists
+                    .published
                     .iter()
                     .copied()
-                    .filter(|&i| site.articles[i].section == idx)
-                    .take(FEED_ENTRIES)
+                    .filter(|&i| site.articles[i].section == *idx)
                     .collect();
-                (format!("{} | {}", s.title, config.title), &s.url, members)
+                (titled(&s.title), &s.url, members)
             }
+            Feed::Author(slug) => match site.authors.get(slug) {
+                Some(a) => (
+                    titled(&a.person.name),
+                    &a.url,
+                    published(lists.by_author(slug)),
+                ),
+                None => return Ok(()),
+            },
+            Feed::Tag(slug) => match site.tags.get(slug) {
+                Some(t) => (titled(&t.name), &t.url, published(lists.by_tag(slug))),
+                None => return Ok(()),
+            },
         };
         let base = config.base_url();
-        let all_members: Box<dyn Iterator<Item = usize>> = match feed {
-            Feed::Site => Box::new(published.iter().copied()),
-            Feed::Section(idx) => Box::new(
-                published
-                    .iter()
-                    .copied()
-                    .filter(move |&i| site.articles[i].section == idx),
-            ),
-        };
-        let updated = all_members
-            .map(|i| latest_change(&site.articles[i]))
-            .max()
-            .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
-        let entries = members.iter().map(|&i| self.feed_entry(i)).collect();
+        let latest = members
+            .iter()
+            .map(|&i| {
+                site.articles[i]
+                    .updated
+                    .unwrap_or(site.articles[i].date)
+                    .max(site.articles[i].date)
+            })
+            .max();
+        let updated = latest.map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339());
+        let updated_rfc2822 = latest.map_or_else(
+            || "Thu, 01 Jan 1970 00:00:00 +0000".into(),
+            |d| d.at.to_rfc2822(),
+        );
+        let entries = members
+            .iter()
+            .take(config.feed_entries)
+            .map(|&i| self.feed_entry(i))
+            .collect();
         let values = FeedValues {
             title: xml_text(&title),
             subtitle: config.description.as_deref().map(xml_text),
@@ -100,6 +124,7 @@ impl Pages<'_> {
             url: format!("{base}{}", route.url),
             page_url: format!("{base}{page_url}"),
             updated,
+            updated_rfc2822,
             entries,
         };
         let mut ctx = Context::new();
@@ -123,6 +148,7 @@ impl Pages<'_> {
             title: xml_text(&a.title),
             url: format!("{}{}", self.r.config.base_url(), a.url),
             published: a.date.rfc3339(),
+            published_rfc2822: a.date.at.to_rfc2822(),
             updated: latest_change(a),
             authors,
             tags: self
@@ -201,7 +227,15 @@ fn sitemap_place(
         RouteKind::Author { page: 1, .. } => (4, None),
         RouteKind::TagIndex if !routes.lists.tags.is_empty() => (5, None),
         RouteKind::Tag { page: 1, .. } => (6, None),
-        RouteKind::Series(_) => (7, None),
+        RouteKind::SeriesIndex
+            if site
+                .series
+                .keys()
+                .any(|s| !routes.lists.series_parts(s).is_empty()) =>
+        {
+            (7, None)
+        }
+        RouteKind::Series(_) => (8, None),
         _ => return None,
     })
 }

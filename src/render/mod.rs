@@ -4,11 +4,14 @@
 //! stage as soon as it is ready.
 
 mod context;
+pub mod jsonld;
 mod languages;
 mod machine;
 mod pages;
 mod people;
+pub mod related;
 mod scope;
+mod site_pages;
 pub mod theme;
 
 use std::collections::HashMap;
@@ -37,6 +40,8 @@ pub struct Renderer {
     /// Template name -> (file to name in errors, its text).
     sources: HashMap<String, (PathBuf, String)>,
     pub words: toml::Table,
+    /// The CSL styles of "Cite this", decoded once.
+    pub citations: crate::cite::Styles,
 }
 
 #[derive(Serialize)]
@@ -59,8 +64,12 @@ struct SiteUrls {
     home: String,
     authors: String,
     tags: String,
+    series: String,
+    search: String,
     /// This edition's Atom feed.
     feed: String,
+    /// The RSS 2.0 twin of this edition's feed.
+    rss: String,
 }
 
 impl SiteUrls {
@@ -69,7 +78,10 @@ impl SiteUrls {
             home: root.to_string(),
             authors: scheme::authors(root),
             tags: scheme::tags(root),
+            series: scheme::series_index(root),
+            search: scheme::search(root),
             feed: scheme::feed(root),
+            rss: scheme::rss(root),
         }
     }
 }
@@ -112,6 +124,11 @@ impl Renderer {
             tera,
             sources,
             words: theme.words.clone(),
+            citations: crate::cite::Styles::new(
+                &config.citation.styles,
+                &config.edition.lang,
+                &theme.words,
+            ),
         };
         if let Err(e) = renderer.tera.add_raw_templates(batch) {
             return Err(renderer.template_errors(&e, None));

@@ -43,6 +43,8 @@ pub struct Render<'a> {
     /// switcher, the alternates and the sitemap; this one is `edition`.
     pub editions: &'a Editions<'a>,
     pub edition: usize,
+    /// Each article's related reading (see [`super::related`]).
+    pub related: &'a [Vec<usize>],
 }
 
 /// Renders the routes in `scope` that come from templates; article pages
@@ -178,11 +180,14 @@ impl Pages<'_> {
             RouteKind::TagIndex => self.tag_index(),
             RouteKind::Tag { slug, page } => self.tag(slug, *page, url),
             RouteKind::Series(slug) => self.series(slug, url),
+            RouteKind::SeriesIndex => self.series_index(),
+            RouteKind::Search => self.search_page(),
+            RouteKind::Cite(i, format) => self.cite_file(*i, *format, route),
             RouteKind::NotFound => {
                 let title = self.t("page_not_found");
                 self.page("404.html", url, None, Context::new(), title)
             }
-            RouteKind::Feed(feed) => self.feed(*feed, route),
+            RouteKind::Feed(feed) => self.feed(feed, route),
             RouteKind::Sitemap => self.sitemap(route),
             RouteKind::Robots => self.robots(route),
             RouteKind::Asset(_) | RouteKind::Static(_) | RouteKind::ThemeFile(_) => Ok(()),
@@ -228,7 +233,22 @@ impl Pages<'_> {
             "alternates",
             &languages::alternates(self.r, self.r.edition, url),
         );
+        for optional in ["jsonld", "page_feed"] {
+            if !ctx.contains_key(optional) {
+                ctx.insert(optional, &None::<String>);
+            }
+        }
         self.emit(template, url, &ctx)
+    }
+
+    /// Writes a file that no template makes (a reference file).
+    pub(super) fn write_file(&self, path: &str, contents: Vec<u8>) -> Result<(), Diagnostic> {
+        (self.sink)(OutputFile {
+            path: path.to_string(),
+            contents,
+        })?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Renders `template` into the file of `url`.
@@ -252,22 +272,33 @@ impl Pages<'_> {
         let series = a.series.as_ref().and_then(|slug| {
             let s = site.series.get(slug)?;
             let parts = self.r.routes.lists.series_parts(slug);
-            let part = parts.iter().position(|&j| j == i)? + 1;
+            let at = parts.iter().position(|&j| j == i)?;
+            let link = |j: Option<&usize>| {
+                j.map(|&j| Link {
+                    title: &site.articles[j].title,
+                    url: &site.articles[j].url,
+                })
+            };
             Some(SeriesRef {
                 title: &s.title,
                 slug: &s.slug,
                 url: &s.url,
-                part,
+                part: at + 1,
                 total: parts.len(),
+                prev: link(at.checked_sub(1).and_then(|p| parts.get(p))),
+                next: link(parts.get(at + 1)),
             })
         });
         let config = self.r.config;
-        let page = self
+        let mut page = self
             .cards
             .article(i, html, config.base_url(), &config.title, series);
-        let mut ctx = Context::new();
-        ctx.insert("article", &page);
         let description = strip_tags(page.summary_html);
+        page.cite = Some(self.cite_block(i, &description));
+        page.related = self.related(i);
+        let mut ctx = Context::new();
+        ctx.insert("jsonld", &self.article_jsonld(i, &description));
+        ctx.insert("article", &page);
         self.page(
             "article.html",
             url,
@@ -322,6 +353,8 @@ impl Pages<'_> {
             },
         );
         ctx.insert_value("latest", latest);
+        let website = super::jsonld::website(self.r.config, &self.r.site.root);
+        ctx.insert("jsonld", &super::jsonld::script_safe(&website));
         let title = self.r.config.title.clone();
         self.page("home.html", &self.r.site.root, None, ctx, title)
     }
@@ -409,9 +442,11 @@ impl Pages<'_> {
             per_page: s.paginate_by.unwrap_or(self.r.config.paginate_by),
             page,
         };
+        let feed = self.page_feed(&s.title, &s.url);
         self.list_page(list, |ctx| {
             ctx.insert("section", &values);
             ctx.insert("subsections", &subsections);
+            ctx.insert("page_feed", &feed);
         })
     }
 
@@ -433,7 +468,11 @@ impl Pages<'_> {
             per_page: self.r.config.paginate_by,
             page,
         };
-        self.list_page(list, |ctx| ctx.insert("tag", &tag))
+        let feed = self.page_feed(tag.name, tag.url);
+        self.list_page(list, |ctx| {
+            ctx.insert("tag", &tag);
+            ctx.insert("page_feed", &feed);
+        })
     }
 
     fn tag_index(&self) -> Result<(), Diagnostic> {
@@ -514,7 +553,7 @@ pub(super) struct ListPage<'a> {
 }
 
 /// Plain text of a small HTML snippet, for meta descriptions.
-fn strip_tags(html: &str) -> String {
+pub(super) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

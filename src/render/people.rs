@@ -69,7 +69,14 @@ impl Pages<'_> {
             per_page: self.r.config.paginate_by,
             page,
         };
-        self.list_page(list, |ctx| ctx.insert("author", &values))
+        let feed = (!self.r.routes.lists.by_author(slug).is_empty())
+            .then(|| self.page_feed(&p.name, &a.url));
+        let jsonld = super::jsonld::script_safe(&super::jsonld::profile(self.r.config, a));
+        self.list_page(list, |ctx| {
+            ctx.insert("author", &values);
+            ctx.insert("page_feed", &feed);
+            ctx.insert("jsonld", &jsonld);
+        })
     }
 
     /// Every profile, by family name.

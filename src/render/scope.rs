@@ -18,6 +18,8 @@ pub enum Scope {
 pub struct Dirty {
     /// Article pages (and their aliases' redirects).
     pub articles: HashSet<usize>,
+    /// Articles whose card (what lists and related reading show) changed.
+    pub cards: HashSet<usize>,
     pub sections: HashSet<usize>,
     pub authors: HashSet<String>,
     pub tags: HashSet<String>,
@@ -34,15 +36,20 @@ impl Scope {
             return true;
         };
         match kind {
-            RouteKind::Article(i) | RouteKind::Alias(i, _) => d.articles.contains(i),
+            RouteKind::Article(i) | RouteKind::Alias(i, _) | RouteKind::Cite(i, _) => {
+                d.articles.contains(i)
+            }
             // Pages change rarely: a change to one renders everything.
             RouteKind::Page(_) | RouteKind::PageAlias(..) => false,
             RouteKind::Section { section, .. } => d.sections.contains(section),
             RouteKind::Author { slug, .. } => d.authors.contains(slug),
             RouteKind::Tag { slug, .. } => d.tags.contains(slug),
             RouteKind::Series(slug) => d.series.contains(slug),
-            RouteKind::Home | RouteKind::AuthorIndex | RouteKind::TagIndex => d.lists,
-            RouteKind::NotFound | RouteKind::Robots => false,
+            RouteKind::Home
+            | RouteKind::AuthorIndex
+            | RouteKind::TagIndex
+            | RouteKind::SeriesIndex => d.lists,
+            RouteKind::NotFound | RouteKind::Robots | RouteKind::Search => false,
             RouteKind::Feed(_) | RouteKind::Sitemap => d.feeds,
             RouteKind::Asset(_) | RouteKind::Static(_) | RouteKind::ThemeFile(_) => true,
         }

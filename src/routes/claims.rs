@@ -70,12 +70,13 @@ impl<'a> Claims<'a> {
         self.reserved_below.push(dir);
     }
 
-    pub(super) fn claim(&mut self, url: &str, kind: RouteKind, owner: Owner) {
+    /// Claims `url` for `owner`; false (and an error) when it is taken.
+    pub(super) fn claim(&mut self, url: &str, kind: RouteKind, owner: Owner) -> bool {
         let file = scheme::file_of(url);
         if let Some(first) = self.owners.get(&file) {
             let error = self.clash(url, &owner, first);
             self.errors.push(error);
-            return;
+            return false;
         }
         self.owners.insert(file.clone(), owner);
         self.routes.push(Route {
@@ -83,10 +84,12 @@ impl<'a> Claims<'a> {
             file,
             kind,
         });
+        true
     }
 
-    pub(super) fn article(&mut self, url: &str, i: usize) {
-        self.claim(url, RouteKind::Article(i), Owner::Article(i));
+    /// Claims an article's page; false when another has it.
+    pub(super) fn article(&mut self, url: &str, i: usize) -> bool {
+        self.claim(url, RouteKind::Article(i), Owner::Article(i))
     }
 
     pub(super) fn page(&mut self, url: &str, i: usize) {

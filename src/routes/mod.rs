@@ -50,6 +50,13 @@ pub enum RouteKind {
         page: usize,
     },
     Series(String),
+    /// The index of series.
+    SeriesIndex,
+    /// The search page (its index files are written by the search step,
+    /// below [`scheme::search_index`]).
+    Search,
+    /// A reference file beside an article page: article index, format.
+    Cite(usize, CiteFormat),
     NotFound,
     Feed(Feed),
     Sitemap,
@@ -62,11 +69,36 @@ pub enum RouteKind {
     ThemeFile(String),
 }
 
-/// Which articles a feed carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which articles a feed carries. The site's feed is published twice, as
+/// Atom and as RSS 2.0: the template is the one named as the file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Feed {
     Site,
     Section(usize),
+    /// An author's articles, by profile slug.
+    Author(String),
+    /// A tag's articles, by tag slug.
+    Tag(String),
+}
+
+/// The format of a reference file beside an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CiteFormat {
+    Bibtex,
+    Ris,
+    CslJson,
+}
+
+impl CiteFormat {
+    pub const ALL: [CiteFormat; 3] = [CiteFormat::Bibtex, CiteFormat::Ris, CiteFormat::CslJson];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            CiteFormat::Bibtex => "bib",
+            CiteFormat::Ris => "ris",
+            CiteFormat::CslJson => "json",
+        }
+    }
 }
 
 impl RouteKind {
@@ -83,6 +115,8 @@ impl RouteKind {
                 | RouteKind::TagIndex
                 | RouteKind::Tag { .. }
                 | RouteKind::Series(_)
+                | RouteKind::SeriesIndex
+                | RouteKind::Search
                 | RouteKind::NotFound
         )
     }
@@ -203,11 +237,23 @@ fn folio_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims)
         }
     }
     claims.folio(&scheme::feed(root), RouteKind::Feed(Feed::Site));
+    claims.folio(&scheme::rss(root), RouteKind::Feed(Feed::Site));
     claims.folio(&scheme::authors(root), RouteKind::AuthorIndex);
     claims.folio(&scheme::tags(root), RouteKind::TagIndex);
-    claims.reserve(&scheme::series_index(root));
+    claims.folio(&scheme::series_index(root), RouteKind::SeriesIndex);
+    claims.folio(&scheme::search(root), RouteKind::Search);
+    // The search step writes its files there: nothing else may.
+    let index = scheme::search_index(root);
+    claims.reserve(&index);
+    claims.reserve_below(&index);
     for (i, s) in site.sections.iter().enumerate().skip(1) {
         claims.folio(&scheme::feed(&s.url), RouteKind::Feed(Feed::Section(i)));
+    }
+    for slug in lists.authors.keys() {
+        if let Some(a) = site.authors.get(slug) {
+            let feed = RouteKind::Feed(Feed::Author(slug.clone()));
+            claims.folio(&scheme::feed(&a.url), feed);
+        }
     }
     for (slug, members) in &lists.tags {
         let Some(tag) = site.tags.get(slug) else {
@@ -223,6 +269,10 @@ fn folio_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims)
                 slug: slug.clone(),
                 page,
             },
+        );
+        claims.folio(
+            &scheme::feed(&tag.url),
+            RouteKind::Feed(Feed::Tag(slug.clone())),
         );
     }
     for (slug, s) in &site.series {
@@ -264,7 +314,13 @@ fn content_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claim
         }
     }
     for (i, a) in site.articles.iter().enumerate() {
-        claims.article(&a.url, i);
+        // Its reference files go with the page: an article that lost its
+        // address to another has no files to clash too.
+        let claimed = claims.article(&a.url, i);
+        for format in CiteFormat::ALL.into_iter().filter(|_| claimed) {
+            let url = scheme::cite_file(&a.url, format.extension());
+            claims.folio(&url, RouteKind::Cite(i, format));
+        }
         for (j, alias) in a.aliases.iter().enumerate() {
             claims.alias(alias, i, j);
         }
@@ -284,7 +340,9 @@ fn paginated(
     for page in 1..=scheme::page_count(members, per_page) {
         let page_url = scheme::list_page(url, page);
         match (&owner, page) {
-            (Some(o), 1) => claims.claim(&page_url, kind(page), o.clone()),
+            (Some(o), 1) => {
+                claims.claim(&page_url, kind(page), o.clone());
+            }
             _ => claims.folio(&page_url, kind(page)),
         }
     }

@@ -17,6 +17,9 @@ pub const ROBOTS: &str = "/robots.txt";
 const AUTHORS_DIR: &str = "authors/";
 const TAGS_DIR: &str = "tags/";
 const SERIES_DIR: &str = "series/";
+const SEARCH_DIR: &str = "search/";
+const SEARCH_INDEX_DIR: &str = "pagefind/";
+const RSS_FILE: &str = "rss.xml";
 
 /// The root of an edition: the site's for the default language, else
 /// `/<code>/`.
@@ -37,9 +40,28 @@ pub fn tags(root: &str) -> String {
     format!("{root}{TAGS_DIR}")
 }
 
-/// Reserved for the index of series: nothing else may be published there.
+/// The index of series of the edition at `root`.
 pub fn series_index(root: &str) -> String {
     format!("{root}{SERIES_DIR}")
+}
+
+/// The RSS 2.0 twin of the Atom feed of the edition at `root`.
+pub fn rss(root: &str) -> String {
+    format!("{root}{RSS_FILE}")
+}
+
+/// The search page of the edition at `root` (`?q=word` opens it with that
+/// search done).
+pub fn search(root: &str) -> String {
+    format!("{root}{SEARCH_DIR}")
+}
+
+/// The folder of the search index of the edition at `root`: pagefind's
+/// files, written by the search step (their names are hashes of their
+/// contents, known only once the index is built), so the route table keeps
+/// the whole folder. Each language has its own index, stemmed its way.
+pub fn search_index(root: &str) -> String {
+    format!("{root}{SEARCH_INDEX_DIR}")
 }
 
 /// The file name of a list's Atom feed, beside its first page.
@@ -105,6 +127,12 @@ pub fn feed(list_url: &str) -> String {
     format!("{list_url}{FEED_FILE}")
 }
 
+/// The reference files beside an article page, by extension: `cite.bib`
+/// (BibTeX), `cite.ris` (RIS) and `cite.json` (CSL-JSON).
+pub fn cite_file(article_url: &str, extension: &str) -> String {
+    format!("{article_url}cite.{extension}")
+}
+
 /// The URL of a file copied from a content folder published at `folder_url`
 /// (a section's, or an article bundle's), `below` it.
 pub fn file_below(folder_url: &str, below: &str) -> String {
@@ -162,6 +190,10 @@ mod tests {
         assert_eq!(list_page("/commentary/", 3), "/commentary/page/3/");
         assert_eq!(feed(HOME), "/atom.xml");
         assert_eq!(feed("/commentary/"), "/commentary/atom.xml");
+        assert_eq!(feed(&author(HOME, "a")), "/authors/a/atom.xml");
+        assert_eq!(search_index("/ur/"), "/ur/pagefind/");
+        assert_eq!(rss(HOME), "/rss.xml");
+        assert_eq!(cite_file("/c/x/", "bib"), "/c/x/cite.bib");
         assert_eq!(page_count(0, 10), 1);
         assert_eq!(page_count(21, 10), 3);
         assert_eq!(tag(HOME, "pakistan"), "/tags/pakistan/");

@@ -68,6 +68,12 @@ pub enum ServeEvent {
         timings: Vec<(&'static str, Duration)>,
         warnings: Diagnostics,
     },
+    /// The search index was brought up to date after a build (its pages
+    /// were already reloaded): how long it took, and whether it changed.
+    Indexed {
+        took: Duration,
+        rebuilt: bool,
+    },
     Failed {
         changed: Vec<PathBuf>,
         diagnostics: Diagnostics,
@@ -297,6 +303,25 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
     })
 }
 
+/// The search step of a preview, after its pages were reloaded.
+fn index(pipeline: &mut Pipeline, target: &PreviewOutput, changed: &[PathBuf], report: &Reporter) {
+    match pipeline.search(target) {
+        Ok((files, took)) => {
+            if let Some(files) = &files {
+                target.replace_search_index(files);
+            }
+            report(ServeEvent::Indexed {
+                took,
+                rebuilt: files.is_some(),
+            });
+        }
+        Err(Failure(errors)) => report(ServeEvent::Failed {
+            changed: changed.to_vec(),
+            diagnostics: Diagnostics(errors),
+        }),
+    }
+}
+
 /// SIGTERM (e.g. from a process manager) stops the server as Ctrl-C does.
 #[cfg(unix)]
 async fn terminated() {
@@ -411,7 +436,8 @@ fn rebuild(
             if let Ok(mut o) = shared.overlay.write() {
                 *o = None;
             }
-            let n = shared.builds.fetch_add(1, Ordering::SeqCst) + 1;
+            // Counted once the search index is done too (below).
+            let n = shared.builds.load(Ordering::SeqCst) + 1;
             let css_only = !had_errors
                 && !changed.is_empty()
                 && changed
@@ -435,6 +461,8 @@ fn rebuild(
                     outcome.warnings.about(changed)
                 },
             });
+            index(pipeline, target, changed, report);
+            shared.builds.fetch_add(1, Ordering::SeqCst);
             false
         }
         Err(_) if superseded() => true,

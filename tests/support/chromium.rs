@@ -237,6 +237,54 @@ impl Chromium {
         Ok(reply.result.result.value.clone().unwrap_or(Value::Null))
     }
 
+    /// Runs `body` as an async function in the page, waits for the promise
+    /// it returns and gives its value; fails the test on an exception.
+    pub fn js_async(&self, body: &str) -> Value {
+        let params = EvaluateParams::builder()
+            .expression(format!("(async () => {{ {body} }})()"))
+            .return_by_value(true)
+            .await_promise(true)
+            .build()
+            .unwrap();
+        let reply = self
+            .runtime
+            .block_on(async { tokio::time::timeout(LIMIT, self.page.execute(params)).await })
+            .unwrap_or_else(|_| panic!("no answer in {LIMIT:?}:\n{body}"))
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{body}"));
+        if let Some(e) = &reply.result.exception_details {
+            panic!("script failed: {}: {:?}\n{body}", e.text, e.exception);
+        }
+        reply.result.result.value.clone().unwrap_or(Value::Null)
+    }
+
+    /// Clicks the element `selector` and types `text` into it, key by key,
+    /// as a person would; then presses Enter when `enter`.
+    pub fn type_into(&self, selector: &str, text: &str, enter: bool) {
+        let element = self.call(
+            &format!("find {selector}"),
+            self.page.find_element(selector),
+        );
+        self.call("click it", element.click());
+        self.call("type", element.type_str(text));
+        if enter {
+            self.call("press Enter", element.press_key("Enter"));
+        }
+    }
+
+    /// Focuses the element `selector` and presses `key` ("Tab", "Enter")
+    /// there, as the keyboard does (focus moves on Tab).
+    pub fn press(&self, selector: &str, key: &str) {
+        let sel = serde_json::to_string(selector).unwrap();
+        self.js(&format!(
+            "document.querySelector({sel}).focus(); return true;"
+        ));
+        let element = self.call(
+            &format!("find {selector}"),
+            self.page.find_element(selector),
+        );
+        self.call(&format!("press {key}"), element.press_key(key));
+    }
+
     /// [`Chromium::try_js`], failing the test on an exception.
     pub fn js(&self, body: &str) -> Value {
         self.try_js(body)

@@ -1,0 +1,255 @@
+//! Part of the pipeline: the search step's records, made from the site and
+//! its compiled bodies, and the index written into the output, one index
+//! per edition (each language stemmed its own way, below its root). A preview
+//! keeps the fingerprint of what it indexed last and skips the step while
+//! nothing that is indexed has changed (a template, a stylesheet, a draft,
+//! a scheduled piece, an unpublished file); the fingerprint is hashed from
+//! the site as it is, without copying any text.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::time::{Duration, Instant};
+
+use crate::content::{Article, Byline, Site};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::SiteHtml;
+use crate::output::OutputTarget;
+use crate::render::OutputFile;
+use crate::routes::scheme;
+use crate::search::{self, Record};
+
+use super::edition::Prepared;
+use super::{Failure, Pipeline};
+
+/// What one edition's index is made from.
+pub(super) struct Edition<'a> {
+    site: &'a Site,
+    html: &'a SiteHtml,
+    /// The theme's words in the edition's language (for bylines, dates).
+    words: &'a toml::Table,
+    /// The edition's language: its words are stemmed by its rules.
+    language: &'a str,
+}
+
+impl<'a> Edition<'a> {
+    pub(super) fn of(site: &'a Site, html: &'a SiteHtml, prepared: &'a Prepared) -> Edition<'a> {
+        Edition {
+            site,
+            html,
+            words: &prepared.renderer.words,
+            language: &prepared.config.edition.lang,
+        }
+    }
+}
+
+/// A fingerprint of everything the index of `site` would hold: the same,
+/// and the index a preview has is the one it would build.
+fn fingerprint(edition: &Edition<'_>) -> u64 {
+    let Edition {
+        site,
+        html,
+        words,
+        language,
+    } = *edition;
+    let mut h = DefaultHasher::new();
+    site.root.hash(&mut h);
+    language.hash(&mut h);
+    for k in ["by", "and", "comma", "months"] {
+        words.get(k).map(|v| v.to_string()).hash(&mut h);
+    }
+    for (a, html) in indexed(site, html) {
+        (&a.url, &a.title, &a.date, &a.tags, a.section).hash(&mut h);
+        for name in names(site, a) {
+            name.hash(&mut h);
+        }
+        a.tags
+            .iter()
+            .filter_map(|t| site.tags.get(t))
+            .for_each(|t| t.name.hash(&mut h));
+        site.sections.get(a.section).map(|s| &s.title).hash(&mut h);
+        (&html.summary_html, &html.body.text).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The articles the index holds: published, neither drafts nor scheduled.
+fn indexed<'a>(
+    site: &'a Site,
+    html: &'a SiteHtml,
+) -> impl Iterator<Item = (&'a Article, &'a crate::markdown::ArticleHtml)> {
+    site.articles
+        .iter()
+        .zip(&html.articles)
+        .filter(|(a, _)| !a.draft && !a.scheduled)
+        .map(|(a, h)| (a.as_ref(), h.as_ref()))
+}
+
+/// The names of an article's byline, in order.
+fn names<'a>(site: &'a Site, a: &'a Article) -> impl Iterator<Item = &'a str> {
+    a.authors.iter().filter_map(|b| match b {
+        Byline::Profile(slug) => site.authors.get(slug).map(|p| p.person.name.as_str()),
+        Byline::Inline(p) => Some(p.name.as_str()),
+    })
+}
+
+/// What the step did.
+pub(super) struct Indexed {
+    /// The files written (relative to the output), none when skipped.
+    pub files: Option<Vec<String>>,
+    pub fingerprint: u64,
+}
+
+/// Indexes the published articles of an edition (never drafts or
+/// scheduled pieces) into `target`, unless their records' fingerprint is
+/// `last`.
+pub(super) fn run(
+    edition: &Edition<'_>,
+    last: Option<u64>,
+    target: &dyn OutputTarget,
+) -> Result<Indexed, Diagnostic> {
+    let fingerprint = fingerprint(edition);
+    if last == Some(fingerprint) {
+        return Ok(Indexed {
+            files: None,
+            fingerprint,
+        });
+    }
+    let records = records(edition.site, edition.html, edition.words);
+    let folder = scheme::file_of(&scheme::search_index(&edition.site.root));
+    let folder = folder.trim_end_matches("index.html");
+    let mut written = Vec::new();
+    for f in search::index(&records, edition.language)? {
+        let path = format!("{folder}{}", f.path);
+        target.write(&OutputFile {
+            path: path.clone(),
+            contents: f.contents,
+        })?;
+        written.push(path);
+    }
+    Ok(Indexed {
+        files: Some(written),
+        fingerprint,
+    })
+}
+
+/// One record per published article, newest first.
+fn records(site: &Site, html: &SiteHtml, words: &toml::Table) -> Vec<Record> {
+    let word = |k: &str, default: &str| {
+        words
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or(default)
+            .to_string()
+    };
+    let (by, and, comma) = (word("by", "By"), word("and", "and"), word("comma", ", "));
+    let months: Vec<String> = words
+        .get("months")
+        .and_then(|m| m.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    indexed(site, html)
+        .map(|(a, h)| {
+            let names: Vec<&str> = names(site, a).collect();
+            Record {
+                url: a.url.clone(),
+                title: a.title.clone(),
+                byline: byline(&names, &by, &and, &comma),
+                date: a.date.iso(),
+                date_display: a.date.display(&months),
+                section: site
+                    .sections
+                    .get(a.section)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default(),
+                tags: a
+                    .tags
+                    .iter()
+                    .filter_map(|t| site.tags.get(t).map(|t| t.name.clone()))
+                    .collect(),
+                summary: plain(&h.summary_html),
+                body: h.body.text.clone(),
+            }
+        })
+        .collect()
+}
+
+/// "By A, B and C" in the theme's words.
+fn byline(names: &[&str], by: &str, and: &str, comma: &str) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("{by} {one}"),
+        [rest @ .., last] => format!("{by} {} {and} {last}", rest.join(comma)),
+    }
+}
+
+/// The text of a summary's HTML.
+fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+impl Pipeline {
+    /// For a preview ([`Settings::keep`]), after [`Pipeline::run_with`]:
+    /// brings each edition's search index up to date with the last
+    /// successful run, unless nothing it holds has changed. Run after the
+    /// pages are reloaded, so that a save on a large archive does not wait
+    /// for the index. Returns the files of every edition's index when one
+    /// was written (`None`: every index was kept) and how long it took.
+    pub fn search(
+        &mut self,
+        target: &dyn OutputTarget,
+    ) -> Result<(Option<Vec<String>>, Duration), Failure> {
+        let started = Instant::now();
+        let mut changed = false;
+        let mut files = Vec::new();
+        for state in &mut self.editions {
+            let (Some(last), Some(prepared)) = (state.last.as_mut(), state.prepared.as_ref())
+            else {
+                continue;
+            };
+            let edition = Edition::of(&last.site, &last.html, prepared);
+            let before = last.search.take();
+            let indexed = run(&edition, before.as_ref().map(|s| s.0), target)
+                .map_err(|d| Failure(vec![d]))?;
+            let index = match (indexed.files, before) {
+                (Some(written), _) => {
+                    changed = true;
+                    written
+                }
+                (None, Some((_, kept))) => kept,
+                (None, None) => Vec::new(),
+            };
+            files.extend(index.iter().cloned());
+            last.search = Some((indexed.fingerprint, index));
+        }
+        Ok((changed.then_some(files), started.elapsed()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bylines_in_words() {
+        assert_eq!(super::byline(&["A"], "By", "and", ", "), "By A");
+        assert_eq!(
+            super::byline(&["A", "B", "C"], "By", "and", ", "),
+            "By A, B and C"
+        );
+    }
+}

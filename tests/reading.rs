@@ -1,0 +1,144 @@
+//! Finding the next thing to read: the index of series and each series in
+//! reading order, the neighbours of a part, related reading under an
+//! article; and links in front-matter text, which are live only for safe
+//! addresses (a `javascript:` link is shown as text).
+
+mod common;
+
+use common::{attr, fixture, one, sample_site, select, text, texts};
+
+#[test]
+fn the_series_index_lists_each_series_with_its_parts() {
+    let site = sample_site();
+    site.build_ok();
+    let doc = site.page("/series/");
+    assert_eq!(texts(&doc, "h1"), ["Series"]);
+    let links: Vec<(String, Option<&str>)> = select(&doc, ".series-list .card-title a")
+        .into_iter()
+        .map(|a| (text(a), attr(a, "href")))
+        .collect();
+    assert_eq!(
+        links,
+        [(
+            "Border economies".to_string(),
+            Some("/series/border-economies/")
+        )]
+    );
+    assert_eq!(texts(&doc, ".series-list .meta"), ["3 parts"]);
+    // It is in the footer of every page, and in the sitemap.
+    let home = site.page("/");
+    assert!(select(&home, "footer a[href=\"/series/\"]").len() == 1);
+    assert!(
+        site.read("/sitemap.xml")
+            .contains("https://cds.example.org/series/</loc>")
+    );
+}
+
+#[test]
+fn a_series_page_lists_its_parts_oldest_first_with_its_description() {
+    let site = sample_site();
+    site.build_ok();
+    let doc = site.page("/series/border-economies/");
+    assert_eq!(
+        texts(&doc, ".series-parts .card-title"),
+        [
+            "Open Days, Closed Days: Six Months of Trade at Torkham",
+            "Beyond the Customs Post: Informal Trade in Border Markets",
+            "Counting the Cost of a Closed Day: A Simple Border Disruption Indicator",
+        ]
+    );
+    assert_eq!(
+        texts(&doc, ".series-parts .part-number"),
+        ["Part 1 of 3", "Part 2 of 3", "Part 3 of 3"]
+    );
+    assert!(text(one(&doc, ".lede")).contains("A three-part CDS series"));
+}
+
+#[test]
+fn each_part_links_its_neighbours() {
+    let site = sample_site();
+    site.build_ok();
+    let doc = site.page("/analysis/border-markets-informal-trade/");
+    assert_eq!(text(one(&doc, ".series-progress")), "Part 2 of 3");
+    let prev = one(&doc, ".series-neighbours a[rel=prev]");
+    assert_eq!(attr(prev, "href"), Some("/analysis/torkham-trade-flows/"));
+    let next = one(&doc, ".series-neighbours a[rel=next]");
+    assert_eq!(
+        attr(next, "href"),
+        Some("/analysis/measuring-border-closure-costs/")
+    );
+    let first = site.page("/analysis/torkham-trade-flows/");
+    assert!(select(&first, ".series-neighbours a[rel=prev]").is_empty());
+}
+
+#[test]
+fn related_reading_prefers_shared_tags_then_authors_then_the_section() {
+    let site = fixture("cite");
+    let article = |slug: &str, tags: &str, authors: &str, date: &str| {
+        format!(
+            "---\ntitle: \"{slug}\"\ndate: {date}\ntags: [{tags}]\nauthors: [{authors}]\n---\nBody.\n"
+        )
+    };
+    site.write(
+        "content/commentary/a.md",
+        article("a", "water, trade, border", "kamran-yusufzai", "2025-01-10"),
+    );
+    site.write(
+        "content/commentary/b.md",
+        article("b", "water, trade", "sofia-lindqvist", "2025-01-01"),
+    );
+    site.write(
+        "content/commentary/c.md",
+        article("c", "water", "kamran-yusufzai", "2025-01-02"),
+    );
+    site.write(
+        "content/commentary/d.md",
+        article("d", "water", "sofia-lindqvist", "2025-01-03"),
+    );
+    site.write(
+        "content/commentary/e.md",
+        article("e", "other", "sofia-lindqvist", "2025-01-04"),
+    );
+    site.write(
+        "content/commentary/f.md",
+        "---\ntitle: \"f\"\ndate: 2025-01-05\ntags: [water, trade, border]\ndraft: true\n---\nBody.\n",
+    );
+    let opts = folio::BuildOptions {
+        drafts: true,
+        ..site.options()
+    };
+    site.build_ok_with(&opts);
+    let related = |url: &str| texts(&site.page(url), ".related .card-title");
+    // b shares two tags; c one tag and the author; d one tag; the draft f never.
+    assert_eq!(related("/commentary/a/"), ["b", "c", "d"]);
+    // e shares nothing but its authors' articles and its section.
+    let e = related("/commentary/e/");
+    assert_eq!(e[..2], ["d", "b"], "{e:?}");
+    assert_eq!(e.len(), 3);
+}
+
+#[test]
+fn a_javascript_link_in_a_disclaimer_is_shown_as_text() {
+    let site = fixture("disclaimers");
+    site.write(
+        "content/commentary/linked.md",
+        "---\ntitle: Linked\ndate: 2025-10-01\ndisclaimer: \"See [details](javascript:alert(3)) and [the policy](https://example.org/policy).\"\nauthor_note: \"[Me](JAVASCRIPT:alert(1))\"\nsummary: \"[Read](data:text/html,x) this.\"\n---\nText.\n",
+    );
+    site.build_ok();
+    let doc = site.page("/commentary/linked/");
+    let disclaimer = one(&doc, "aside.disclaimer");
+    assert_eq!(text(disclaimer), "Disclaimer See details and the policy.");
+    let hrefs: Vec<&str> = select(&doc, "a[href]")
+        .into_iter()
+        .filter_map(|a| attr(a, "href"))
+        .collect();
+    assert!(hrefs.contains(&"https://example.org/policy"));
+    for h in &hrefs {
+        let h = h.to_ascii_lowercase();
+        assert!(
+            !h.starts_with("javascript:") && !h.starts_with("data:"),
+            "live link {h}"
+        );
+    }
+    assert!(text(one(&doc, "aside.author-note")).contains("Me"));
+}
