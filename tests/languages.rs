@@ -441,3 +441,53 @@ fn dates_without_a_time_are_midnight_in_the_sites_time_zone() {
     });
     assert_eq!(report.scheduled.len(), 1, "{:?}", report.scheduled);
 }
+
+#[test]
+fn each_language_is_cited_searched_and_followed_in_its_own_language() {
+    let site = built();
+    let doc = site.page("/ur/analysis/trade/");
+    // Structured data and Scholar's tags say the piece is in Urdu.
+    let script = one(&doc, r#"script[type="application/ld+json"]"#);
+    let data: serde_json::Value =
+        serde_json::from_str(&script.inner_html()).expect("JSON-LD parses");
+    assert_eq!(data["inLanguage"], "ur");
+    let lang = one(&doc, r#"meta[name="citation_language"]"#);
+    assert_eq!(attr(lang, "content"), Some("ur"));
+    // The reference files carry the language too.
+    let csl: serde_json::Value =
+        serde_json::from_str(&site.read("/ur/analysis/trade/cite.json")).expect("CSL-JSON");
+    assert_eq!(csl[0]["language"], "ur", "{csl}");
+    let english = site.page("/analysis/trade/");
+    let script = one(&english, r#"script[type="application/ld+json"]"#);
+    let data: serde_json::Value = serde_json::from_str(&script.inner_html()).unwrap();
+    assert_eq!(data["inLanguage"], "en");
+
+    // Each edition searches its own articles, from its own index.
+    let form = one(&doc, "form.site-search");
+    assert_eq!(attr(form, "action"), Some("/ur/search/"));
+    let search = site.page("/ur/search/");
+    let index = select(&search, "[data-index]")
+        .into_iter()
+        .find_map(|e| attr(e, "data-index"))
+        .expect("the search page names its index");
+    assert_eq!(index, "/ur/pagefind/");
+    assert!(site.exists("/ur/pagefind/pagefind.js"));
+    assert!(site.exists("/pagefind/pagefind.js"));
+    let home = site.page("/ur/");
+    let script = one(&home, r#"script[type="application/ld+json"]"#);
+    let data: serde_json::Value = serde_json::from_str(&script.inner_html()).unwrap();
+    assert_eq!(data["url"], format!("{BASE}/ur/"));
+    assert_eq!(
+        data["potentialAction"]["target"],
+        format!("{BASE}/ur/search/?q={{search_term_string}}")
+    );
+
+    // Feeds, the series index and RSS exist per edition.
+    assert!(site.exists("/ur/rss.xml"));
+    let rss = site.read("/ur/rss.xml");
+    assert!(rss.contains("سرحد پار تجارت"), "{rss}");
+    assert!(
+        !rss.contains("Sharing the river"),
+        "the Urdu feed lists only Urdu pieces"
+    );
+}

@@ -352,8 +352,11 @@ impl ArticleType {
 
     /// The type a folder name implies ("policy-briefs" -> brief), if any.
     pub fn from_folder(name: &str) -> Option<Self> {
+        // "analysis" is its own plural; "policy-briefs" names briefs.
         let singular = name.strip_suffix('s').unwrap_or(name);
-        Self::parse(singular).or_else(|| Self::parse(singular.rsplit('-').next()?))
+        [name, singular]
+            .into_iter()
+            .find_map(|n| Self::parse(n).or_else(|| Self::parse(n.rsplit('-').next()?)))
     }
 
     /// Whether Google Scholar's tags are on for this type unless a section
@@ -409,6 +412,14 @@ mod tests {
             Some(ArticleType::Brief)
         );
         assert_eq!(ArticleType::from_folder("events"), Some(ArticleType::Event));
+        assert_eq!(
+            ArticleType::from_folder("analysis"),
+            Some(ArticleType::Analysis)
+        );
+        assert_eq!(
+            ArticleType::from_folder("regional-analysis"),
+            Some(ArticleType::Analysis)
+        );
         assert_eq!(
             ArticleType::from_folder("working-papers"),
             Some(ArticleType::WorkingPaper)
