@@ -134,6 +134,12 @@ pub struct Shared {
     dir: PathBuf,
     overlay: RwLock<Option<String>>,
     signals: broadcast::Sender<Signal>,
+    /// Builds whose pages are written: the number a page is served with
+    /// and the event stream's `hello` announces. It moves before the
+    /// search index is done, so that a page reloaded meanwhile is not told
+    /// of a newer build and reloaded twice.
+    pages: AtomicU64,
+    /// Builds finished, search index included (successful or not).
     builds: AtomicU64,
 }
 
@@ -143,7 +149,7 @@ impl Shared {
     }
 
     fn build_number(&self) -> u64 {
-        self.builds.load(Ordering::SeqCst)
+        self.pages.load(Ordering::SeqCst)
     }
 }
 
@@ -169,7 +175,7 @@ impl ServerHandle {
 
     /// How many builds have finished (successful or not).
     pub fn builds(&self) -> u64 {
-        self.shared.build_number()
+        self.shared.builds.load(Ordering::SeqCst)
     }
 
     /// Blocks until Ctrl-C (or [`ServerHandle::stop`]), then shuts down
@@ -240,6 +246,7 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
         dir: preview.path().to_path_buf(),
         overlay: RwLock::new(None),
         signals,
+        pages: AtomicU64::new(0),
         builds: AtomicU64::new(0),
     });
     report(ServeEvent::Listening {
@@ -436,8 +443,8 @@ fn rebuild(
             if let Ok(mut o) = shared.overlay.write() {
                 *o = None;
             }
-            // Counted once the search index is done too (below).
-            let n = shared.builds.load(Ordering::SeqCst) + 1;
+            // Counted in `builds` once the search index is done too (below).
+            let n = shared.pages.fetch_add(1, Ordering::SeqCst) + 1;
             let css_only = !had_errors
                 && !changed.is_empty()
                 && changed
@@ -477,7 +484,8 @@ fn rebuild(
             if let Ok(mut o) = shared.overlay.write() {
                 *o = Some(text.join("\n\n"));
             }
-            let n = shared.builds.fetch_add(1, Ordering::SeqCst) + 1;
+            let n = shared.pages.fetch_add(1, Ordering::SeqCst) + 1;
+            shared.builds.fetch_add(1, Ordering::SeqCst);
             let _ = shared.signals.send(Signal::Reload(n));
             report(ServeEvent::Failed {
                 changed: changed.to_vec(),
