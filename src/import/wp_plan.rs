@@ -18,6 +18,7 @@ use super::wxr::{Record, WxrAuthor, WxrItem, WxrReader};
 use super::{ImportFailure, ImportOptions, Progress};
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostic;
+use crate::routes::scheme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -446,16 +447,21 @@ impl<'a> Placer<'a> {
     /// Old addresses that can become aliases, once every new URL is known.
     fn aliases(&mut self, items: &mut [(usize, Planned)], section: &str) {
         let mut taken: HashSet<String> = self.urls.clone();
-        let section_pages = format!("/{section}/page/");
+        // Addresses the new site's own pages live under.
+        let home = scheme::HOME;
+        let section_url = scheme::section(home, Some(home), section);
+        let reserved = [
+            scheme::authors(home),
+            scheme::tags(home),
+            scheme::series_index(home),
+            scheme::search(home),
+            scheme::search_index(home),
+            scheme::list_pages_prefix(&section_url),
+        ];
         for (_, p) in items.iter_mut() {
             match paths::old_url_alias(&p.link) {
                 Ok(a) if a == p.url => {}
-                Ok(a)
-                    if taken.contains(&a)
-                        || ["/authors/", "/tags/", "/series/", section_pages.as_str()]
-                            .iter()
-                            .any(|pre| a.starts_with(pre)) =>
-                {
+                Ok(a) if taken.contains(&a) || reserved.iter().any(|pre| a.starts_with(pre)) => {
                     p.notes.push(Note::new(
                         NoteKind::Alias,
                         format!("{a}: that address belongs to another page of the new site"),
