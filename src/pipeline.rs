@@ -251,6 +251,9 @@ impl Pipeline {
         let no_html = SiteHtml::default();
         let mut bodies = Vec::with_capacity(models.len());
         let mut early_pages = 0;
+        // A build indexes for search on threads of its own, each article as
+        // it is compiled; a preview indexes after its pages are reloaded.
+        let mut indexers = Vec::new();
         for (e, m) in models.iter().enumerate() {
             let p = prepared[e];
             let early = Render {
@@ -270,9 +273,14 @@ impl Pipeline {
                 lang: p.config.edition.lang.clone(),
             };
             let articles = (!keep).then(|| ArticlePages::new(&early, &write));
+            let indexer = (!keep && p.config.search.enabled).then(|| search::start(&m.site, p));
+            let records = search::Records::new(&m.site, &p.renderer.words);
             let early_errors = Mutex::new(Vec::new());
             let emit = |i: usize, h: &ArticleHtml| {
                 counted(); // progress hook
+                if let Some(indexer) = &indexer {
+                    records.offer(indexer, i, h);
+                }
                 if let Some(pages) = &articles
                     && let Err(e) = pages.write(i, h)
                     && let Ok(mut errors) = early_errors.lock()
@@ -285,6 +293,7 @@ impl Pipeline {
             let (html, own) = steps::markdown(&m.site, &scope, true, cache, links.clone(), emit);
             errors.extend(early_errors.into_inner().unwrap_or_default());
             early_pages += articles.as_ref().map_or(0, ArticlePages::written);
+            indexers.extend(indexer);
             bodies.push((html, own, scope));
         }
         if !errors.is_empty() {
@@ -384,17 +393,15 @@ impl Pipeline {
                 .map_err(|d| Failure(vec![d]))?;
         }
         clock.lap("copy");
-        // A preview reloads its pages first and indexes afterwards
-        // ([`Pipeline::search`]); a build indexes now, as a step of its own.
+        // What the build's indexers have left to do (the lap is the wait).
         let search_files = if keep {
             None
         } else {
             step("search", 0, 0); // progress hook
             let mut files = Vec::new();
-            for (e, (m, (html, ..))) in models.iter().zip(&bodies).enumerate() {
-                let edition = search::Edition::of(&m.site, html, prepared[e]);
-                let indexed = search::run(&edition, None, target).map_err(|d| Failure(vec![d]))?;
-                files.extend(indexed.files.unwrap_or_default());
+            for (m, indexer) in models.iter().zip(indexers) {
+                let index = indexer.finish().map_err(|d| Failure(vec![d]))?;
+                files.extend(search::write(&m.site, index, target).map_err(|d| Failure(vec![d]))?);
             }
             clock.lap("search");
             Some(files)

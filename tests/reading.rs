@@ -142,3 +142,35 @@ fn a_javascript_link_in_a_disclaimer_is_shown_as_text() {
     }
     assert!(text(one(&doc, "aside.author-note")).contains("Me"));
 }
+
+#[test]
+fn a_site_can_do_without_search() {
+    let site = fixture("minimal");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        format!("{config}\n[search]\nenabled = false\n"),
+    );
+    let report = site.build_ok();
+    assert!(report.search_files.is_empty(), "no index is written");
+    assert!(!site.exists("/search/"), "no search page");
+    assert!(!site.public().join("pagefind").exists(), "no index folder");
+    let home = site.page("/");
+    assert!(
+        select(&home, "form.site-search").is_empty(),
+        "no search box in the header"
+    );
+    let data = one(&home, r#"script[type="application/ld+json"]"#).inner_html();
+    let data: serde_json::Value = serde_json::from_str(&data).expect("JSON-LD parses");
+    assert!(
+        data.get("potentialAction").is_none(),
+        "no SearchAction for a search the site does not have: {data}"
+    );
+
+    // Turned on again (the default), it all comes back.
+    site.write("site.toml", config);
+    let report = site.build_ok();
+    assert!(!report.search_files.is_empty());
+    assert!(site.exists("/search/"));
+    assert_eq!(select(&site.page("/"), "form.site-search").len(), 1);
+}

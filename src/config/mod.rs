@@ -68,6 +68,9 @@ pub struct Config {
     /// `[citation]`: how "Cite this" renders references.
     #[serde(default)]
     pub citation: CitationConfig,
+    /// `[search]`: whether the site has a search page and index.
+    #[serde(default)]
+    pub search: SearchConfig,
     /// The text of site.toml, so that later stages can point at a key.
     #[serde(skip)]
     pub source: String,
@@ -75,6 +78,27 @@ pub struct Config {
     /// when there is one (found by [`load`]).
     #[serde(skip)]
     pub static_favicon: Option<String>,
+}
+
+/// `[search]` in site.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// The search page, the search box in every header and the index
+    /// behind them (on by default). The index is the most expensive step
+    /// of a build of a large archive (see the README's Performance).
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+fn enabled() -> bool {
+    true
 }
 
 /// `[citation]` in site.toml.

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::content::{Article, Byline, Site};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::SiteHtml;
+use crate::markdown::{ArticleHtml, SiteHtml};
 use crate::output::OutputTarget;
 use crate::render::OutputFile;
 use crate::routes::scheme;
@@ -75,7 +75,7 @@ fn fingerprint(edition: &Edition<'_>) -> u64 {
 fn indexed<'a>(
     site: &'a Site,
     html: &'a SiteHtml,
-) -> impl Iterator<Item = (&'a Article, &'a crate::markdown::ArticleHtml)> {
+) -> impl Iterator<Item = (&'a Article, &'a ArticleHtml)> {
     site.articles
         .iter()
         .zip(&html.articles)
@@ -113,11 +113,34 @@ pub(super) fn run(
             fingerprint,
         });
     }
-    let records = records(edition.site, edition.html, edition.words);
-    let folder = scheme::file_of(&scheme::search_index(&edition.site.root));
+    let make = Records::new(edition.site, edition.words);
+    let records = indexed(edition.site, edition.html)
+        .map(|(a, h)| make.record(a, h))
+        .collect();
+    let files = search::index(records, edition.language)?;
+    Ok(Indexed {
+        files: Some(write(edition.site, files, target)?),
+        fingerprint,
+    })
+}
+
+/// A build's indexer for `site`, fed article by article as the markdown
+/// step compiles them ([`Records::offer`]).
+pub(super) fn start(site: &Site, prepared: &Prepared) -> search::Indexer {
+    search::Indexer::start(&prepared.config.edition.lang, site.articles.len())
+}
+
+/// Writes an edition's index files below its search folder; returns their
+/// paths, relative to the output.
+pub(super) fn write(
+    site: &Site,
+    files: Vec<search::IndexFile>,
+    target: &dyn OutputTarget,
+) -> Result<Vec<String>, Diagnostic> {
+    let folder = scheme::file_of(&scheme::search_index(&site.root));
     let folder = folder.trim_end_matches("index.html");
-    let mut written = Vec::new();
-    for f in search::index(&records, edition.language)? {
+    let mut written = Vec::with_capacity(files.len());
+    for f in files {
         let path = format!("{folder}{}", f.path);
         target.write(&OutputFile {
             path: path.clone(),
@@ -125,55 +148,75 @@ pub(super) fn run(
         })?;
         written.push(path);
     }
-    Ok(Indexed {
-        files: Some(written),
-        fingerprint,
-    })
+    Ok(written)
 }
 
-/// One record per published article, newest first.
-fn records(site: &Site, html: &SiteHtml, words: &toml::Table) -> Vec<Record> {
-    let word = |k: &str, default: &str| {
-        words
-            .get(k)
-            .and_then(|v| v.as_str())
-            .unwrap_or(default)
-            .to_string()
-    };
-    let (by, and, comma) = (word("by", "By"), word("and", "and"), word("comma", ", "));
-    let months: Vec<String> = words
-        .get("months")
-        .and_then(|m| m.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    indexed(site, html)
-        .map(|(a, h)| {
-            let names: Vec<&str> = names(site, a).collect();
-            Record {
-                url: a.url.clone(),
-                title: a.title.clone(),
-                byline: byline(&names, &by, &and, &comma),
-                date: a.date.iso(),
-                date_display: a.date.display(&months),
-                section: site
-                    .sections
-                    .get(a.section)
-                    .map(|s| s.title.clone())
-                    .unwrap_or_default(),
-                tags: a
-                    .tags
-                    .iter()
-                    .filter_map(|t| site.tags.get(t).map(|t| t.name.clone()))
-                    .collect(),
-                summary: plain(&h.summary_html),
-                body: h.body.text.clone(),
-            }
-        })
-        .collect()
+/// Makes the records of one edition's articles, in its theme's words.
+pub(super) struct Records<'a> {
+    site: &'a Site,
+    by: String,
+    and: String,
+    comma: String,
+    months: Vec<String>,
+}
+
+impl<'a> Records<'a> {
+    pub(super) fn new(site: &'a Site, words: &toml::Table) -> Records<'a> {
+        let word = |k: &str, default: &str| {
+            words
+                .get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or(default)
+                .to_string()
+        };
+        Records {
+            site,
+            by: word("by", "By"),
+            and: word("and", "and"),
+            comma: word("comma", ", "),
+            months: words
+                .get("months")
+                .and_then(|m| m.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Hands article `i` to `indexer`: its record, or nothing for a draft
+    /// or a scheduled piece.
+    pub(super) fn offer(&self, indexer: &search::Indexer, i: usize, h: &ArticleHtml) {
+        let a = &self.site.articles[i];
+        let record = (!a.draft && !a.scheduled).then(|| self.record(a, h));
+        indexer.offer(i, record);
+    }
+
+    fn record(&self, a: &Article, h: &ArticleHtml) -> Record {
+        let site = self.site;
+        let names: Vec<&str> = names(site, a).collect();
+        Record {
+            url: a.url.clone(),
+            title: a.title.clone(),
+            byline: byline(&names, &self.by, &self.and, &self.comma),
+            date: a.date.iso(),
+            date_display: a.date.display(&self.months),
+            section: site
+                .sections
+                .get(a.section)
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
+            tags: a
+                .tags
+                .iter()
+                .filter_map(|t| site.tags.get(t).map(|t| t.name.clone()))
+                .collect(),
+            summary: plain(&h.summary_html),
+            body: h.body.text.clone(),
+        }
+    }
 }
 
 /// "By A, B and C" in the theme's words.
@@ -223,6 +266,11 @@ impl Pipeline {
             else {
                 continue;
             };
+            if !prepared.config.search.enabled {
+                // Search turned off: the index the preview had goes.
+                changed |= last.search.take().is_some();
+                continue;
+            }
             let edition = Edition::of(&last.site, &last.html, prepared);
             let before = last.search.take();
             let indexed = run(&edition, before.as_ref().map(|s| s.0), target)

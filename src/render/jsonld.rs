@@ -143,19 +143,22 @@ pub fn profile(config: &Config, a: &AuthorProfile) -> Value {
 /// search engines can send people to.
 pub fn website(config: &Config, root: &str) -> Value {
     let base = config.base_url();
-    json!({
+    let mut site = json!({
         "@context": "https://schema.org",
         "@type": "WebSite",
         "name": config.title,
         "url": format!("{base}{root}"),
         "inLanguage": config.edition.lang,
         "publisher": publisher(config),
-        "potentialAction": {
+    });
+    if config.search.enabled {
+        site["potentialAction"] = json!({
             "@type": "SearchAction",
             "target": format!("{base}{}?q={{search_term_string}}", scheme::search(root)),
             "query-input": "required name=search_term_string",
-        },
-    })
+        });
+    }
+    site
 }
 
 fn byline(config: &Config, site: &Site, b: &Byline) -> Option<Value> {

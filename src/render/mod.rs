@@ -65,7 +65,8 @@ struct SiteUrls {
     authors: String,
     tags: String,
     series: String,
-    search: String,
+    /// None when the site has no search (`[search] enabled = false`).
+    search: Option<String>,
     /// This edition's Atom feed.
     feed: String,
     /// The RSS 2.0 twin of this edition's feed.
@@ -73,13 +74,13 @@ struct SiteUrls {
 }
 
 impl SiteUrls {
-    fn new(root: &str) -> SiteUrls {
+    fn new(root: &str, search: bool) -> SiteUrls {
         SiteUrls {
             home: root.to_string(),
             authors: scheme::authors(root),
             tags: scheme::tags(root),
             series: scheme::series_index(root),
-            search: scheme::search(root),
+            search: search.then(|| scheme::search(root)),
             feed: scheme::feed(root),
             rss: scheme::rss(root),
         }
@@ -147,7 +148,10 @@ impl Renderer {
         };
         let globals = renderer.tera.global_context();
         globals.insert("site", &site);
-        globals.insert("urls", &SiteUrls::new(&config.edition.root));
+        globals.insert(
+            "urls",
+            &SiteUrls::new(&config.edition.root, config.search.enabled),
+        );
         globals.insert("t", &theme.words);
         globals.insert("folio_version", env!("CARGO_PKG_VERSION"));
         Ok(renderer)

@@ -241,7 +241,9 @@ fn folio_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims)
     claims.folio(&scheme::authors(root), RouteKind::AuthorIndex);
     claims.folio(&scheme::tags(root), RouteKind::TagIndex);
     claims.folio(&scheme::series_index(root), RouteKind::SeriesIndex);
-    claims.folio(&scheme::search(root), RouteKind::Search);
+    if config.search.enabled {
+        claims.folio(&scheme::search(root), RouteKind::Search);
+    }
     // The search step writes its files there: nothing else may.
     let index = scheme::search_index(root);
     claims.reserve(&index);

@@ -9,9 +9,13 @@
 //!
 //! [`index`] takes the records of one language and builds that language's
 //! index; a site in several languages calls it once per language, each
-//! index in its own folder.
+//! index in its own folder. A build uses an [`Indexer`] instead, which
+//! indexes on a thread of its own while the markdown step still compiles
+//! bodies and the pages are rendered: pagefind's work then overlaps
+//! folio's, not follows it.
 
 use std::collections::BTreeMap;
+use std::sync::mpsc;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -65,49 +69,99 @@ pub struct IndexFile {
 
 /// The pagefind index of `records`, all in `language` (a code such as
 /// `en` or `ur`), as the files of its folder.
-pub fn index(records: &[Record], language: &str) -> Result<Vec<IndexFile>, Diagnostic> {
-    let fail = |what: &str, e: &dyn std::fmt::Display| {
-        Diagnostic::error("search index", format!("cannot {what}: {e}"))
-            .help("this is a fault in folio or pagefind, not in your content; please report it")
-    };
-    // pagefind is async; a runtime of its own, on the calling thread.
+pub fn index(records: Vec<Record>, language: &str) -> Result<Vec<IndexFile>, Diagnostic> {
+    let indexer = Indexer::start(language, records.len());
+    for (i, r) in records.into_iter().enumerate() {
+        indexer.offer(i, Some(r));
+    }
+    indexer.finish()
+}
+
+/// An index built on a thread of its own while the records come in, in
+/// any order (a build hands each article over as soon as its body is
+/// compiled, from whichever thread compiled it): they are added in the
+/// order of their numbers, so the index is the same whatever the order of
+/// arrival, and the same as [`index`] makes of the same records.
+pub struct Indexer {
+    offers: Option<mpsc::Sender<(usize, Option<Record>)>>,
+    thread: std::thread::JoinHandle<Result<Vec<IndexFile>, Diagnostic>>,
+}
+
+impl Indexer {
+    /// An indexer for `expected` numbered offers (0 to `expected - 1`) in
+    /// `language`.
+    pub fn start(language: &str, expected: usize) -> Indexer {
+        let (offers, incoming) = mpsc::channel();
+        let language = primary(language);
+        let thread = std::thread::spawn(move || build(&incoming, expected, &language));
+        Indexer {
+            offers: Some(offers),
+            thread,
+        }
+    }
+
+    /// Offer number `i`: a record, or `None` for a piece the index leaves
+    /// out (a draft).
+    pub fn offer(&self, i: usize, record: Option<Record>) {
+        if let Some(offers) = &self.offers {
+            // The thread only stops early on a fault, which `finish` reports.
+            let _ = offers.send((i, record));
+        }
+    }
+
+    /// The index's files, once every offer is in.
+    pub fn finish(mut self) -> Result<Vec<IndexFile>, Diagnostic> {
+        self.offers.take();
+        self.thread
+            .join()
+            .unwrap_or_else(|_| Err(fault("index", &"the indexer stopped")))
+    }
+}
+
+fn fault(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error("search index", format!("cannot {what}: {e}"))
+        .help("this is a fault in folio or pagefind, not in your content; please report it")
+}
+
+/// The indexer's thread: adds the offers in order as they arrive, then
+/// builds the index. An indexer dropped before every offer came (a build
+/// that failed) stops without building.
+fn build(
+    incoming: &mpsc::Receiver<(usize, Option<Record>)>,
+    expected: usize,
+    language: &str,
+) -> Result<Vec<IndexFile>, Diagnostic> {
+    // pagefind is async; a runtime of its own, on this thread.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| fail("start the indexer", &e))?;
-    let language = primary(language);
+        .map_err(|e| fault("start the indexer", &e))?;
     runtime.block_on(async {
         let config = PagefindServiceConfig::builder()
-            .force_language(language.clone())
+            .force_language(language.to_string())
             .build();
-        let mut idx = PagefindIndex::new(Some(config)).map_err(|e| fail("start pagefind", &e))?;
-        for r in records {
-            let meta = BTreeMap::from([
-                ("title".to_string(), r.title.clone()),
-                ("byline".to_string(), r.byline.clone()),
-                ("date".to_string(), r.date_display.clone()),
-                ("datetime".to_string(), r.date.clone()),
-            ]);
-            let filters = BTreeMap::from([
-                ("section".to_string(), vec![r.section.clone()]),
-                ("tag".to_string(), r.tags.clone()),
-            ]);
-            let sort = BTreeMap::from([("date".to_string(), r.date.clone())]);
-            idx.add_custom_record(
-                r.url.clone(),
-                r.content(),
-                language.clone(),
-                Some(meta),
-                Some(filters),
-                Some(sort),
-            )
-            .await
-            .map_err(|e| fail(&format!("index {}", r.url), &e))?;
+        let mut idx = PagefindIndex::new(Some(config)).map_err(|e| fault("start pagefind", &e))?;
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        while next < expected {
+            let Ok((i, record)) = incoming.recv() else {
+                return Err(fault(
+                    "index",
+                    &"the build stopped before every article was in",
+                ));
+            };
+            waiting.insert(i, record);
+            while let Some(record) = waiting.remove(&next) {
+                next += 1;
+                if let Some(r) = record {
+                    add(&mut idx, r, language).await?;
+                }
+            }
         }
         let files = idx
             .get_files()
             .await
-            .map_err(|e| fail("write the index", &e))?;
+            .map_err(|e| fault("write the index", &e))?;
         Ok(files
             .into_iter()
             .map(|f| IndexFile {
@@ -116,6 +170,32 @@ pub fn index(records: &[Record], language: &str) -> Result<Vec<IndexFile>, Diagn
             })
             .collect())
     })
+}
+
+async fn add(idx: &mut PagefindIndex, r: Record, language: &str) -> Result<(), Diagnostic> {
+    let content = r.content();
+    let meta = BTreeMap::from([
+        ("title".to_string(), r.title),
+        ("byline".to_string(), r.byline),
+        ("date".to_string(), r.date_display),
+        ("datetime".to_string(), r.date.clone()),
+    ]);
+    let filters = BTreeMap::from([
+        ("section".to_string(), vec![r.section]),
+        ("tag".to_string(), r.tags),
+    ]);
+    let sort = BTreeMap::from([("date".to_string(), r.date)]);
+    idx.add_custom_record(
+        r.url.clone(),
+        content,
+        language.to_string(),
+        Some(meta),
+        Some(filters),
+        Some(sort),
+    )
+    .await
+    .map_err(|e| fault(&format!("index {}", r.url), &e))?;
+    Ok(())
 }
 
 /// `en` of `en-GB`: pagefind stems words by the primary language.
