@@ -293,6 +293,9 @@ impl Pipeline {
             let (html, own) = steps::markdown(&m.site, &scope, true, cache, links.clone(), emit);
             errors.extend(early_errors.into_inner().unwrap_or_default());
             early_pages += articles.as_ref().map_or(0, ArticlePages::written);
+            if let Some(indexer) = &indexer {
+                search::offer_pages(indexer, &m.site, &html);
+            }
             indexers.extend(indexer);
             bodies.push((html, own, scope));
         }

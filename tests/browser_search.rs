@@ -54,6 +54,14 @@ fn the_index_finds_a_word_only_one_body_has_and_never_drafts() {
         "---\ntitle: Unfinished\ndate: 2025-03-02\ndraft: true\n---\nOnly the draft says quokkafish.\n",
     );
     site.write(
+        "content/contact.md",
+        "---\ntitle: Contact\n---\nWrite to the pangolinary desk.\n",
+    );
+    site.write(
+        "content/hidden.md",
+        "---\ntitle: Hidden\ndraft: true\n---\nOnly a draft page says wombatorium.\n",
+    );
+    site.write(
         "content/commentary/later.md",
         "---\ntitle: Later\ndate: 2026-06-01\n---\nOnly the scheduled piece says marmosetine.\n",
     );
@@ -82,6 +90,13 @@ fn the_index_finds_a_word_only_one_body_has_and_never_drafts() {
     );
     // Title and byline are indexed as well as the body.
     assert_eq!(find(&browser, "Ordinary"), ["/commentary/unique/"]);
+    // Standalone pages are in the index too, draft pages never.
+    assert_eq!(find(&browser, "pangolinary"), ["/contact/"]);
+    assert_eq!(
+        find(&browser, "wombatorium"),
+        Vec::<String>::new(),
+        "a draft page"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::{Duration, Instant};
 
-use crate::content::{Article, Byline, Site};
+use crate::content::{Article, Byline, Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{ArticleHtml, SiteHtml};
 use crate::output::OutputTarget;
@@ -68,6 +68,9 @@ fn fingerprint(edition: &Edition<'_>) -> u64 {
         site.sections.get(a.section).map(|s| &s.title).hash(&mut h);
         (&html.summary_html, &html.body.text).hash(&mut h);
     }
+    for (p, text) in pages(site, html) {
+        (&p.url, &p.title, &p.summary, text).hash(&mut h);
+    }
     h.finish()
 }
 
@@ -116,6 +119,7 @@ pub(super) fn run(
     let make = Records::new(edition.site, edition.words);
     let records = indexed(edition.site, edition.html)
         .map(|(a, h)| make.record(a, h))
+        .chain(pages(edition.site, edition.html).map(|(p, text)| page_record(p, text)))
         .collect();
     let files = search::index(records, edition.language)?;
     Ok(Indexed {
@@ -125,9 +129,49 @@ pub(super) fn run(
 }
 
 /// A build's indexer for `site`, fed article by article as the markdown
-/// step compiles them ([`Records::offer`]).
+/// step compiles them ([`Records::offer`]), then the standalone pages
+/// ([`offer_pages`]).
 pub(super) fn start(site: &Site, prepared: &Prepared) -> search::Indexer {
-    search::Indexer::start(&prepared.config.edition.lang, site.articles.len())
+    let expected = site.articles.len() + site.pages.len();
+    search::Indexer::start(&prepared.config.edition.lang, expected)
+}
+
+/// Hands the standalone pages to a build's indexer, after the articles
+/// (the order [`run`] adds them in); drafts are left out.
+pub(super) fn offer_pages(indexer: &search::Indexer, site: &Site, html: &SiteHtml) {
+    let first = site.articles.len();
+    for (n, p) in site.pages.iter().enumerate() {
+        let text = html.pages.get(n).and_then(Option::as_ref).map(|r| &r.text);
+        let record = (!p.draft).then(|| page_record(p, text.map_or("", String::as_str)));
+        indexer.offer(first + n, record);
+    }
+}
+
+/// The published standalone pages and their text.
+fn pages<'a>(site: &'a Site, html: &'a SiteHtml) -> impl Iterator<Item = (&'a Page, &'a str)> {
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.draft)
+        .map(|(n, p)| {
+            let text = html.pages.get(n).and_then(Option::as_ref);
+            (p.as_ref(), text.map_or("", |r| r.text.as_str()))
+        })
+}
+
+/// A standalone page as the index knows it: no byline, date, section or tags.
+fn page_record(p: &Page, text: &str) -> Record {
+    Record {
+        url: p.url.clone(),
+        title: p.title.clone(),
+        byline: String::new(),
+        date: String::new(),
+        date_display: String::new(),
+        section: String::new(),
+        tags: Vec::new(),
+        summary: p.summary.clone().unwrap_or_default(),
+        body: text.to_string(),
+    }
 }
 
 /// Writes an edition's index files below its search folder; returns their

@@ -1,8 +1,9 @@
 //! The search step, after rendering: the site's search index, built at
-//! build time with pagefind used as a library. Each published article is
-//! one record (title, authors, summary, body text, section and tags; never
-//! drafts or scheduled pieces), given to pagefind as text with the values
-//! a result shows (title, byline, date) rather than as a page to parse, so
+//! build time with pagefind used as a library. Each published article
+//! (title, authors, summary, body text, section and tags; never drafts or
+//! scheduled pieces) and each published standalone page is one record,
+//! given to pagefind as text with the values a result shows (title,
+//! byline, date) rather than as a page to parse, so
 //! the index does not depend on the theme's markup. pagefind writes a
 //! chunked index that the search page loads piece by piece, which keeps
 //! searching fast on large archives.
@@ -180,10 +181,14 @@ async fn add(idx: &mut PagefindIndex, r: Record, language: &str) -> Result<(), D
         ("date".to_string(), r.date_display),
         ("datetime".to_string(), r.date.clone()),
     ]);
-    let filters = BTreeMap::from([
-        ("section".to_string(), vec![r.section]),
-        ("tag".to_string(), r.tags),
-    ]);
+    // A standalone page has no section, tags or date: no empty filter values.
+    let mut filters = BTreeMap::new();
+    if !r.section.is_empty() {
+        filters.insert("section".to_string(), vec![r.section]);
+    }
+    if !r.tags.is_empty() {
+        filters.insert("tag".to_string(), r.tags);
+    }
     let sort = BTreeMap::from([("date".to_string(), r.date)]);
     idx.add_custom_record(
         r.url.clone(),
