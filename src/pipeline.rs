@@ -16,6 +16,8 @@
 mod changes;
 mod edition;
 mod search;
+
+pub use search::SearchWork;
 mod steps;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -404,7 +406,8 @@ impl Pipeline {
             let mut files = Vec::new();
             for (m, indexer) in models.iter().zip(indexers) {
                 let index = indexer.finish().map_err(|d| Failure(vec![d]))?;
-                files.extend(search::write(&m.site, index, target).map_err(|d| Failure(vec![d]))?);
+                let written = search::write(&m.site.root, index, target);
+                files.extend(written.map_err(|d| Failure(vec![d]))?);
             }
             clock.lap("search");
             Some(files)

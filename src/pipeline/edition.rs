@@ -27,9 +27,9 @@ pub(super) struct Published {
     pub(super) html: SiteHtml,
     pub(super) routes: Arc<RouteTable>,
     pub(super) related: Arc<Vec<Vec<usize>>>,
-    /// What the search index was made from (a fingerprint) and its files,
-    /// when the preview has one.
-    pub(super) search: Option<(u64, Vec<String>)>,
+    /// What the preview's search index is made from (a fingerprint), once
+    /// the work to make it was handed out.
+    pub(super) search: Option<u64>,
 }
 
 /// What the pipeline keeps of one edition from run to run.

@@ -7,7 +7,6 @@
 //! the site as it is, without copying any text.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::time::{Duration, Instant};
 
 use crate::content::{Article, Byline, Page, Site};
 use crate::diagnostics::Diagnostic;
@@ -17,8 +16,8 @@ use crate::render::OutputFile;
 use crate::routes::scheme;
 use crate::search::{self, Record};
 
+use super::Pipeline;
 use super::edition::Prepared;
-use super::{Failure, Pipeline};
 
 /// What one edition's index is made from.
 pub(super) struct Edition<'a> {
@@ -94,38 +93,25 @@ fn names<'a>(site: &'a Site, a: &'a Article) -> impl Iterator<Item = &'a str> {
     })
 }
 
-/// What the step did.
-pub(super) struct Indexed {
-    /// The files written (relative to the output), none when skipped.
-    pub files: Option<Vec<String>>,
-    pub fingerprint: u64,
+/// The work that brings a preview's search index up to date: every
+/// edition's records, owned, so that it can run on a thread of its own
+/// while the preview goes on rebuilding (see `serve`).
+pub struct SearchWork {
+    /// (edition root, language, records) for each edition with search.
+    editions: Vec<(String, String, Vec<Record>)>,
 }
 
-/// Indexes the published articles of an edition (never drafts or
-/// scheduled pieces) into `target`, unless their records' fingerprint is
-/// `last`.
-pub(super) fn run(
-    edition: &Edition<'_>,
-    last: Option<u64>,
-    target: &dyn OutputTarget,
-) -> Result<Indexed, Diagnostic> {
-    let fingerprint = fingerprint(edition);
-    if last == Some(fingerprint) {
-        return Ok(Indexed {
-            files: None,
-            fingerprint,
-        });
+impl SearchWork {
+    /// Builds each edition's index and writes it into `target`; returns
+    /// every file written, relative to the output.
+    pub fn run(self, target: &dyn OutputTarget) -> Result<Vec<String>, Diagnostic> {
+        let mut files = Vec::new();
+        for (root, language, records) in self.editions {
+            let index = search::index(records, &language)?;
+            files.extend(write(&root, index, target)?);
+        }
+        Ok(files)
     }
-    let make = Records::new(edition.site, edition.words);
-    let records = indexed(edition.site, edition.html)
-        .map(|(a, h)| make.record(a, h))
-        .chain(pages(edition.site, edition.html).map(|(p, text)| page_record(p, text)))
-        .collect();
-    let files = search::index(records, edition.language)?;
-    Ok(Indexed {
-        files: Some(write(edition.site, files, target)?),
-        fingerprint,
-    })
 }
 
 /// A build's indexer for `site`, fed article by article as the markdown
@@ -174,14 +160,14 @@ fn page_record(p: &Page, text: &str) -> Record {
     }
 }
 
-/// Writes an edition's index files below its search folder; returns their
-/// paths, relative to the output.
+/// Writes the index files of the edition at `root` below its search
+/// folder; returns their paths, relative to the output.
 pub(super) fn write(
-    site: &Site,
+    root: &str,
     files: Vec<search::IndexFile>,
     target: &dyn OutputTarget,
 ) -> Result<Vec<String>, Diagnostic> {
-    let folder = scheme::file_of(&scheme::search_index(&site.root));
+    let folder = scheme::file_of(&scheme::search_index(root));
     let folder = folder.trim_end_matches("index.html");
     let mut written = Vec::with_capacity(files.len());
     for f in files {
@@ -292,45 +278,55 @@ fn plain(html: &str) -> String {
 }
 
 impl Pipeline {
-    /// For a preview ([`Settings::keep`]), after [`Pipeline::run_with`]:
-    /// brings each edition's search index up to date with the last
-    /// successful run, unless nothing it holds has changed. Run after the
-    /// pages are reloaded, so that a save on a large archive does not wait
-    /// for the index. Returns the files of every edition's index when one
-    /// was written (`None`: every index was kept) and how long it took.
-    pub fn search(
-        &mut self,
-        target: &dyn OutputTarget,
-    ) -> Result<(Option<Vec<String>>, Duration), Failure> {
-        let started = Instant::now();
+    /// For a preview ([`Settings::keep`](super::Settings::keep)), after
+    /// [`Pipeline::run_with`]: the work that brings the search index up to
+    /// date with the last successful run, or `None` when nothing the index
+    /// holds changed since the last work handed out (a template, a
+    /// stylesheet, a draft, a scheduled piece). Every edition is indexed
+    /// again when one changed: pagefind cannot update part of an index.
+    pub fn search_work(&mut self) -> Option<SearchWork> {
         let mut changed = false;
-        let mut files = Vec::new();
-        for state in &mut self.editions {
+        let mut now = Vec::with_capacity(self.editions.len());
+        for state in &self.editions {
+            let (Some(last), Some(prepared)) = (state.last.as_ref(), state.prepared.as_ref())
+            else {
+                now.push(None);
+                continue;
+            };
+            let fingerprint = prepared
+                .config
+                .search
+                .enabled
+                .then(|| fingerprint(&Edition::of(&last.site, &last.html, prepared)));
+            changed |= fingerprint != last.search;
+            now.push(fingerprint);
+        }
+        if !changed {
+            return None;
+        }
+        let mut editions = Vec::new();
+        for (state, fingerprint) in self.editions.iter_mut().zip(now) {
             let (Some(last), Some(prepared)) = (state.last.as_mut(), state.prepared.as_ref())
             else {
                 continue;
             };
-            if !prepared.config.search.enabled {
-                // Search turned off: the index the preview had goes.
-                changed |= last.search.take().is_some();
+            last.search = fingerprint;
+            if fingerprint.is_none() {
                 continue;
             }
             let edition = Edition::of(&last.site, &last.html, prepared);
-            let before = last.search.take();
-            let indexed = run(&edition, before.as_ref().map(|s| s.0), target)
-                .map_err(|d| Failure(vec![d]))?;
-            let index = match (indexed.files, before) {
-                (Some(written), _) => {
-                    changed = true;
-                    written
-                }
-                (None, Some((_, kept))) => kept,
-                (None, None) => Vec::new(),
-            };
-            files.extend(index.iter().cloned());
-            last.search = Some((indexed.fingerprint, index));
+            let make = Records::new(edition.site, edition.words);
+            let records = indexed(edition.site, edition.html)
+                .map(|(a, h)| make.record(a, h))
+                .chain(pages(edition.site, edition.html).map(|(p, text)| page_record(p, text)))
+                .collect();
+            editions.push((
+                last.site.root.clone(),
+                edition.language.to_string(),
+                records,
+            ));
         }
-        Ok((changed.then_some(files), started.elapsed()))
+        Some(SearchWork { editions })
     }
 }
 

@@ -5,6 +5,7 @@
 //! `folio build`'s output (`public/`) is never touched.
 
 mod http;
+mod indexer;
 pub mod inject;
 mod watch;
 
@@ -225,6 +226,7 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
         .tempdir()
         .map_err(|e| ServeError::Io(format!("cannot create the preview folder: {e}")))?;
     let target = PreviewOutput::new(preview.path()).map_err(|d| ServeError::Io(d.to_string()))?;
+    let target = Arc::new(target);
     let mut pipeline = Pipeline::new(
         &opts.root,
         Settings {
@@ -258,14 +260,37 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
     // is then the first rebuild, not lost.
     let (watcher, batches) =
         watch::Watcher::start(&opts.root, output_dir).map_err(ServeError::Io)?;
-    rebuild(&mut pipeline, &target, &shared, &[], &report, &mut || false);
+    let indexer = indexer::Indexer::start(target.clone(), shared.clone(), report.clone())
+        .map_err(|e| ServeError::Io(e.to_string()))?;
+    rebuild(
+        &mut pipeline,
+        &target,
+        &shared,
+        &indexer,
+        &[],
+        &report,
+        &mut || false,
+    );
+    // The first build is served complete, search index included; later
+    // saves reload before their index is done.
+    let first = shared.pages.load(Ordering::SeqCst);
+    while shared.builds.load(Ordering::SeqCst) < first {
+        std::thread::sleep(Duration::from_millis(5));
+    }
     let stopping = Arc::new(AtomicBool::new(false));
     let rebuilder = {
         let (shared, report, stopping) = (shared.clone(), report.clone(), stopping.clone());
         std::thread::Builder::new()
             .name("folio-rebuild".into())
             .spawn(move || {
-                rebuild_loop(watcher, batches, pipeline, target, shared, report, stopping)
+                let rebuilds = Rebuilds {
+                    pipeline,
+                    target,
+                    shared,
+                    indexer,
+                    report,
+                };
+                rebuild_loop(watcher, batches, rebuilds, stopping)
             })
             .map_err(|e| ServeError::Io(e.to_string()))?
     };
@@ -310,25 +335,6 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
     })
 }
 
-/// The search step of a preview, after its pages were reloaded.
-fn index(pipeline: &mut Pipeline, target: &PreviewOutput, changed: &[PathBuf], report: &Reporter) {
-    match pipeline.search(target) {
-        Ok((files, took)) => {
-            if let Some(files) = &files {
-                target.replace_search_index(files);
-            }
-            report(ServeEvent::Indexed {
-                took,
-                rebuilt: files.is_some(),
-            });
-        }
-        Err(Failure(errors)) => report(ServeEvent::Failed {
-            changed: changed.to_vec(),
-            diagnostics: Diagnostics(errors),
-        }),
-    }
-}
-
 /// SIGTERM (e.g. from a process manager) stops the server as Ctrl-C does.
 #[cfg(unix)]
 async fn terminated() {
@@ -369,15 +375,22 @@ fn bind(opts: &ServeOptions) -> Result<(TcpListener, Option<u16>), ServeError> {
     })
 }
 
+/// What the rebuild thread works with.
+struct Rebuilds {
+    pipeline: Pipeline,
+    target: Arc<PreviewOutput>,
+    shared: Arc<Shared>,
+    indexer: indexer::Indexer,
+    report: Reporter,
+}
+
 fn rebuild_loop(
     mut watcher: watch::Watcher,
     batches: mpsc::Receiver<watch::Batch>,
-    mut pipeline: Pipeline,
-    target: PreviewOutput,
-    shared: Arc<Shared>,
-    report: Reporter,
+    mut r: Rebuilds,
     stopping: Arc<AtomicBool>,
 ) {
+    let report = r.report.clone();
     // Changes that arrived while a failed rebuild ran: rebuilt at once.
     let mut pending: Option<watch::Batch> = None;
     while !stopping.load(Ordering::SeqCst) {
@@ -398,9 +411,10 @@ fn rebuild_loop(
         }
         watcher.watch_new_dirs();
         rebuild(
-            &mut pipeline,
-            &target,
-            &shared,
+            &mut r.pipeline,
+            &r.target,
+            &r.shared,
+            &r.indexer,
             &changed,
             &report,
             &mut || {
@@ -417,6 +431,7 @@ fn rebuild_loop(
             },
         );
     }
+    r.indexer.stop();
 }
 
 /// Runs the pipeline after `changed` (empty: the first build) and tells the
@@ -426,6 +441,7 @@ fn rebuild(
     pipeline: &mut Pipeline,
     target: &PreviewOutput,
     shared: &Shared,
+    indexer: &indexer::Indexer,
     changed: &[PathBuf],
     report: &Reporter,
     superseded: &mut dyn FnMut() -> bool,
@@ -443,7 +459,7 @@ fn rebuild(
             if let Ok(mut o) = shared.overlay.write() {
                 *o = None;
             }
-            // Counted in `builds` once the search index is done too (below).
+            // Counted in `builds` once the search index is done too.
             let n = shared.pages.fetch_add(1, Ordering::SeqCst) + 1;
             let css_only = !had_errors
                 && !changed.is_empty()
@@ -468,8 +484,9 @@ fn rebuild(
                     outcome.warnings.about(changed)
                 },
             });
-            index(pipeline, target, changed, report);
-            shared.builds.fetch_add(1, Ordering::SeqCst);
+            // The index is brought up to date off this thread: the next
+            // save is rebuilt at once, however long a large archive takes.
+            indexer.submit(n, pipeline.search_work());
             false
         }
         Err(_) if superseded() => true,
@@ -485,7 +502,7 @@ fn rebuild(
                 *o = Some(text.join("\n\n"));
             }
             let n = shared.pages.fetch_add(1, Ordering::SeqCst) + 1;
-            shared.builds.fetch_add(1, Ordering::SeqCst);
+            indexer.submit(n, None);
             let _ = shared.signals.send(Signal::Reload(n));
             report(ServeEvent::Failed {
                 changed: changed.to_vec(),
