@@ -6,8 +6,6 @@
 //! authors and section), never from a pass over every other article, so
 //! the cost grows with the lists' sizes, not with the square of the site.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use crate::content::{Byline, Site};
@@ -18,32 +16,61 @@ pub const RELATED: usize = 3;
 
 /// For each article (by index), the indices of its related articles, best first.
 pub fn related(site: &Site, lists: &Lists) -> Vec<Vec<usize>> {
-    (0..site.articles.len())
+    let n = site.articles.len();
+    (0..n)
         .into_par_iter()
-        .map(|i| pick(site, lists, i))
+        .map_init(|| Shared::new(n), |shared, i| pick(site, lists, i, shared))
         .collect()
 }
 
-fn pick(site: &Site, lists: &Lists, i: usize) -> Vec<usize> {
+/// Per thread: (shared tags, shared authors) for each article, and which
+/// entries are set. On a large archive one tag lists thousands of
+/// articles; counting into a flat table and clearing only what was touched
+/// costs far less than a map per article.
+struct Shared {
+    counts: Vec<(u32, u32)>,
+    touched: Vec<usize>,
+}
+
+impl Shared {
+    fn new(n: usize) -> Shared {
+        Shared {
+            counts: vec![(0, 0); n],
+            touched: Vec::new(),
+        }
+    }
+
+    fn count(&mut self, j: usize, tag: bool) {
+        let c = &mut self.counts[j];
+        if *c == (0, 0) {
+            self.touched.push(j);
+        }
+        if tag {
+            c.0 += 1;
+        } else {
+            c.1 += 1;
+        }
+    }
+}
+
+fn pick(site: &Site, lists: &Lists, i: usize, shared: &mut Shared) -> Vec<usize> {
     let a = &site.articles[i];
     let eligible = |j: usize| j != i && site.articles.get(j).is_some_and(|b| !b.draft);
-    // (shared tags, shared authors) per candidate.
-    let mut shared: HashMap<usize, (u32, u32)> = HashMap::new();
     for tag in &a.tags {
         for &j in lists.by_tag(tag).iter().filter(|&&j| eligible(j)) {
-            shared.entry(j).or_default().0 += 1;
+            shared.count(j, true);
         }
     }
     for b in &a.authors {
         if let Byline::Profile(slug) = b {
             for &j in lists.by_author(slug).iter().filter(|&&j| eligible(j)) {
-                shared.entry(j).or_default().1 += 1;
+                shared.count(j, false);
             }
         }
     }
-    let mut ranked: Vec<(usize, (u32, u32))> = shared.into_iter().collect();
-    // Articles are newest first, so a lower index is the newer one.
-    ranked.sort_by_key(|&(j, (tags, authors))| {
+    // Articles are newest first, so a lower index is the newer one; the
+    // index makes every key distinct, so the order is total.
+    let key = |j: usize, (tags, authors): (u32, u32)| {
         let same_section = site.articles[j].section == a.section;
         (
             std::cmp::Reverse(tags),
@@ -51,7 +78,17 @@ fn pick(site: &Site, lists: &Lists, i: usize) -> Vec<usize> {
             !same_section,
             j,
         )
-    });
+    };
+    let mut ranked: Vec<(usize, (u32, u32))> = shared
+        .touched
+        .drain(..)
+        .map(|j| (j, std::mem::take(&mut shared.counts[j])))
+        .collect();
+    if ranked.len() > RELATED {
+        ranked.select_nth_unstable_by_key(RELATED - 1, |&(j, c)| key(j, c));
+        ranked.truncate(RELATED);
+    }
+    ranked.sort_by_key(|&(j, c)| key(j, c));
     let mut out: Vec<usize> = ranked.into_iter().take(RELATED).map(|(j, _)| j).collect();
     if out.len() < RELATED {
         let mut from_section: Vec<usize> = lists
