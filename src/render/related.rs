@@ -89,7 +89,11 @@ fn pick(site: &Site, lists: &Lists, i: usize, shared: &mut Shared) -> Vec<usize>
         ranked.truncate(RELATED);
     }
     ranked.sort_by_key(|&(j, c)| key(j, c));
-    let mut out: Vec<usize> = ranked.into_iter().take(RELATED).map(|(j, _)| j).collect();
+    // A fresh vector: collecting from `ranked` would reuse its allocation
+    // (sized for every candidate) and keep it for the whole build, which on
+    // a large archive is thousands of entries per article.
+    let mut out = Vec::with_capacity(RELATED);
+    out.extend(ranked.iter().map(|&(j, _)| j));
     if out.len() < RELATED {
         let mut from_section: Vec<usize> = lists
             .sections
