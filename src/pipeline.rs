@@ -276,7 +276,7 @@ impl Pipeline {
             };
             let articles = (!keep).then(|| ArticlePages::new(&early, &write));
             let indexer = (!keep && p.config.search.enabled).then(|| search::start(&m.site, p));
-            let records = search::Records::new(&m.site, &p.renderer.words);
+            let records = search::Records::new(&m.site, &p.renderer);
             let early_errors = Mutex::new(Vec::new());
             let emit = |i: usize, h: &ArticleHtml| {
                 counted(); // progress hook

@@ -12,7 +12,7 @@ use crate::content::{Article, Byline, Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{ArticleHtml, SiteHtml};
 use crate::output::OutputTarget;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Renderer, strip_tags};
 use crate::routes::scheme;
 use crate::search::{self, Record};
 
@@ -23,8 +23,9 @@ use super::edition::Prepared;
 pub(super) struct Edition<'a> {
     site: &'a Site,
     html: &'a SiteHtml,
-    /// The theme's words in the edition's language (for bylines, dates).
-    words: &'a toml::Table,
+    /// The edition's renderer: the theme's words in its language (for
+    /// bylines, dates).
+    renderer: &'a Renderer,
     /// The edition's language: its words are stemmed by its rules.
     language: &'a str,
 }
@@ -34,7 +35,7 @@ impl<'a> Edition<'a> {
         Edition {
             site,
             html,
-            words: &prepared.renderer.words,
+            renderer: &prepared.renderer,
             language: &prepared.config.edition.lang,
         }
     }
@@ -46,14 +47,14 @@ fn fingerprint(edition: &Edition<'_>) -> u64 {
     let Edition {
         site,
         html,
-        words,
+        renderer,
         language,
     } = *edition;
     let mut h = DefaultHasher::new();
     site.root.hash(&mut h);
     language.hash(&mut h);
     for k in ["by", "and", "comma", "months"] {
-        words.get(k).map(|v| v.to_string()).hash(&mut h);
+        renderer.words.get(k).map(|v| v.to_string()).hash(&mut h);
     }
     for (a, html) in indexed(site, html) {
         (&a.url, &a.title, &a.date, &a.tags, a.section).hash(&mut h);
@@ -191,28 +192,13 @@ pub(super) struct Records<'a> {
 }
 
 impl<'a> Records<'a> {
-    pub(super) fn new(site: &'a Site, words: &toml::Table) -> Records<'a> {
-        let word = |k: &str, default: &str| {
-            words
-                .get(k)
-                .and_then(|v| v.as_str())
-                .unwrap_or(default)
-                .to_string()
-        };
+    pub(super) fn new(site: &'a Site, renderer: &Renderer) -> Records<'a> {
         Records {
             site,
-            by: word("by", "By"),
-            and: word("and", "and"),
-            comma: word("comma", ", "),
-            months: words
-                .get("months")
-                .and_then(|m| m.as_array())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            by: renderer.word("by", "By"),
+            and: renderer.word("and", "and"),
+            comma: renderer.word("comma", ", "),
+            months: renderer.months(),
         }
     }
 
@@ -243,7 +229,7 @@ impl<'a> Records<'a> {
                 .iter()
                 .filter_map(|t| site.tags.get(t).map(|t| t.name.clone()))
                 .collect(),
-            summary: plain(&h.summary_html),
+            summary: strip_tags(&h.summary_html),
             body: h.body.text.clone(),
         }
     }
@@ -256,25 +242,6 @@ fn byline(names: &[&str], by: &str, and: &str, comma: &str) -> String {
         [one] => format!("{by} {one}"),
         [rest @ .., last] => format!("{by} {} {and} {last}", rest.join(comma)),
     }
-}
-
-/// The text of a summary's HTML.
-fn plain(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
 }
 
 impl Pipeline {
@@ -315,7 +282,7 @@ impl Pipeline {
                 continue;
             }
             let edition = Edition::of(&last.site, &last.html, prepared);
-            let make = Records::new(edition.site, edition.words);
+            let make = Records::new(edition.site, edition.renderer);
             let records = indexed(edition.site, edition.html)
                 .map(|(a, h)| make.record(a, h))
                 .chain(pages(edition.site, edition.html).map(|(p, text)| page_record(p, text)))

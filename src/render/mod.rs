@@ -23,7 +23,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::routes::scheme;
-pub use pages::{ArticlePages, Render, Rendering, Sink, render_site};
+pub use pages::{ArticlePages, Render, Rendering, Sink, render_site, strip_tags};
 pub use scope::{Dirty, Scope};
 pub use theme::Theme;
 
@@ -155,6 +155,15 @@ impl Renderer {
         globals.insert("t", &theme.words);
         globals.insert("folio_version", env!("CARGO_PKG_VERSION"));
         Ok(renderer)
+    }
+
+    /// The theme's word for `key`, else `default`.
+    pub fn word(&self, key: &str, default: &str) -> String {
+        self.words
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(default)
+            .to_string()
     }
 
     /// Month names for dates, from the theme's words.

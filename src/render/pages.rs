@@ -195,13 +195,7 @@ impl Pages<'_> {
     }
 
     pub(super) fn t(&self, key: &str) -> String {
-        self.r
-            .renderer
-            .words
-            .get(key)
-            .and_then(|v| v.as_str())
-            .unwrap_or(key)
-            .to_string()
+        self.r.renderer.word(key, key)
     }
 
     /// Renders `template` for `url` with the values every page has.
@@ -552,8 +546,9 @@ pub(super) struct ListPage<'a> {
     pub(super) page: usize,
 }
 
-/// Plain text of a small HTML snippet, for meta descriptions.
-pub(super) fn strip_tags(html: &str) -> String {
+/// Plain text of a small HTML snippet, for meta descriptions and the
+/// search index.
+pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

@@ -10,8 +10,8 @@
 //! each.
 //!
 //! Nothing here may print YAML's vocabulary ("mapping", "sequence",
-//! "scalar", "anchor", ...): the tests at the end run every error kind of
-//! the parser through [`explain`] and look for those words (tests.rs).
+//! "scalar", "anchor", ...): the tests (tests.rs) run every error kind of
+//! the parser through [`explain`] and look for those words.
 
 use serde_saphyr::Error as YamlError;
 use serde_saphyr::budget::BudgetBreach;
