@@ -6,6 +6,11 @@ mod cmd;
 
 use std::process::ExitCode;
 
+// glibc's malloc serialises the build's threads on its arena locks and
+// fragments under the many short-lived strings of rendering; mimalloc does not.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{CommandFactory, Parser, Subcommand};
 
 #[derive(Parser)]

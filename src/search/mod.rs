@@ -94,7 +94,10 @@ impl Indexer {
     pub fn start(language: &str, expected: usize) -> Indexer {
         let (offers, incoming) = mpsc::channel();
         let language = primary(language);
-        let thread = std::thread::spawn(move || build(&incoming, expected, &language));
+        let thread = std::thread::Builder::new()
+            .name("search-index".into())
+            .spawn(move || build(&incoming, expected, &language))
+            .expect("a thread for the search index");
         Indexer {
             offers: Some(offers),
             thread,
