@@ -18,6 +18,8 @@ pub trait OutputTarget: Sync {
 
 use std::path::{Component, Path, PathBuf};
 
+use std::collections::HashSet;
+use std::sync::RwLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -163,6 +165,10 @@ pub struct StagedOutput {
     out: PathBuf,
     staging: PathBuf,
     written: AtomicUsize,
+    /// Folders of the staging tree already made: a site writes tens of
+    /// thousands of files into a few thousand folders, and asking the file
+    /// system to make an existing folder again costs a system call each.
+    folders: RwLock<HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -197,6 +203,7 @@ impl StagedOutput {
             out: out.to_path_buf(),
             staging,
             written: AtomicUsize::new(0),
+            folders: RwLock::default(),
             committed: false,
         })
     }
@@ -208,7 +215,7 @@ impl OutputTarget for StagedOutput {
         let path = safe_join(&self.staging, &f.path).ok_or_else(|| {
             Diagnostic::error(&f.path, "refusing to write outside the output folder")
         })?;
-        create_parent(&path).map_err(|(p, e)| io_error("cannot create a folder", &p, e))?;
+        self.make_parent(&path)?;
         std::fs::write(&path, &f.contents).map_err(|e| io_error("cannot write", &path, e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -217,9 +224,25 @@ impl OutputTarget for StagedOutput {
     fn copy(&self, from: &Path, to: &str) -> Result<(), Diagnostic> {
         let path = safe_join(&self.staging, to)
             .ok_or_else(|| Diagnostic::error(to, "refusing to write outside the output folder"))?;
-        create_parent(&path).map_err(|(p, e)| io_error("cannot create a folder", &p, e))?;
+        self.make_parent(&path)?;
         std::fs::copy(from, &path).map_err(|e| io_error("cannot copy", from, e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl StagedOutput {
+    fn make_parent(&self, path: &Path) -> Result<(), Diagnostic> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        let known = self.folders.read().is_ok_and(|f| f.contains(parent));
+        if !known {
+            create_parent(path).map_err(|(p, e)| io_error("cannot create a folder", &p, e))?;
+            if let Ok(mut f) = self.folders.write() {
+                f.insert(parent.to_path_buf());
+            }
+        }
         Ok(())
     }
 }
