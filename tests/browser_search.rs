@@ -4,7 +4,8 @@
 //! API for a word only one body has (and for words only a draft and a
 //! scheduled piece have, which must find nothing); a person types
 //! "Istanbul" into the search box of the sample site and gets the
-//! commentary; `/search/?q=` opens with the search done.
+//! commentary; `/search/?q=` opens with the search done; an index built in
+//! parts is searched as one.
 //!
 //! Needs Chromium: without it each test prints `SKIPPED browser test …`
 //! and passes, unless `FOLIO_REQUIRE_BROWSER=1`.
@@ -203,4 +204,44 @@ fn a_search_url_opens_with_the_search_done() {
         "the empty result",
         "return document.querySelector('.search-status').textContent.includes('Nothing')",
     );
+}
+
+#[test]
+fn the_search_page_finds_articles_in_every_part_of_the_index() {
+    let name = "the_search_page_finds_articles_in_every_part_of_the_index";
+    let Some(executable) = chromium_or_skip(name) else {
+        return;
+    };
+    let site = common::fixture("minimal");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{config}\n[search]\npart_size = 1\n"));
+    for n in 1..=3 {
+        site.write(
+            &format!("content/commentary/piece-{n}.md"),
+            format!("---\ntitle: Piece {n}\ndate: 2025-03-0{n}\n---\nEach piece names the zanzibarite trade.\n"),
+        );
+    }
+    site.build_ok();
+    assert!(site.exists("/pagefind/part-4/pagefind-entry.json"));
+    let server = StaticServer::start(&site.public());
+    let browser = Chromium::start(&executable, "search-parts");
+    let problems = browser.record_problems();
+    browser.goto(&format!("{}/search/?q=zanzibarite", server.url));
+    browser.until(
+        "results from every part",
+        "return document.querySelectorAll('.search-results li').length >= 3",
+    );
+    let hrefs = browser.js(
+        "return Array.from(document.querySelectorAll('.search-results .card-title a')).map(a => a.getAttribute('href')).sort()",
+    );
+    assert_eq!(
+        hrefs,
+        serde_json::json!([
+            "/commentary/piece-1/",
+            "/commentary/piece-2/",
+            "/commentary/piece-3/"
+        ])
+    );
+    let problems = problems.lock().unwrap().clone();
+    assert!(problems.is_empty(), "{problems:?}");
 }

@@ -174,3 +174,59 @@ fn a_site_can_do_without_search() {
     assert!(site.exists("/search/"));
     assert_eq!(select(&site.page("/"), "form.site-search").len(), 1);
 }
+
+/// The pages pagefind says the index folder at `dir` holds.
+fn pages_in_part(dir: &std::path::Path) -> u64 {
+    let entry = std::fs::read_to_string(dir.join("pagefind-entry.json"))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+    entry["languages"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|l| l["page_count"].as_u64().unwrap())
+        .sum()
+}
+
+#[test]
+fn a_large_index_is_built_in_parts_that_the_search_page_merges() {
+    let site = fixture("minimal");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{config}\n[search]\npart_size = 2\n"));
+    for n in 1..=4 {
+        site.write(
+            &format!("content/commentary/piece-{n}.md"),
+            format!("---\ntitle: Piece {n}\ndate: 2025-03-0{n}\n---\nBody {n}.\n"),
+        );
+    }
+    site.write(
+        "content/commentary/unfinished.md",
+        "---\ntitle: Unfinished\ndate: 2025-03-09\ndraft: true\n---\nA draft.\n",
+    );
+    let report = site.build_ok();
+    // Five published articles (hello and four pieces), the draft left
+    // out: three parts of at most two records.
+    let parts: Vec<String> =
+        serde_json::from_str(&site.read("/pagefind/parts.json")).expect("parts.json is JSON");
+    assert_eq!(parts, ["/pagefind/part-2/", "/pagefind/part-3/"]);
+    let root = site.public().join("pagefind");
+    let counts: Vec<u64> = [root.clone(), root.join("part-2"), root.join("part-3")]
+        .iter()
+        .map(|d| pages_in_part(d))
+        .collect();
+    assert_eq!(counts.iter().sum::<u64>(), 5, "{counts:?}");
+    assert!(counts.iter().all(|&c| c <= 2), "{counts:?}");
+    assert!(
+        report.search_files.contains(&"pagefind/parts.json".to_string())
+            && report
+                .search_files
+                .iter()
+                .any(|f| f.starts_with("pagefind/part-3/")),
+        "the search step reports every part"
+    );
+    // An index in one part lists no other.
+    site.write("site.toml", config);
+    site.build_ok();
+    assert_eq!(site.read("/pagefind/parts.json"), "[]");
+    assert!(!root.join("part-2").exists());
+}

@@ -89,12 +89,24 @@ pub struct SearchConfig {
     /// of a build of a large archive (see the README's Performance).
     #[serde(default = "enabled")]
     pub enabled: bool,
+    /// The most records one part of the index holds: a larger archive's
+    /// index is built in parts, side by side on all cores (at most
+    /// [`crate::search::MAX_PARTS`]), and the search page merges them.
+    #[serde(default = "part_size")]
+    pub part_size: usize,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enabled: true }
+        SearchConfig {
+            enabled: true,
+            part_size: part_size(),
+        }
     }
+}
+
+fn part_size() -> usize {
+    2_500
 }
 
 fn enabled() -> bool {

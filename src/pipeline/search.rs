@@ -82,8 +82,21 @@ fn indexed<'a>(
     site.articles
         .iter()
         .zip(&html.articles)
-        .filter(|(a, _)| !a.draft && !a.scheduled)
+        .filter(|(a, _)| is_indexed(a))
         .map(|(a, h)| (a.as_ref(), h.as_ref()))
+}
+
+/// Whether the index holds an article: published, neither a draft nor
+/// scheduled.
+fn is_indexed(a: &Article) -> bool {
+    !a.draft && !a.scheduled
+}
+
+/// How many records the index of `site` holds, known before any body is
+/// compiled: the indexer parts them by this.
+fn record_count(site: &Site) -> usize {
+    let articles = site.articles.iter().filter(|a| is_indexed(a)).count();
+    articles + site.pages.iter().filter(|p| !p.draft).count()
 }
 
 /// The names of an article's byline, in order.
@@ -98,8 +111,9 @@ fn names<'a>(site: &'a Site, a: &'a Article) -> impl Iterator<Item = &'a str> {
 /// edition's records, owned, so that it can run on a thread of its own
 /// while the preview goes on rebuilding (see `serve`).
 pub struct SearchWork {
-    /// (edition root, language, records) for each edition with search.
-    editions: Vec<(String, String, Vec<Record>)>,
+    /// (edition root, language, records, records per part) for each
+    /// edition with search.
+    editions: Vec<(String, String, Vec<Record>, usize)>,
 }
 
 impl SearchWork {
@@ -107,8 +121,9 @@ impl SearchWork {
     /// every file written, relative to the output.
     pub fn run(self, target: &dyn OutputTarget) -> Result<Vec<String>, Diagnostic> {
         let mut files = Vec::new();
-        for (root, language, records) in self.editions {
-            let index = search::index(records, &language)?;
+        for (root, language, records, part_size) in self.editions {
+            let parts = search::part_count(records.len(), part_size);
+            let index = search::index(records, &language, parts)?;
             files.extend(write(&root, index, target)?);
         }
         Ok(files)
@@ -120,7 +135,9 @@ impl SearchWork {
 /// ([`offer_pages`]).
 pub(super) fn start(site: &Site, prepared: &Prepared) -> search::Indexer {
     let expected = site.articles.len() + site.pages.len();
-    search::Indexer::start(&prepared.config.edition.lang, expected)
+    let records = record_count(site);
+    let parts = search::part_count(records, prepared.config.search.part_size);
+    search::Indexer::start(&prepared.config.edition.lang, expected, records, parts)
 }
 
 /// Hands the standalone pages to a build's indexer, after the articles
@@ -162,23 +179,39 @@ fn page_record(p: &Page, text: &str) -> Record {
 }
 
 /// Writes the index files of the edition at `root` below its search
-/// folder; returns their paths, relative to the output.
+/// folder, each part in its own, and the list of the parts after the
+/// first; returns their paths, relative to the output.
 pub(super) fn write(
     root: &str,
     files: Vec<search::IndexFile>,
     target: &dyn OutputTarget,
 ) -> Result<Vec<String>, Diagnostic> {
-    let folder = scheme::file_of(&scheme::search_index(root));
-    let folder = folder.trim_end_matches("index.html");
-    let mut written = Vec::with_capacity(files.len());
+    let folder = |url: &str| {
+        let file = scheme::file_of(url);
+        file.trim_end_matches("index.html").to_string()
+    };
+    let parts = files.iter().map(|f| f.part + 1).max().unwrap_or(1);
+    let folders: Vec<String> = (0..parts)
+        .map(|n| folder(&scheme::search_index_part(root, n)))
+        .collect();
+    let mut written = Vec::with_capacity(files.len() + 1);
     for f in files {
-        let path = format!("{folder}{}", f.path);
+        let path = format!("{}{}", folders[f.part], f.path);
         target.write(&OutputFile {
             path: path.clone(),
             contents: f.contents,
         })?;
         written.push(path);
     }
+    let others: Vec<String> = (1..parts)
+        .map(|n| scheme::search_index_part(root, n))
+        .collect();
+    let list = scheme::file_of(&scheme::search_index_parts(root));
+    target.write(&OutputFile {
+        path: list.clone(),
+        contents: serde_json::to_vec(&others).unwrap_or_else(|_| b"[]".to_vec()),
+    })?;
+    written.push(list);
     Ok(written)
 }
 
@@ -206,7 +239,7 @@ impl<'a> Records<'a> {
     /// or a scheduled piece.
     pub(super) fn offer(&self, indexer: &search::Indexer, i: usize, h: &ArticleHtml) {
         let a = &self.site.articles[i];
-        let record = (!a.draft && !a.scheduled).then(|| self.record(a, h));
+        let record = is_indexed(a).then(|| self.record(a, h));
         indexer.offer(i, record);
     }
 
@@ -291,6 +324,7 @@ impl Pipeline {
                 last.site.root.clone(),
                 edition.language.to_string(),
                 records,
+                prepared.config.search.part_size,
             ));
         }
         Some(SearchWork { editions })

@@ -64,6 +64,23 @@ pub fn search_index(root: &str) -> String {
     format!("{root}{SEARCH_INDEX_DIR}")
 }
 
+/// The folder of part `part` (from 0) of the search index at `root`: a
+/// large archive's index is built in parts, the first in the index folder
+/// itself, the others below it (`/pagefind/part-2/`).
+pub fn search_index_part(root: &str, part: usize) -> String {
+    match part {
+        0 => search_index(root),
+        n => format!("{}part-{}/", search_index(root), n + 1),
+    }
+}
+
+/// The file in the index folder listing the folders of the other parts
+/// (a JSON array, empty for an index in one part), for the search page to
+/// merge.
+pub fn search_index_parts(root: &str) -> String {
+    format!("{}parts.json", search_index(root))
+}
+
 /// The file name of a list's Atom feed, beside its first page.
 const FEED_FILE: &str = "atom.xml";
 /// Where the second and later pages of a list live, below the list's URL.
@@ -192,6 +209,9 @@ mod tests {
         assert_eq!(feed("/commentary/"), "/commentary/atom.xml");
         assert_eq!(feed(&author(HOME, "a")), "/authors/a/atom.xml");
         assert_eq!(search_index("/ur/"), "/ur/pagefind/");
+        assert_eq!(search_index_part("/ur/", 0), "/ur/pagefind/");
+        assert_eq!(search_index_part("/", 1), "/pagefind/part-2/");
+        assert_eq!(search_index_parts("/"), "/pagefind/parts.json");
         assert_eq!(rss(HOME), "/rss.xml");
         assert_eq!(cite_file("/c/x/", "bib"), "/c/x/cite.bib");
         assert_eq!(page_count(0, 10), 1);

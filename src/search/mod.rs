@@ -11,9 +11,11 @@
 //! [`index`] takes the records of one language and builds that language's
 //! index; a site in several languages calls it once per language, each
 //! index in its own folder. A build uses an [`Indexer`] instead, which
-//! indexes on a thread of its own while the markdown step still compiles
+//! indexes on threads of its own while the markdown step still compiles
 //! bodies and the pages are rendered: pagefind's work then overlaps
-//! folio's, not follows it.
+//! folio's, not follows it. pagefind builds one index on one thread, so a
+//! large archive's index is built in parts ([`part_count`]), side by side,
+//! which the search page merges.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc;
@@ -61,42 +63,68 @@ impl Record {
     }
 }
 
-/// A file of the index, relative to the index folder.
+/// A file of the index, relative to the folder of its part.
 #[derive(Debug, Clone)]
 pub struct IndexFile {
+    /// The part of the index the file belongs to (0: the first).
+    pub part: usize,
     pub path: String,
     pub contents: Vec<u8>,
 }
 
-/// The pagefind index of `records`, all in `language` (a code such as
-/// `en` or `ur`), as the files of its folder.
-pub fn index(records: Vec<Record>, language: &str) -> Result<Vec<IndexFile>, Diagnostic> {
-    let indexer = Indexer::start(language, records.len());
+/// The most parts an index is built in, whatever its size: each part is
+/// a pagefind index of its own that the search page loads and merges.
+pub const MAX_PARTS: usize = 8;
+
+/// How many parts an index of `records` records is built in, each of at
+/// most `part_size` records (`[search] part_size`) unless that would make
+/// more than [`MAX_PARTS`]. pagefind builds an index on one thread; the
+/// parts are built side by side, on all cores.
+pub fn part_count(records: usize, part_size: usize) -> usize {
+    records.div_ceil(part_size.max(1)).clamp(1, MAX_PARTS)
+}
+
+/// The index of `records`, all in `language` (a code such as `en` or
+/// `ur`), built in `parts` parts, as the files of their folders.
+pub fn index(
+    records: Vec<Record>,
+    language: &str,
+    parts: usize,
+) -> Result<Vec<IndexFile>, Diagnostic> {
+    let indexer = Indexer::start(language, records.len(), records.len(), parts);
     for (i, r) in records.into_iter().enumerate() {
         indexer.offer(i, Some(r));
     }
     indexer.finish()
 }
 
-/// An index built on a thread of its own while the records come in, in
+/// An index built on threads of its own while the records come in, in
 /// any order (a build hands each article over as soon as its body is
-/// compiled, from whichever thread compiled it): they are added in the
-/// order of their numbers, so the index is the same whatever the order of
-/// arrival, and the same as [`index`] makes of the same records.
+/// compiled, from whichever thread compiled it): they are taken in the
+/// order of their numbers and the n-th record goes to the part that
+/// holds its share of the numbers, so the index is the same whatever
+/// the order of arrival, and the same as [`index`] makes of the same
+/// records.
 pub struct Indexer {
     offers: Option<mpsc::Sender<(usize, Option<Record>)>>,
     thread: std::thread::JoinHandle<Result<Vec<IndexFile>, Diagnostic>>,
 }
 
 impl Indexer {
-    /// An indexer for `expected` numbered offers (0 to `expected - 1`) in
-    /// `language`.
-    pub fn start(language: &str, expected: usize) -> Indexer {
+    /// An indexer for `expected` numbered offers (0 to `expected - 1`), of
+    /// which `records` are records (the rest are left out), in `language`,
+    /// built in `parts` parts.
+    pub fn start(language: &str, expected: usize, records: usize, parts: usize) -> Indexer {
         let (offers, incoming) = mpsc::channel();
         let language = primary(language);
+        let plan = Plan {
+            expected,
+            records,
+            parts: parts.max(1),
+        };
         let thread = std::thread::Builder::new()
             .name("search-index".into())
-            .spawn(move || build(&incoming, expected, &language))
+            .spawn(move || dispatch(&incoming, plan, &language))
             .expect("a thread for the search index");
         Indexer {
             offers: Some(offers),
@@ -122,17 +150,83 @@ impl Indexer {
     }
 }
 
+#[derive(Clone, Copy)]
+struct Plan {
+    expected: usize,
+    records: usize,
+    parts: usize,
+}
+
+/// What a part's thread is told: a record to add, or that every record
+/// is in. A part whose channel closes without the latter (a build that
+/// failed) stops without building.
+enum ToPart {
+    Add(Record),
+    Build,
+}
+
+/// The indexer's thread: puts the offers in order as they arrive and
+/// hands each record to its part's thread, then collects the parts.
+fn dispatch(
+    incoming: &mpsc::Receiver<(usize, Option<Record>)>,
+    plan: Plan,
+    language: &str,
+) -> Result<Vec<IndexFile>, Diagnostic> {
+    let mut senders = Vec::with_capacity(plan.parts);
+    let mut threads = Vec::with_capacity(plan.parts);
+    for part in 0..plan.parts {
+        let (send, receive) = mpsc::channel();
+        let language = language.to_string();
+        let thread = std::thread::Builder::new()
+            .name(format!("search-part-{}", part + 1))
+            .spawn(move || build_part(&receive, part, &language))
+            .map_err(|e| fault("start the indexer", &e))?;
+        senders.push(send);
+        threads.push(thread);
+    }
+    let mut waiting = BTreeMap::new();
+    let (mut next, mut rank) = (0, 0);
+    while next < plan.expected {
+        let Ok((i, record)) = incoming.recv() else {
+            return Err(fault(
+                "index",
+                &"the build stopped before every article was in",
+            ));
+        };
+        waiting.insert(i, record);
+        while let Some(record) = waiting.remove(&next) {
+            next += 1;
+            if let Some(r) = record {
+                let part = (rank * plan.parts / plan.records.max(1)).min(plan.parts - 1);
+                rank += 1;
+                let _ = senders[part].send(ToPart::Add(r));
+            }
+        }
+    }
+    for s in &senders {
+        let _ = s.send(ToPart::Build);
+    }
+    drop(senders);
+    let mut files = Vec::new();
+    for t in threads {
+        let part = t
+            .join()
+            .unwrap_or_else(|_| Err(fault("index", &"the indexer stopped")))?;
+        files.extend(part);
+    }
+    Ok(files)
+}
+
 fn fault(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
     Diagnostic::error("search index", format!("cannot {what}: {e}"))
         .help("this is a fault in folio or pagefind, not in your content; please report it")
 }
 
-/// The indexer's thread: adds the offers in order as they arrive, then
-/// builds the index. An indexer dropped before every offer came (a build
-/// that failed) stops without building.
-fn build(
-    incoming: &mpsc::Receiver<(usize, Option<Record>)>,
-    expected: usize,
+/// One part's thread: adds its records in the order they come, then
+/// builds the part's index.
+fn build_part(
+    incoming: &mpsc::Receiver<ToPart>,
+    part: usize,
     language: &str,
 ) -> Result<Vec<IndexFile>, Diagnostic> {
     // pagefind is async; a runtime of its own, on this thread.
@@ -145,20 +239,15 @@ fn build(
             .force_language(language.to_string())
             .build();
         let mut idx = PagefindIndex::new(Some(config)).map_err(|e| fault("start pagefind", &e))?;
-        let mut waiting = BTreeMap::new();
-        let mut next = 0;
-        while next < expected {
-            let Ok((i, record)) = incoming.recv() else {
-                return Err(fault(
-                    "index",
-                    &"the build stopped before every article was in",
-                ));
-            };
-            waiting.insert(i, record);
-            while let Some(record) = waiting.remove(&next) {
-                next += 1;
-                if let Some(r) = record {
-                    add(&mut idx, r, language).await?;
+        loop {
+            match incoming.recv() {
+                Ok(ToPart::Add(r)) => add(&mut idx, r, language).await?,
+                Ok(ToPart::Build) => break,
+                Err(_) => {
+                    return Err(fault(
+                        "index",
+                        &"the build stopped before every article was in",
+                    ));
                 }
             }
         }
@@ -169,6 +258,7 @@ fn build(
         Ok(files
             .into_iter()
             .map(|f| IndexFile {
+                part,
                 path: f.filename.to_string_lossy().replace('\\', "/"),
                 contents: f.contents,
             })

@@ -1,5 +1,6 @@
 // folio's search page: finds articles in the index the build wrote (by
-// pagefind, in the folder named by the form's data-index) and shows each
+// pagefind, in the folder named by the form's data-index, and the parts
+// its parts.json lists) and shows each
 // result as a card: title, byline, date and an excerpt with the matched
 // words marked. `/search/?q=word` opens with that search done. Results are
 // ordinary links, reached with Tab; the count is announced to screen
@@ -13,13 +14,30 @@ const list = document.querySelector(".search-results");
 let pagefind = null;
 let latest = 0;
 
-async function engine() {
+// A large archive's index is built in parts: the first in the index
+// folder, the others listed in its parts.json, merged into one search
+// (pagefind ranks the results of all parts together). Loaded once, on the
+// first search; searches typed meanwhile wait for the same load.
+function engine() {
   if (!pagefind) {
-    pagefind = await import(`${form.dataset.index}pagefind.js`);
-    await pagefind.options({ excerptLength: 30 });
-    pagefind.init();
+    pagefind = load();
   }
   return pagefind;
+}
+
+async function load() {
+  const index = form.dataset.index;
+  const options = { excerptLength: 30 };
+  const found = await import(`${index}pagefind.js`);
+  await found.options(options);
+  const parts = await fetch(`${index}parts.json`)
+    .then((r) => (r.ok ? r.json() : []))
+    .catch(() => []);
+  for (const part of parts) {
+    await found.mergeIndex(part, options);
+  }
+  found.init();
+  return found;
 }
 
 // The excerpt as nodes: pagefind marks matches with <mark>; everything else
