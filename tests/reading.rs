@@ -217,7 +217,9 @@ fn a_large_index_is_built_in_parts_that_the_search_page_merges() {
     assert_eq!(counts.iter().sum::<u64>(), 5, "{counts:?}");
     assert!(counts.iter().all(|&c| c <= 2), "{counts:?}");
     assert!(
-        report.search_files.contains(&"pagefind/parts.json".to_string())
+        report
+            .search_files
+            .contains(&"pagefind/parts.json".to_string())
             && report
                 .search_files
                 .iter()

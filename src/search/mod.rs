@@ -161,7 +161,7 @@ struct Plan {
 /// is in. A part whose channel closes without the latter (a build that
 /// failed) stops without building.
 enum ToPart {
-    Add(Record),
+    Add(Box<Record>),
     Build,
 }
 
@@ -199,7 +199,7 @@ fn dispatch(
             if let Some(r) = record {
                 let part = (rank * plan.parts / plan.records.max(1)).min(plan.parts - 1);
                 rank += 1;
-                let _ = senders[part].send(ToPart::Add(r));
+                let _ = senders[part].send(ToPart::Add(Box::new(r)));
             }
         }
     }
@@ -241,7 +241,7 @@ fn build_part(
         let mut idx = PagefindIndex::new(Some(config)).map_err(|e| fault("start pagefind", &e))?;
         loop {
             match incoming.recv() {
-                Ok(ToPart::Add(r)) => add(&mut idx, r, language).await?,
+                Ok(ToPart::Add(r)) => add(&mut idx, *r, language).await?,
                 Ok(ToPart::Build) => break,
                 Err(_) => {
                     return Err(fault(
