@@ -1,13 +1,16 @@
 //! Part of the citation step: "Cite this" rendered by a real CSL processor
 //! (hayagriva) with the official styles it ships, from the article's own
-//! CSL-JSON item. The styles and locales are decoded once per build, not
-//! once per article. hayagriva writes its text into HTML unescaped, so the
+//! CSL-JSON item. The styles are decoded once per build and the locales
+//! once per language (`locales.rs`), not once per article. hayagriva writes its text into HTML unescaped, so the
 //! rendered tree is walked here and written out escaped, with `<i>` and
 //! `<b>` for the styles' italics and bold.
 
 use std::fmt::Write;
 
-use hayagriva::archive::{ArchivedStyle, locales};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::json::Item;
 use hayagriva::citationberg::{
     FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, LocaleFile, Style,
@@ -50,7 +53,12 @@ pub struct RenderedStyle {
 /// The site's citation styles, decoded once.
 pub struct Styles {
     styles: Vec<(String, String, IndependentStyle)>,
-    locales: Vec<Locale>,
+    /// A locale made from the theme's words, for an edition in a language
+    /// hayagriva ships none for.
+    own: Option<Locale>,
+    /// The locales a reference in a language may use, by primary language,
+    /// made when a reference in it is first rendered.
+    by_language: RwLock<HashMap<String, Arc<Vec<Locale>>>>,
 }
 
 impl std::fmt::Debug for Styles {
@@ -84,11 +92,29 @@ impl Styles {
             };
             styles.push((id.clone(), archived.display_name().to_string(), style));
         }
-        let mut locales = locales();
-        if let Some(own) = words_locale(language, words, &locales) {
-            locales.push(own);
+        let shipped = super::locales::shipped(&super::locales::primary(language));
+        Styles {
+            styles,
+            own: words_locale(language, words, &shipped),
+            by_language: RwLock::default(),
         }
-        Styles { styles, locales }
+    }
+
+    /// The locales for a reference in `language`: the archive's of its
+    /// primary language and en-US, and the theme's words' own.
+    fn locales(&self, language: &str) -> Arc<Vec<Locale>> {
+        let primary = super::locales::primary(language);
+        let known = self.by_language.read().ok();
+        if let Some(found) = known.and_then(|m| m.get(&primary).cloned()) {
+            return found;
+        }
+        let mut set = super::locales::shipped(&primary).as_ref().clone();
+        set.extend(self.own.clone());
+        let set = Arc::new(set);
+        if let Ok(mut m) = self.by_language.write() {
+            m.insert(primary, set.clone());
+        }
+        set
     }
 
     /// `item` in every style, in `language` (a code such as `en` or
@@ -110,15 +136,16 @@ impl Styles {
 
     fn one(&self, style: &IndependentStyle, item: &Item, language: &str) -> (String, String) {
         let locale = Some(LocaleCode(language.to_string()));
+        let locales = self.locales(language);
         let mut driver = BibliographyDriver::new();
         driver.citation(CitationRequest::new(
             vec![CitationItem::with_entry(item)],
             style,
             locale.clone(),
-            &self.locales,
+            &locales,
             None,
         ));
-        let rendered = driver.finish(BibliographyRequest::new(style, locale, &self.locales));
+        let rendered = driver.finish(BibliographyRequest::new(style, locale, &locales));
         let entry = rendered
             .bibliography
             .and_then(|b| b.items.into_iter().next())
@@ -297,10 +324,15 @@ mod tests {
 
     #[test]
     fn a_language_hayagriva_knows_keeps_its_own_locale() {
-        let shipped = locales();
+        let shipped = hayagriva::archive::locales();
         assert!(words_locale("en", &words("en"), &shipped).is_none());
         assert!(words_locale("de", &words("en"), &shipped).is_none());
         assert!(words_locale("ur", &toml::Table::new(), &shipped).is_none());
         assert!(words_locale("ur", &words("ur"), &shipped).is_some());
+        // As a site's Styles see them: only the language's own and en-US.
+        let de = super::super::locales::shipped("de");
+        assert!(words_locale("de", &words("en"), &de).is_none());
+        let ur = super::super::locales::shipped("ur");
+        assert!(words_locale("ur", &words("ur"), &ur).is_some());
     }
 }

@@ -8,6 +8,7 @@
 //! the three gets the same record.
 
 pub mod bibtex;
+mod locales;
 mod csl;
 pub mod ris;
 
