@@ -8,8 +8,8 @@
 //! the three gets the same record.
 
 pub mod bibtex;
-mod locales;
 mod csl;
+mod locales;
 pub mod ris;
 
 use serde_json::{Map, Value, json};

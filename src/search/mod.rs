@@ -18,7 +18,7 @@
 //! which the search page merges.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -174,18 +174,25 @@ fn dispatch(
 ) -> Result<Vec<IndexFile>, Diagnostic> {
     let mut senders = Vec::with_capacity(plan.parts);
     let mut threads = Vec::with_capacity(plan.parts);
+    let gate = Arc::new(Gate::new(
+        std::thread::available_parallelism().map_or(2, |n| n.get()),
+    ));
     for part in 0..plan.parts {
         let (send, receive) = mpsc::channel();
         let language = language.to_string();
+        let gate = gate.clone();
         let thread = std::thread::Builder::new()
             .name(format!("search-part-{}", part + 1))
-            .spawn(move || build_part(&receive, part, &language))
+            .spawn(move || {
+                let _turn = gate.enter(part);
+                build_part(&receive, part, &language)
+            })
             .map_err(|e| fault("start the indexer", &e))?;
         senders.push(send);
         threads.push(thread);
     }
     let mut waiting = BTreeMap::new();
-    let (mut next, mut rank) = (0, 0);
+    let (mut next, mut rank, mut filling) = (0, 0, 0);
     while next < plan.expected {
         let Ok((i, record)) = incoming.recv() else {
             return Err(fault(
@@ -199,11 +206,17 @@ fn dispatch(
             if let Some(r) = record {
                 let part = (rank * plan.parts / plan.records.max(1)).min(plan.parts - 1);
                 rank += 1;
+                // The parts before it have all their records: they can
+                // build while the rest still come in.
+                for done in &senders[filling..part] {
+                    let _ = done.send(ToPart::Build);
+                }
+                filling = part;
                 let _ = senders[part].send(ToPart::Add(Box::new(r)));
             }
         }
     }
-    for s in &senders {
+    for s in &senders[filling..] {
         let _ = s.send(ToPart::Build);
     }
     drop(senders);
@@ -215,6 +228,52 @@ fn dispatch(
         files.extend(part);
     }
     Ok(files)
+}
+
+/// How many parts are built at once: no more than the machine has cores,
+/// since each holds its whole part in memory until it is written (about
+/// 0.25 MiB a record). Part `n` waits until `n` is among the first
+/// `cores` parts not yet finished; the earliest unfinished part can
+/// always go on, so the parts never wait on each other in a circle.
+struct Gate {
+    cores: usize,
+    finished: Mutex<usize>,
+    changed: Condvar,
+}
+
+/// A part's turn; it ends (and lets the next part in) when dropped,
+/// whether the part was built or failed.
+struct Turn<'a>(&'a Gate);
+
+impl Gate {
+    fn new(cores: usize) -> Gate {
+        Gate {
+            cores: cores.max(1),
+            finished: Mutex::new(0),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn enter(&self, part: usize) -> Turn<'_> {
+        if let Ok(mut finished) = self.finished.lock() {
+            while part >= *finished + self.cores {
+                match self.changed.wait(finished) {
+                    Ok(f) => finished = f,
+                    Err(_) => break,
+                }
+            }
+        }
+        Turn(self)
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut finished) = self.0.finished.lock() {
+            *finished += 1;
+        }
+        self.0.changed.notify_all();
+    }
 }
 
 fn fault(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
@@ -303,4 +362,79 @@ fn primary(language: &str) -> String {
         .next()
         .unwrap_or(language)
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn record(n: usize) -> Record {
+        Record {
+            url: format!("/commentary/piece-{n}/"),
+            title: format!("Piece {n}"),
+            byline: "By A".into(),
+            date: "2025-01-01".into(),
+            date_display: "1 January 2025".into(),
+            section: "Commentary".into(),
+            tags: vec!["trade".into()],
+            summary: String::new(),
+            body: format!("Body {n} about trade."),
+        }
+    }
+
+    fn contents(files: &[IndexFile]) -> Vec<(usize, String, Vec<u8>)> {
+        let mut all: Vec<_> = files
+            .iter()
+            .map(|f| (f.part, f.path.clone(), f.contents.clone()))
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn an_index_in_parts_is_the_same_whatever_order_the_records_come_in() {
+        let in_order = index((0..7).map(record).collect(), "en", 3).unwrap();
+        let indexer = Indexer::start("en", 9, 7, 3);
+        // Offers 7 and 8 are drafts; the others come last first.
+        for i in (0..9).rev() {
+            indexer.offer(i, (i < 7).then(|| record(i)));
+        }
+        let reversed = indexer.finish().unwrap();
+        assert_eq!(contents(&in_order), contents(&reversed));
+        let parts: std::collections::BTreeSet<usize> = in_order.iter().map(|f| f.part).collect();
+        assert_eq!(parts.into_iter().collect::<Vec<_>>(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn no_more_parts_are_built_at_once_than_the_gate_allows() {
+        let gate = Arc::new(Gate::new(2));
+        let (alive, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let threads: Vec<_> = (0..6)
+            .rev()
+            .map(|part| {
+                let (gate, alive, most) = (gate.clone(), alive.clone(), most.clone());
+                std::thread::spawn(move || {
+                    let _turn = gate.enter(part);
+                    let now = alive.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    alive.fetch_sub(1, Ordering::SeqCst);
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        assert!(most.load(Ordering::SeqCst) <= 2);
+    }
+
+    #[test]
+    fn parts_grow_with_the_records_up_to_the_most() {
+        assert_eq!(part_count(0, 2500), 1);
+        assert_eq!(part_count(2500, 2500), 1);
+        assert_eq!(part_count(2501, 2500), 2);
+        assert_eq!(part_count(1_000_000, 2500), MAX_PARTS);
+        assert_eq!(part_count(5, 0), 5);
+    }
 }
