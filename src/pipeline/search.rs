@@ -28,6 +28,8 @@ pub(super) struct Edition<'a> {
     renderer: &'a Renderer,
     /// The edition's language: its words are stemmed by its rules.
     language: &'a str,
+    /// `[search] part_size`: how the index is parted.
+    part_size: usize,
 }
 
 impl<'a> Edition<'a> {
@@ -37,6 +39,7 @@ impl<'a> Edition<'a> {
             html,
             renderer: &prepared.renderer,
             language: &prepared.config.edition.lang,
+            part_size: prepared.config.search.part_size,
         }
     }
 }
@@ -49,10 +52,12 @@ fn fingerprint(edition: &Edition<'_>) -> u64 {
         html,
         renderer,
         language,
+        part_size,
     } = *edition;
     let mut h = DefaultHasher::new();
     site.root.hash(&mut h);
     language.hash(&mut h);
+    part_size.hash(&mut h);
     for k in ["by", "and", "comma", "months"] {
         renderer.words.get(k).map(|v| v.to_string()).hash(&mut h);
     }
@@ -324,7 +329,7 @@ impl Pipeline {
                 last.site.root.clone(),
                 edition.language.to_string(),
                 records,
-                prepared.config.search.part_size,
+                edition.part_size,
             ));
         }
         Some(SearchWork { editions })
