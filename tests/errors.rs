@@ -344,6 +344,22 @@ fn site_toml_errors_have_positions() {
 }
 
 #[test]
+fn a_search_index_in_parts_of_no_records_is_refused_at_its_line() {
+    let site = fixture("minimal");
+    site.write(
+        "site.toml",
+        "title = \"Test Institute\"\nbase_url = \"https://test.example.org\"\n\n[search]\npart_size = 0\n",
+    );
+    let errors = site.build_err();
+    assert_eq!(errors.len(), 1, "{}", show(&errors));
+    let e = &errors[0];
+    assert_eq!(e.file, Path::new("site.toml"));
+    assert_eq!(e.line, 5, "{e}");
+    assert!(e.message.contains("part_size"), "{e}");
+    assert!(help(e).contains("2500"), "{e}");
+}
+
+#[test]
 fn bom_and_crlf_build_fine() {
     let site = fixture("minimal");
     site.write(

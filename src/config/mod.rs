@@ -407,6 +407,14 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "use a number such as 20 (the default)",
         ));
     }
+    if config.search.part_size == 0 {
+        errors.push(at_key(
+            text,
+            "part_size",
+            "part_size under [search] must be at least 1",
+            "use a number such as 2500 (the default): the most records one part of the search index holds",
+        ));
+    }
     for style in &config.citation.styles {
         if crate::cite::style_by_name(style).is_none() {
             let hint = match crate::cite::closest_style(style) {
