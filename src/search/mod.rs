@@ -232,9 +232,10 @@ fn dispatch(
 
 /// How many parts are built at once: no more than the machine has cores,
 /// since each holds its whole part in memory until it is written (about
-/// 0.25 MiB a record). Part `n` waits until `n` is among the first
-/// `cores` parts not yet finished; the earliest unfinished part can
-/// always go on, so the parts never wait on each other in a circle.
+/// 0.25 MiB a record). Part `n` starts once `n + 1 - cores` parts have
+/// finished, so no more than `cores` are ever under way; the earliest
+/// unfinished part can always go on (every part before it is done), so
+/// the parts never wait on each other in a circle.
 struct Gate {
     cores: usize,
     finished: Mutex<usize>,
