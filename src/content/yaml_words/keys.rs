@@ -185,13 +185,7 @@ pub(super) fn missing_field(field: &str, h: &Header<'_>, line: usize, column: us
             format!("add a line `{field}: ...`"),
         ),
     };
-    Words {
-        message,
-        help,
-        line,
-        column,
-        width: 1,
-    }
+    Words::at(line, column, message, help)
 }
 
 pub(super) fn unknown_choice(
@@ -278,13 +272,7 @@ pub(super) fn first_content(h: &Header<'_>) -> (usize, usize) {
 
 pub(super) fn not_key_value(h: &Header<'_>, line: usize, column: usize) -> Words {
     let text = h.line(line);
-    let at = |message: String, help: String| Words {
-        message,
-        help,
-        line,
-        column,
-        width: 1,
-    };
+    let at = |message: String, help: String| Words::at(line, column, message, help);
     if text.trim_start().starts_with("- ") || text.trim() == "-" {
         return at(
             "the header is a list, but it must be `key: value` lines".into(),

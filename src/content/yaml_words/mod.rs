@@ -39,6 +39,19 @@ pub struct Words {
     pub width: usize,
 }
 
+impl Words {
+    /// Words about the one character at `line`, `column`.
+    pub(super) fn at(line: usize, column: usize, message: String, help: String) -> Words {
+        Words {
+            message,
+            help,
+            line,
+            column,
+            width: 1,
+        }
+    }
+}
+
 /// The header being read, and where it sits in its file.
 pub struct Header<'a> {
     lines: Vec<&'a str>,
@@ -122,13 +135,7 @@ pub fn custom(message: &str, help: &str) -> String {
 }
 
 fn explain_at(e: &YamlError, h: &Header<'_>, line: usize, column: usize) -> Words {
-    let at = |message: String, help: String| Words {
-        message,
-        help,
-        line,
-        column,
-        width: 1,
-    };
+    let at = |message: String, help: String| Words::at(line, column, message, help);
     match e {
         YamlError::ExternalMessage { source, .. } => match &**source {
             serde_saphyr::ExternalMessageSource::Parser(scan) => {

@@ -9,13 +9,7 @@ use super::{Header, Limit, RULES, Words, limit_words, top_level_key};
 
 /// A syntax error of the parser, by its kind.
 pub(super) fn parser_words(kind: &ErrorKind, h: &Header<'_>, line: usize, column: usize) -> Words {
-    let at = |message: String, help: String| Words {
-        message,
-        help,
-        line,
-        column,
-        width: 1,
-    };
+    let at = |message: String, help: String| Words::at(line, column, message, help);
     let here = char_at(h.line(line), column);
     match kind {
         ErrorKind::MappingValueNotAllowed
@@ -251,13 +245,7 @@ pub(super) fn colon_words(h: &Header<'_>, line: usize, column: usize) -> Words {
         .find(": ")
         .or_else(|| text.strip_suffix(':').map(|t| t.len()));
     let colon_column = first_colon.map(|i| text[..i].chars().count() + 1);
-    let at = |message: String, help: String| Words {
-        message,
-        help,
-        line,
-        column,
-        width: 1,
-    };
+    let at = |message: String, help: String| Words::at(line, column, message, help);
     // `  date: 2025-11-05` under `title: X`: read as more of the title.
     if indent > 0 && colon_column == Some(column) && !text.trim_start().starts_with('-') {
         let key = text[..first_colon.unwrap_or(0)].trim();
@@ -338,13 +326,7 @@ pub(super) fn text_after_quote(q: char, h: &Header<'_>, line: usize, column: usi
             ),
         )
     };
-    Words {
-        message,
-        help,
-        line,
-        column,
-        width: 1,
-    }
+    Words::at(line, column, message, help)
 }
 
 /// `title: |` or `>` (text on the lines below) whose lines are not indented.
@@ -415,13 +397,7 @@ pub(super) fn special_start(c: char, h: &Header<'_>, line: usize, column: usize)
     } else {
         fix
     };
-    Words {
-        message,
-        help,
-        line,
-        column,
-        width: 1,
-    }
+    Words::at(line, column, message, help)
 }
 
 /// A value that starts with `&name` or `!name`, which YAML reads as a label
