@@ -14,6 +14,7 @@
 //! site and routes) and re-renders only the pages an edit touched.
 
 mod changes;
+mod compile;
 mod edition;
 mod search;
 
@@ -22,8 +23,8 @@ mod steps;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering}; // progress hook
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -32,10 +33,11 @@ use crate::check::{self, Findings, FindingsCache, SiteCheck};
 use crate::config::{self, Config};
 use crate::content::{self, Changes, PubDate, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, ArticleHtml, LinkIndex, SiteHtml};
+use crate::markdown::{LinkIndex, SiteHtml};
 use crate::output::OutputTarget;
-use crate::render::{self, ArticlePages, OutputFile, Render, Renderer, Scope, Theme};
+use crate::render::{self, OutputFile, Render, Renderer, Scope, Theme};
 use crate::routes::{EditionRoutes, Editions, RouteTable};
+use compile::Compile;
 use edition::{EditionState, Prepared, Published};
 
 /// What every run of a pipeline includes and assumes.
@@ -207,18 +209,7 @@ impl Pipeline {
             .iter_mut()
             .map(|e| std::mem::take(&mut e.findings))
             .collect();
-        let mut prepared = Vec::with_capacity(self.editions.len());
-        for e in &self.editions {
-            match &e.prepared {
-                Some(p) => prepared.push(p),
-                None => {
-                    return Err(Failure(vec![Diagnostic::error(
-                        "templates",
-                        "the templates could not be prepared",
-                    )]));
-                }
-            }
-        }
+        let prepared = self.prepared()?;
         let keep = self.settings.keep;
         let links = match self.editions[0].last.as_ref() {
             Some(last) if keep && models.iter().all(|m| m.same_shape) => last.html.links.clone(),
@@ -250,86 +241,25 @@ impl Pipeline {
                 total,
             ) // progress hook
         };
-        let no_html = SiteHtml::default();
-        let mut bodies = Vec::with_capacity(models.len());
-        let mut early_pages = 0;
-        // A build indexes for search on threads of its own, each article as
-        // it is compiled; a preview indexes after its pages are reloaded.
-        let mut indexers = Vec::new();
-        for (e, m) in models.iter().enumerate() {
-            let p = prepared[e];
-            let early = Render {
-                config: &p.config,
-                site: &m.site,
-                routes: &m.routes,
-                html: &no_html,
-                renderer: &p.renderer,
-                editions: &editions,
-                edition: e,
-                related: &m.related,
-            };
-            let scope = check::Scope {
-                now,
-                complete: m.site.drafts_skipped == 0 && m.site.scheduled.is_empty(),
-                publication: false,
-                lang: p.config.edition.lang.clone(),
-            };
-            let articles = (!keep).then(|| ArticlePages::new(&early, &write));
-            let indexer = (!keep && p.config.search.enabled).then(|| search::start(&m.site, p));
-            let records = search::Records::new(&m.site, &p.renderer);
-            let early_errors = Mutex::new(Vec::new());
-            let emit = |i: usize, h: &ArticleHtml| {
-                counted(); // progress hook
-                if let Some(indexer) = &indexer {
-                    records.offer(indexer, i, h);
-                }
-                if let Some(pages) = &articles
-                    && let Err(e) = pages.write(i, h)
-                    && let Ok(mut errors) = early_errors.lock()
-                {
-                    errors.push(e);
-                }
-            };
-            let cache = keep.then_some(&self.editions[e].bodies);
-            let emit: Option<&markdown::Emit<'_>> = (!keep).then_some(&emit);
-            let (html, own) = steps::markdown(&m.site, &scope, true, cache, links.clone(), emit);
-            errors.extend(early_errors.into_inner().unwrap_or_default());
-            early_pages += articles.as_ref().map_or(0, ArticlePages::written);
-            if let Some(indexer) = &indexer {
-                search::offer_pages(indexer, &m.site, &html);
-            }
-            indexers.extend(indexer);
-            bodies.push((html, own, scope));
-        }
+        let compile = Compile {
+            states: &self.editions,
+            prepared: &prepared,
+            editions: &editions,
+            links: &links,
+            now,
+            keep,
+            write: &write,
+            counted: &counted,
+        };
+        let (mut bodies, indexers, early_pages) = compile.run(&models, &mut errors);
         if !errors.is_empty() {
             return Err(failure(errors));
         }
         clock.lap("markdown");
 
         step("links", 0, 0); // progress hook
-        let mut warnings: Option<Findings> = None;
-        for (e, (m, (html, own, scope))) in models.iter().zip(&mut bodies).enumerate() {
-            let p = prepared[e];
-            let check = SiteCheck {
-                config: &p.config,
-                site: &m.site,
-                routes: &m.routes,
-                html,
-                theme: &p.theme,
-                scope,
-                model_key: model_key(&editions, p),
-                editions: &editions,
-                edition: e,
-            };
-            let own = std::mem::take(own);
-            let cache = keep.then_some(&mut found_before[e]);
-            let found = check::findings(&check, own, cache);
-            match &mut warnings {
-                Some(w) => w.extend(found),
-                None => warnings = Some(found),
-            }
-        }
-        let warnings = warnings.unwrap_or_default();
+        let cache = keep.then_some(found_before.as_mut_slice());
+        let warnings = findings(&models, &mut bodies, &prepared, &editions, cache);
         clock.lap("links");
         if warnings.has_errors() {
             return Err(Failure(warnings.to_diagnostics().0));
@@ -338,25 +268,7 @@ impl Pipeline {
         // Render: the pages an edit touched (everything, the first time).
         // A page added, moved or removed in one language changes the
         // switcher and alternates of its translations, and the sitemap.
-        let across = models.len() > 1 && models.iter().any(|m| !m.same_shape);
-        let mut dirty = Vec::with_capacity(models.len());
-        for (e, (m, (html, ..))) in models.iter().zip(&bodies).enumerate() {
-            dirty.push(match (&self.editions[e].last, everything || across) {
-                (Some(last), false) => changes::between(
-                    &changes::Version {
-                        site: &last.site,
-                        html: &last.html,
-                        related: &last.related,
-                    },
-                    &changes::Version {
-                        site: &m.site,
-                        html,
-                        related: &m.related,
-                    },
-                ),
-                _ => Scope::Everything,
-            });
-        }
+        let dirty = steps::dirty(&self.editions, &models, &bodies, everything);
         let wanted = |r: &crate::routes::Route, dirty: &Scope| {
             let written = !keep && matches!(r.kind, crate::routes::RouteKind::Article(_));
             !r.kind.is_copy() && dirty.wants(&r.kind) && !written
@@ -372,25 +284,9 @@ impl Pipeline {
             step("render", done.fetch_add(1, Ordering::Relaxed) + 1, total); // progress hook
             target.write(&f)
         };
-        let mut pages = early_pages;
-        for (e, (m, (html, ..))) in models.iter().zip(&bodies).enumerate() {
-            let p = prepared[e];
-            let model = Render {
-                config: &p.config,
-                site: &m.site,
-                routes: &m.routes,
-                html,
-                renderer: &p.renderer,
-                editions: &editions,
-                edition: e,
-                related: &m.related,
-            };
-            let rendering = render::render_site(&model, &sink, &dirty[e], !keep);
-            if !rendering.errors.is_empty() {
-                return Err(Failure(rendering.errors));
-            }
-            pages += rendering.written;
-        }
+        let rendered =
+            render_editions(&models, &bodies, &prepared, &editions, &dirty, keep, &sink)?;
+        let pages = early_pages + rendered;
         clock.lap("render");
         step("copy", 0, 0); // progress hook
         for (e, m) in models.iter().enumerate() {
@@ -403,12 +299,7 @@ impl Pipeline {
             None
         } else {
             step("search", 0, 0); // progress hook
-            let mut files = Vec::new();
-            for (m, indexer) in models.iter().zip(indexers) {
-                let index = indexer.finish().map_err(|d| Failure(vec![d]))?;
-                let written = search::write(&m.site.root, index, target);
-                files.extend(written.map_err(|d| Failure(vec![d]))?);
-            }
+            let files = search::finish(&models, indexers, target).map_err(|d| Failure(vec![d]))?;
             clock.lap("search");
             Some(files)
         };
@@ -432,18 +323,37 @@ impl Pipeline {
             state.findings = found;
         }
         if keep {
-            for ((state, m), (html, ..)) in self.editions.iter_mut().zip(models).zip(bodies) {
-                let search = state.last.as_mut().and_then(|l| l.search.take());
-                state.last = Some(Published {
-                    site: m.site,
-                    html,
-                    routes: m.routes,
-                    related: m.related,
-                    search,
-                });
-            }
+            self.remember(models, bodies);
         }
         Ok(outcome)
+    }
+
+    /// Each edition's compiled templates and configuration.
+    fn prepared(&self) -> Result<Vec<&Prepared>, Failure> {
+        self.editions
+            .iter()
+            .map(|e| e.prepared.as_ref())
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| {
+                Failure(vec![Diagnostic::error(
+                    "templates",
+                    "the templates could not be prepared",
+                )])
+            })
+    }
+
+    /// Keeps a preview's run, to diff the next against and to reuse.
+    fn remember(&mut self, models: Vec<edition::Model>, bodies: Bodies) {
+        for ((state, m), (html, ..)) in self.editions.iter_mut().zip(models).zip(bodies) {
+            let search = state.last.as_mut().and_then(|l| l.search.take());
+            state.last = Some(Published {
+                site: m.site,
+                html,
+                routes: m.routes,
+                related: m.related,
+                search,
+            });
+        }
     }
 
     /// Runs the steps before rendering over the whole site, drafts and
@@ -577,6 +487,74 @@ fn failure(errors: Vec<Diagnostic>) -> Failure {
 /// What the findings of a run depend on besides the bodies: every
 /// edition's routes (shared while the site's shape is the same, so their
 /// addresses stand for them), the theme and site.toml.
+/// Renders into `sink` the pages of each edition its scope in `dirty`
+/// wants (in a build, all but the article pages the markdown step wrote);
+/// returns how many were written.
+fn render_editions(
+    models: &[edition::Model],
+    bodies: &Bodies,
+    prepared: &[&Prepared],
+    editions: &Editions<'_>,
+    dirty: &[Scope],
+    keep: bool,
+    sink: &render::Sink<'_>,
+) -> Result<usize, Failure> {
+    let mut pages = 0;
+    for (e, (m, (html, ..))) in models.iter().zip(bodies).enumerate() {
+        let p = prepared[e];
+        let model = Render {
+            config: &p.config,
+            site: &m.site,
+            routes: &m.routes,
+            html,
+            renderer: &p.renderer,
+            editions,
+            edition: e,
+            related: &m.related,
+        };
+        let rendering = render::render_site(&model, sink, &dirty[e], !keep);
+        if !rendering.errors.is_empty() {
+            return Err(Failure(rendering.errors));
+        }
+        pages += rendering.written;
+    }
+    Ok(pages)
+}
+
+/// A run's compiled bodies, one per edition: the HTML, the findings the
+/// markdown step made on the way, and the scope they were judged in.
+type Bodies = Vec<(SiteHtml, Vec<Arc<Vec<Diagnostic>>>, check::Scope)>;
+
+/// Every edition's lints and link checks, the markdown step's own findings
+/// handed over (`cache`: what a preview found last time, by edition).
+fn findings(
+    models: &[edition::Model],
+    bodies: &mut Bodies,
+    prepared: &[&Prepared],
+    editions: &Editions<'_>,
+    mut cache: Option<&mut [FindingsCache]>,
+) -> Findings {
+    let mut all = Findings::default();
+    for (e, (m, (html, own, scope))) in models.iter().zip(bodies.iter_mut()).enumerate() {
+        let p = prepared[e];
+        let check = SiteCheck {
+            config: &p.config,
+            site: &m.site,
+            routes: &m.routes,
+            html,
+            theme: &p.theme,
+            scope,
+            model_key: model_key(editions, p),
+            editions,
+            edition: e,
+        };
+        let own = std::mem::take(own);
+        let found = check::findings(&check, own, cache.as_deref_mut().map(|c| &mut c[e]));
+        all.extend(found);
+    }
+    all
+}
+
 fn model_key(editions: &Editions<'_>, p: &Prepared) -> u64 {
     let mut h = DefaultHasher::new();
     for e in &editions.list {

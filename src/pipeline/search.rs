@@ -220,6 +220,20 @@ pub(super) fn write(
     Ok(written)
 }
 
+/// Waits for each edition's build indexer and writes its index; returns
+/// every file written, relative to the output.
+pub(super) fn finish(
+    models: &[super::edition::Model],
+    indexers: Vec<search::Indexer>,
+    target: &dyn OutputTarget,
+) -> Result<Vec<String>, Diagnostic> {
+    let mut files = Vec::new();
+    for (m, indexer) in models.iter().zip(indexers) {
+        files.extend(write(&m.site.root, indexer.finish()?, target)?);
+    }
+    Ok(files)
+}
+
 /// Makes the records of one edition's articles, in its theme's words.
 pub(super) struct Records<'a> {
     site: &'a Site,

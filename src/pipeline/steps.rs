@@ -12,8 +12,13 @@ use crate::content::{Article, Byline, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, BodyCache, LinkIndex, SiteHtml, StageOptions};
 use crate::output::OutputTarget;
+use crate::render::Scope;
 use crate::render::{OutputFile, Theme};
 use crate::routes::{RouteKind, RouteTable};
+
+use super::Bodies;
+use super::changes::{self, Version};
+use super::edition::{EditionState, Model};
 
 /// The route table, its collisions added to `errors`.
 pub(super) fn routes(
@@ -141,4 +146,39 @@ pub(super) fn theme_key(theme: &Theme) -> u64 {
     }
     theme.words.to_string().hash(&mut h);
     h.finish()
+}
+
+/// What each edition must re-render: what changed since its last run, or
+/// everything (the first run, a change that touches every page, or a page
+/// added, moved or removed in one language, which changes the switcher
+/// and alternates of its translations, and the sitemap).
+pub(super) fn dirty(
+    states: &[EditionState],
+    models: &[Model],
+    bodies: &Bodies,
+    everything: bool,
+) -> Vec<Scope> {
+    let across = models.len() > 1 && models.iter().any(|m| !m.same_shape);
+    models
+        .iter()
+        .zip(bodies)
+        .zip(states)
+        .map(
+            |((m, (html, ..)), state)| match (&state.last, everything || across) {
+                (Some(last), false) => changes::between(
+                    &Version {
+                        site: &last.site,
+                        html: &last.html,
+                        related: &last.related,
+                    },
+                    &Version {
+                        site: &m.site,
+                        html,
+                        related: &m.related,
+                    },
+                ),
+                _ => Scope::Everything,
+            },
+        )
+        .collect()
 }
