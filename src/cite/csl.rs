@@ -92,7 +92,7 @@ impl Styles {
             };
             styles.push((id.clone(), archived.display_name().to_string(), style));
         }
-        let shipped = super::locales::shipped(&super::locales::primary(language));
+        let shipped = super::locales::shipped(&crate::config::primary(language));
         Styles {
             styles,
             own: words_locale(language, words, &shipped),
@@ -103,7 +103,7 @@ impl Styles {
     /// The locales for a reference in `language`: the archive's of its
     /// primary language and en-US, and the theme's words' own.
     fn locales(&self, language: &str) -> Arc<Vec<Locale>> {
-        let primary = super::locales::primary(language);
+        let primary = crate::config::primary(language);
         let known = self.by_language.read().ok();
         if let Some(found) = known.and_then(|m| m.get(&primary).cloned()) {
             return found;

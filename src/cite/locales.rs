@@ -11,15 +11,6 @@ use hayagriva::archive::{LOCALES, locales};
 use hayagriva::citationberg::{Locale, LocaleCode};
 use serde::Deserialize;
 
-/// The primary language of a code: `de` of `de-AT`, lower-cased.
-pub(super) fn primary(language: &str) -> String {
-    language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or(language)
-        .to_ascii_lowercase()
-}
-
 /// The archive's locales of the primary language `primary` (`de`: de-DE,
 /// de-AT, de-CH) and en-US, decoded once per process (a preview's
 /// rebuilds and a site's editions share them).

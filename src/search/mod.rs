@@ -116,7 +116,8 @@ impl Indexer {
     /// built in `parts` parts.
     pub fn start(language: &str, expected: usize, records: usize, parts: usize) -> Indexer {
         let (offers, incoming) = mpsc::channel();
-        let language = primary(language);
+        // pagefind stems words by the primary language: `en` of `en-GB`.
+        let language = crate::config::primary(language);
         let plan = Plan {
             expected,
             records,
@@ -354,15 +355,6 @@ async fn add(idx: &mut PagefindIndex, r: Record, language: &str) -> Result<(), D
     .await
     .map_err(|e| fault(&format!("index {}", r.url), &e))?;
     Ok(())
-}
-
-/// `en` of `en-GB`: pagefind stems words by the primary language.
-fn primary(language: &str) -> String {
-    language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or(language)
-        .to_lowercase()
 }
 
 #[cfg(test)]
