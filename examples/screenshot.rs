@@ -13,7 +13,7 @@
 //! `/usr/bin/chromium`), and saves a PNG of the top of the page at
 //! 1280 × 1000 CSS pixels.
 
-#[path = "../tests/support/static_server.rs"]
+#[path = "../tests/integration/support/static_server.rs"]
 mod static_server;
 
 use std::path::{Path, PathBuf};

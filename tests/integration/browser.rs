@@ -1,5 +1,5 @@
 //! `folio serve` in a real browser: headless Chromium driven over the
-//! DevTools protocol (tests/support/chromium.rs). The open page must follow
+//! DevTools protocol (tests/integration/support/chromium.rs). The open page must follow
 //! edits on disk with no navigation from the test: a new title, keeping its
 //! scroll position; the error overlay for a broken header, gone once fixed.
 //!
@@ -8,15 +8,14 @@
 //! `FOLIO_REQUIRE_BROWSER=1` (set by `.ci/run`). Screenshots are saved under
 //! `target/tmp/browser-artifacts/`.
 
-#[path = "support/chromium.rs"]
-mod chromium;
-mod common;
+use crate::common;
+use crate::support::chromium;
 
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::common::TestSite;
 use chromium::{Chromium, chromium_or_skip, find_chromium_in};
-use common::TestSite;
 use folio::serve::{self, ServeOptions, ServerHandle};
 
 const ARTICLE: &str = "content/commentary/hello.md";

@@ -11,11 +11,9 @@
 //! test prints `SKIPPED …` and passes, unless `FOLIO_REQUIRE_BROWSER=1`
 //! (CI), where a missing axe-core or browser fails it.
 
-#[path = "support/chromium.rs"]
-mod chromium;
-mod common;
-#[path = "support/static_server.rs"]
-mod static_server;
+use crate::common;
+use crate::support::chromium;
+use crate::support::static_server;
 
 use std::io::Write;
 use std::path::PathBuf;

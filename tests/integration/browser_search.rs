@@ -10,11 +10,9 @@
 //! Needs Chromium: without it each test prints `SKIPPED browser test …`
 //! and passes, unless `FOLIO_REQUIRE_BROWSER=1`.
 
-#[path = "support/chromium.rs"]
-mod chromium;
-mod common;
-#[path = "support/static_server.rs"]
-mod static_server;
+use crate::common;
+use crate::support::chromium;
+use crate::support::static_server;
 
 use chromium::{Chromium, chromium_or_skip};
 use serde_json::Value;

@@ -1,19 +1,17 @@
 //! The default theme in a real browser (headless Chromium over the DevTools
-//! protocol, tests/support/chromium.rs), on a *built* site served as a web
+//! protocol, tests/integration/support/chromium.rs), on a *built* site served as a web
 //! server would serve `public/`: every page of the sample site loads with
 //! nothing missing (no 404 in the console, none at the server, the favicon
 //! included); the footer sits at the bottom of a short page; on a phone a
 //! long title wraps between words, never inside one; an Urdu article reads
 //! right to left.
 //!
-//! Needs Chromium, like tests/browser.rs: without it each test prints
+//! Needs Chromium, like tests/integration/browser.rs: without it each test prints
 //! `SKIPPED browser test …` and passes, unless `FOLIO_REQUIRE_BROWSER=1`.
 
-#[path = "support/chromium.rs"]
-mod chromium;
-mod common;
-#[path = "support/static_server.rs"]
-mod static_server;
+use crate::common;
+use crate::support::chromium;
+use crate::support::static_server;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

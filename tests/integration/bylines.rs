@@ -1,9 +1,7 @@
 //! Bylines (order, links, "A, B and C") and the author note (from profiles,
 //! overridden by `author_note`).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn three_authors_in_list_order_with_profile_links_only() {

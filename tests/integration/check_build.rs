@@ -2,9 +2,9 @@
 //! publishes, fails on their errors, reports their warnings, and resolves
 //! source links (`../analysis/x.md`) to page URLs.
 
-mod common;
+use crate::common;
 
-use common::{attr, fixture, select, show};
+use crate::common::{attr, fixture, select, show};
 use folio::check::{self, CheckOptions};
 
 #[test]

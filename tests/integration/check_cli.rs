@@ -1,9 +1,7 @@
 //! `folio check` through the binary: the sample site, text and JSON output,
 //! exit status, `--strict` and `--explain`.
 
-mod common;
-
-use common::{fixture, sample_site};
+use crate::common::{fixture, sample_site};
 
 fn findings(stdout: &str) -> Vec<serde_json::Value> {
     let v: serde_json::Value =

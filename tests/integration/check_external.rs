@@ -2,15 +2,13 @@
 //! 127.0.0.1: each distinct address is requested once, HEAD then GET, and
 //! failures are reported at every place they are written.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{TestSite, empty_site, now, show};
+use crate::common::{TestSite, empty_site, now, show};
 use folio::check::{self, CheckOptions, ExternalOptions};
 
 /// A server that answers `/ok` (200), `/missing` (404) and `/no-head` (405

@@ -1,9 +1,7 @@
 //! `folio check`: each lint family triggered by one fixture and silent on
 //! another, through the library with a fixed "now".
 
-mod common;
-
-use common::{TestSite, fixture, now, show};
+use crate::common::{TestSite, fixture, now, show};
 use folio::Diagnostic;
 use folio::check::{self, CheckOptions};
 use folio::diagnostics::Severity;

@@ -19,9 +19,9 @@
 //!
 //! Organisations are never inverted or reduced to initials in either.
 
-mod common;
+use crate::common;
 
-use common::{TestSite, fixture, select, text};
+use crate::common::{TestSite, fixture, select, text};
 use scraper::Html;
 use serde_json::Value;
 

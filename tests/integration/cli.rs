@@ -2,9 +2,7 @@
 //! errors), how errors are printed, and finding the site (`--root`, or
 //! upwards from the current folder).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn build_succeeds_with_status_0() {

@@ -2,9 +2,7 @@
 //! `false` -> none; a name from `[disclaimers]` -> that text; any other
 //! string -> literal inline markdown with raw HTML escaped.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 const SITE_DEFAULT: &str = "The site default disclaimer.";

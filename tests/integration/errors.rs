@@ -1,11 +1,9 @@
 //! Content errors, through the library: each names the file, the line and
 //! the column, says what is wrong and how to fix it; one build reports all.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use folio::Diagnostic;
 
 /// Builds the minimal site with one extra article and returns its errors.

@@ -1,9 +1,7 @@
 //! All text from front matter is escaped in every context: element text,
 //! attributes (meta tags), and snippets of inline markdown.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 const TITLE: &str = "<script>alert(1)</script>";

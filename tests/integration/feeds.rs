@@ -4,9 +4,7 @@
 //! drafts never in them; the length from site.toml; and the
 //! `<link rel="alternate">` in the heads of the pages they follow.
 
-mod common;
-
-use common::{TestSite, attr, fixture, sample_site, select};
+use crate::common::{TestSite, attr, fixture, sample_site, select};
 use feed_rs::model::{Feed, FeedType};
 
 const BASE: &str = "https://cds.example.org";

@@ -3,12 +3,12 @@
 //! own front-matter parser, bodies as markdown) and by building the result:
 //! every old address must redirect to its new page.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{TestSite, empty_site, fixtures_dir, sel, select};
+use crate::common::{TestSite, empty_site, fixtures_dir, sel, select};
 use folio::content::frontmatter::{
     self, ARTICLE_KEYS, AUTHOR_KEYS, ArticleHeader, AuthorEntry, AuthorHeader,
 };

@@ -4,11 +4,9 @@
 //! alternates, Urdu pages are right to left and in Urdu throughout, and
 //! bad translations are errors at their file.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::*;
+use crate::common::*;
 
 const BASE: &str = "https://test.example.org";
 

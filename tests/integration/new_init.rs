@@ -1,11 +1,11 @@
 //! `folio init` and `folio new`, end to end through the binary in temporary
 //! folders: what a new user types, then `folio build` on the result.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::{Run, empty_site, fixture, run_folio};
+use crate::common::{Run, empty_site, fixture, run_folio};
 
 fn folio(cwd: &Path, args: &[&str]) -> Run {
     run_folio(

@@ -3,13 +3,11 @@
 //! contain, the site, its source folders, `/` or the home folder, and a
 //! non-empty folder it did not write unless `--force` is given.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {

@@ -2,11 +2,9 @@
 //! series, 404, article bundles with their files, drafts and scheduled
 //! articles.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 fn built() -> TestSite {

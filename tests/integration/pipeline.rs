@@ -2,9 +2,9 @@
 //! the same warnings as a fresh run on the same files, though it re-lints
 //! only what changed.
 
-mod common;
+use crate::common;
 
-use common::fixture;
+use crate::common::fixture;
 use folio::output::PreviewOutput;
 use folio::pipeline::{Pipeline, Settings};
 

@@ -3,9 +3,7 @@
 //! article; and links in front-matter text, which are live only for safe
 //! addresses (a `javascript:` link is shown as text).
 
-mod common;
-
-use common::{attr, fixture, one, sample_site, select, text, texts};
+use crate::common::{attr, fixture, one, sample_site, select, text, texts};
 
 #[test]
 fn the_series_index_lists_each_series_with_its_parts() {

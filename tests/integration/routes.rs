@@ -4,12 +4,12 @@
 //! are named by pagefind after their contents, so the route table keeps
 //! their folder (`/pagefind/`) and the search step reports what it wrote.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{fixture, sample_site};
+use crate::common::{fixture, sample_site};
 use folio::pipeline::{Pipeline, Settings};
 use folio::routes::{RouteKind, RouteTable};
 

@@ -1,9 +1,7 @@
 //! The sample CDS site at the repository root (copied to a temporary folder,
 //! never built in place) builds, and its flagship article reads right.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const ARTICLE: &str = "/commentary/istanbul-talks/";
 

@@ -2,9 +2,8 @@
 //! and hosts, rebuilds on edit with a reload event, the error overlay, and
 //! the incremental preview matching a clean build file for file.
 
-mod common;
-#[path = "support/http.rs"]
-mod http;
+use crate::common;
+use crate::support::http;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr};
@@ -12,7 +11,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{TestSite, fixture, sel};
+use crate::common::{TestSite, fixture, sel};
 use folio::serve::{self, ServeEvent, ServeOptions, ServerHandle, inject};
 use http::{EventStream, get, request, wait_for};
 use scraper::Html;

@@ -1,10 +1,8 @@
 //! One whole page, as written, for review: the article page of a tiny site.
-//! Update with `INSTA_UPDATE=always cargo test --test snapshot` (or
+//! Update with `INSTA_UPDATE=always cargo test --test integration snapshot::` (or
 //! `cargo insta review`) after an intended change to the theme.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn tiny_article_page() {

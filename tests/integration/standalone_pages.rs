@@ -3,9 +3,7 @@
 //! menu, old addresses; no date or byline; in the sitemap, never in feeds
 //! or lists; a page and a section cannot share an address.
 
-mod common;
-
-use common::{TestSite, attr, fixture, select, show, text, texts};
+use crate::common::{TestSite, attr, fixture, select, show, text, texts};
 
 fn site_with_pages() -> TestSite {
     let site = fixture("minimal");

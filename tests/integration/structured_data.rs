@@ -5,9 +5,7 @@
 //! Scholar's `citation_*` tags are on a brief (with its PDF and report
 //! number) and off on a commentary, and `scholar:` turns them on or off.
 
-mod common;
-
-use common::{TestSite, fixture, meta, sample_site, select};
+use crate::common::{TestSite, fixture, meta, sample_site, select};
 use scraper::Html;
 use serde_json::Value;
 

@@ -1,11 +1,9 @@
 //! Template overrides: `templates/NAME.html` in the site replaces the
 //! theme's template of that name; errors in it name the file and line.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_site_template_replaces_the_themes() {

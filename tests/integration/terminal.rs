@@ -4,14 +4,12 @@
 //! `new author`, a quiet `--open`; and the library's progress hook that
 //! feeds the progress bar.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
-use common::*;
+use crate::common::*;
 
 /// Runs the binary in `cwd` with a clean colour environment plus `env`.
 fn folio_in(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {

@@ -1,9 +1,7 @@
 //! The table of contents: built from `##`/`###`, every link resolves to a
 //! heading of the page, `toc: false` removes it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_toc_link_points_to_an_id_on_the_page() {

@@ -4,11 +4,9 @@
 //! points (`file:line:column`), what it says, the fix it offers, and that no
 //! YAML vocabulary ("mapping", "sequence", "scalar" ...) reaches the editor.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use folio::Diagnostic;
 
 /// Words of YAML and of Rust that an editor must never be shown. ("alias"
