@@ -323,8 +323,20 @@ fn build_part(
                 path: f.filename.to_string_lossy().replace('\\', "/"),
                 contents: f.contents,
             })
+            .filter(|f| part == 0 || !is_client_code(&f.path))
             .collect())
     })
+}
+
+/// Whether an index file is pagefind's client code (its search API,
+/// worker, UI scripts and styles) rather than index data. The search page
+/// loads the client from the first part only and merges the other parts'
+/// data into it, so the other parts leave their copies out (about 520 KB
+/// each).
+fn is_client_code(path: &str) -> bool {
+    !path.contains('/')
+        && path.starts_with("pagefind")
+        && (path.ends_with(".js") || path.ends_with(".css"))
 }
 
 async fn add(idx: &mut PagefindIndex, r: Record, language: &str) -> Result<(), Diagnostic> {
@@ -420,6 +432,28 @@ mod tests {
             t.join().unwrap();
         }
         assert!(most.load(Ordering::SeqCst) <= 2);
+    }
+
+    #[test]
+    fn only_index_data_is_kept_in_parts_after_the_first() {
+        for code in [
+            "pagefind.js",
+            "pagefind-worker.js",
+            "pagefind-ui.css",
+            "pagefind-highlight.js",
+        ] {
+            assert!(is_client_code(code), "{code}");
+        }
+        for data in [
+            "pagefind-entry.json",
+            "pagefind.en_83a1bedc8b.pf_meta",
+            "wasm.en.pagefind",
+            "index/en_1.pf_index",
+            "fragment/en_2.pf_fragment",
+            "filter/en_3.pf_filter",
+        ] {
+            assert!(!is_client_code(data), "{data}");
+        }
     }
 
     #[test]

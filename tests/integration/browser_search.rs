@@ -221,6 +221,10 @@ fn the_search_page_finds_articles_in_every_part_of_the_index() {
     }
     site.build_ok();
     assert!(site.exists("/pagefind/part-4/pagefind-entry.json"));
+    // pagefind's client comes from the first part only.
+    assert!(site.exists("/pagefind/pagefind.js"));
+    assert!(!site.exists("/pagefind/part-4/pagefind.js"));
+    assert!(!site.exists("/pagefind/part-4/pagefind-worker.js"));
     let server = StaticServer::start(&site.public());
     let browser = Chromium::start(&executable, "search-parts");
     let problems = browser.record_problems();
