@@ -198,6 +198,11 @@ pub fn run_folio(args: &[&str], cwd: &Path, env: &[(&str, &std::ffi::OsStr)]) ->
     for (k, v) in env {
         cmd.env(k, v);
     }
+    run(cmd)
+}
+
+/// Runs a prepared command of the `folio` binary to its end.
+pub fn run(mut cmd: Command) -> Run {
     let out = cmd.output().expect("cannot run the folio binary");
     Run {
         code: out.status.code(),
