@@ -269,14 +269,13 @@ impl Pipeline {
         // A page added, moved or removed in one language changes the
         // switcher and alternates of its translations, and the sitemap.
         let dirty = steps::dirty(&self.editions, &models, &bodies, everything);
-        let wanted = |r: &crate::routes::Route, dirty: &Scope| {
-            let written = !keep && matches!(r.kind, crate::routes::RouteKind::Article(_));
-            !r.kind.is_copy() && dirty.wants(&r.kind) && !written
-        }; // progress hook
         let total = models
             .iter()
             .zip(&dirty)
-            .map(|(m, d)| m.routes.routes().iter().filter(|r| wanted(r, d)).count())
+            .map(|(m, d)| {
+                let routes = m.routes.routes().iter();
+                routes.filter(|r| render::renders(r, d, !keep)).count()
+            })
             .sum(); // progress hook
         let done = AtomicUsize::new(0); // progress hook
         step("render", 0, total); // progress hook

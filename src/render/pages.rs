@@ -60,14 +60,20 @@ pub fn render_site(
         .routes
         .routes()
         .par_iter()
-        .filter(|route| !route.kind.is_copy() && scope.wants(&route.kind))
-        .filter(|route| !(articles_written && matches!(route.kind, RouteKind::Article(_))))
+        .filter(|route| renders(route, scope, articles_written))
         .filter_map(|route| pages.route(route).err())
         .collect();
     Rendering {
         written: pages.written.into_inner(),
         errors,
     }
+}
+
+/// Whether [`render_site`] renders `route` (what a progress count asks).
+pub fn renders(route: &Route, scope: &Scope, articles_written: bool) -> bool {
+    !route.kind.is_copy()
+        && scope.wants(&route.kind)
+        && !(articles_written && matches!(route.kind, RouteKind::Article(_)))
 }
 
 /// Article pages written one by one as the markdown stage compiles their
