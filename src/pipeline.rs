@@ -35,7 +35,7 @@ use crate::content::{self, Changes, PubDate, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{LinkIndex, SiteHtml};
 use crate::output::OutputTarget;
-use crate::render::{self, OutputFile, Render, Renderer, Scope, Theme};
+use crate::render::{self, OutputFile, Renderer, Scope, Theme};
 use crate::routes::{EditionRoutes, Editions, RouteTable};
 use compile::Compile;
 use edition::{EditionState, Prepared, Published};
@@ -500,17 +500,7 @@ fn render_editions(
 ) -> Result<usize, Failure> {
     let mut pages = 0;
     for (e, (m, (html, ..))) in models.iter().zip(bodies).enumerate() {
-        let p = prepared[e];
-        let model = Render {
-            config: &p.config,
-            site: &m.site,
-            routes: &m.routes,
-            html,
-            renderer: &p.renderer,
-            editions,
-            edition: e,
-            related: &m.related,
-        };
+        let model = m.render(prepared[e], html, editions, e);
         let rendering = render::render_site(&model, sink, &dirty[e], !keep);
         if !rendering.errors.is_empty() {
             return Err(Failure(rendering.errors));

@@ -36,14 +36,8 @@ struct Lang {
 }
 
 fn decode(primary: &str) -> Vec<Locale> {
-    let wanted = |code: &LocaleCode| {
-        code.0 == "en-US"
-            || code
-                .0
-                .split('-')
-                .next()
-                .is_some_and(|p| p.eq_ignore_ascii_case(primary))
-    };
+    let wanted =
+        |code: &LocaleCode| code.0 == "en-US" || crate::config::primary(&code.0) == primary;
     let set: Vec<Locale> = LOCALES
         .iter()
         .filter(|bytes| {

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::check;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, ArticleHtml, LinkIndex, SiteHtml};
-use crate::render::{ArticlePages, Render, Sink};
+use crate::render::{ArticlePages, Sink};
 use crate::routes::Editions;
 
 use super::edition::{EditionState, Model, Prepared};
@@ -52,16 +52,7 @@ impl Compile<'_, '_> {
         let mut indexers = Vec::new();
         for (e, m) in models.iter().enumerate() {
             let p = self.prepared[e];
-            let early = Render {
-                config: &p.config,
-                site: &m.site,
-                routes: &m.routes,
-                html: &no_html,
-                renderer: &p.renderer,
-                editions,
-                edition: e,
-                related: &m.related,
-            };
+            let early = m.render(p, &no_html, editions, e);
             let scope = check::Scope {
                 now,
                 complete: m.site.drafts_skipped == 0 && m.site.scheduled.is_empty(),

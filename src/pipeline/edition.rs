@@ -11,8 +11,8 @@ use crate::config::Config;
 use crate::content::{self, Changes, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{BodyCache, SiteHtml};
-use crate::render::{Renderer, Theme};
-use crate::routes::RouteTable;
+use crate::render::{Render, Renderer, Theme};
+use crate::routes::{Editions, RouteTable};
 
 pub(super) struct Prepared {
     pub(super) config: Config,
@@ -52,6 +52,29 @@ pub(super) struct Model {
     pub(super) related: Arc<Vec<Vec<usize>>>,
     /// The routes (and so the links) are those of the last run.
     pub(super) same_shape: bool,
+}
+
+impl Model {
+    /// What the render step reads of edition `edition` of `editions`,
+    /// with the bodies in `html`.
+    pub(super) fn render<'a>(
+        &'a self,
+        prepared: &'a Prepared,
+        html: &'a SiteHtml,
+        editions: &'a Editions<'a>,
+        edition: usize,
+    ) -> Render<'a> {
+        Render {
+            config: &prepared.config,
+            site: &self.site,
+            routes: &self.routes,
+            html,
+            renderer: &prepared.renderer,
+            editions,
+            edition,
+            related: &self.related,
+        }
+    }
 }
 
 impl EditionState {

@@ -97,11 +97,16 @@ fn is_indexed(a: &Article) -> bool {
     !a.draft && !a.scheduled
 }
 
+/// Whether the index holds a standalone page: any but a draft.
+fn is_indexed_page(p: &Page) -> bool {
+    !p.draft
+}
+
 /// How many records the index of `site` holds, known before any body is
 /// compiled: the indexer parts them by this.
 fn record_count(site: &Site) -> usize {
     let articles = site.articles.iter().filter(|a| is_indexed(a)).count();
-    articles + site.pages.iter().filter(|p| !p.draft).count()
+    articles + site.pages.iter().filter(|p| is_indexed_page(p)).count()
 }
 
 /// The names of an article's byline, in order.
@@ -151,7 +156,7 @@ pub(super) fn offer_pages(indexer: &search::Indexer, site: &Site, html: &SiteHtm
     let first = site.articles.len();
     for (n, p) in site.pages.iter().enumerate() {
         let text = html.pages.get(n).and_then(Option::as_ref).map(|r| &r.text);
-        let record = (!p.draft).then(|| page_record(p, text.map_or("", String::as_str)));
+        let record = is_indexed_page(p).then(|| page_record(p, text.map_or("", String::as_str)));
         indexer.offer(first + n, record);
     }
 }
@@ -161,7 +166,7 @@ fn pages<'a>(site: &'a Site, html: &'a SiteHtml) -> impl Iterator<Item = (&'a Pa
     site.pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| !p.draft)
+        .filter(|(_, p)| is_indexed_page(p))
         .map(|(n, p)| {
             let text = html.pages.get(n).and_then(Option::as_ref);
             (p.as_ref(), text.map_or("", |r| r.text.as_str()))
