@@ -127,13 +127,18 @@ pub struct SearchWork {
 }
 
 impl SearchWork {
-    /// Builds each edition's index and writes it into `target`; returns
-    /// every file written, relative to the output.
-    pub fn run(self, target: &dyn OutputTarget) -> Result<Vec<String>, Diagnostic> {
+    /// Builds each edition's index, in parts as `parting` says of their
+    /// number, and writes it into `target`; returns every file written,
+    /// relative to the output.
+    pub fn run(
+        self,
+        target: &dyn OutputTarget,
+        parting: fn(usize) -> search::Parting,
+    ) -> Result<Vec<String>, Diagnostic> {
         let mut files = Vec::new();
         for (root, language, records, part_size) in self.editions {
             let parts = search::part_count(records.len(), part_size);
-            let index = search::index(records, &language, parts)?;
+            let index = search::index(records, &language, parting(parts))?;
             files.extend(write(&root, index, target)?);
         }
         Ok(files)
@@ -147,7 +152,8 @@ pub(super) fn start(site: &Site, prepared: &Prepared) -> search::Indexer {
     let expected = site.articles.len() + site.pages.len();
     let records = record_count(site);
     let parts = search::part_count(records, prepared.config.search.part_size);
-    search::Indexer::start(&prepared.config.edition.lang, expected, records, parts)
+    let parting = search::Parting::all_cores(parts);
+    search::Indexer::start(&prepared.config.edition.lang, expected, records, parting)
 }
 
 /// Hands the standalone pages to a build's indexer, after the articles

@@ -84,14 +84,47 @@ pub fn part_count(records: usize, part_size: usize) -> usize {
     records.div_ceil(part_size.max(1)).clamp(1, MAX_PARTS)
 }
 
+/// How an index is built in parts: how many, and how many at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parting {
+    /// How many parts the index is built in ([`part_count`]).
+    pub parts: usize,
+    /// The most parts built at once, each on a core of its own.
+    pub at_once: usize,
+}
+
+impl Parting {
+    /// `parts` parts, as many at once as the machine has cores: a build,
+    /// which has nothing else to do with them.
+    pub fn all_cores(parts: usize) -> Parting {
+        Parting {
+            parts,
+            at_once: cores(),
+        }
+    }
+
+    /// `parts` parts, leaving one core free: a preview's index is built
+    /// in the background, and the next save must not wait for a core.
+    pub fn beside(parts: usize) -> Parting {
+        Parting {
+            parts,
+            at_once: cores().saturating_sub(1).max(1),
+        }
+    }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
 /// The index of `records`, all in `language` (a code such as `en` or
-/// `ur`), built in `parts` parts, as the files of their folders.
+/// `ur`), built in parts as `parting` says, as the files of their folders.
 pub fn index(
     records: Vec<Record>,
     language: &str,
-    parts: usize,
+    parting: Parting,
 ) -> Result<Vec<IndexFile>, Diagnostic> {
-    let indexer = Indexer::start(language, records.len(), records.len(), parts);
+    let indexer = Indexer::start(language, records.len(), records.len(), parting);
     for (i, r) in records.into_iter().enumerate() {
         indexer.offer(i, Some(r));
     }
@@ -113,15 +146,16 @@ pub struct Indexer {
 impl Indexer {
     /// An indexer for `expected` numbered offers (0 to `expected - 1`), of
     /// which `records` are records (the rest are left out), in `language`,
-    /// built in `parts` parts.
-    pub fn start(language: &str, expected: usize, records: usize, parts: usize) -> Indexer {
+    /// built in parts as `parting` says.
+    pub fn start(language: &str, expected: usize, records: usize, parting: Parting) -> Indexer {
         let (offers, incoming) = mpsc::channel();
         // pagefind stems words by the primary language: `en` of `en-GB`.
         let language = crate::config::primary(language);
         let plan = Plan {
             expected,
             records,
-            parts: parts.max(1),
+            parts: parting.parts.max(1),
+            at_once: parting.at_once,
         };
         let thread = std::thread::Builder::new()
             .name("search-index".into())
@@ -156,6 +190,7 @@ struct Plan {
     expected: usize,
     records: usize,
     parts: usize,
+    at_once: usize,
 }
 
 /// What a part's thread is told: a record to add, or that every record
@@ -175,9 +210,7 @@ fn dispatch(
 ) -> Result<Vec<IndexFile>, Diagnostic> {
     let mut senders = Vec::with_capacity(plan.parts);
     let mut threads = Vec::with_capacity(plan.parts);
-    let gate = Arc::new(Gate::new(
-        std::thread::available_parallelism().map_or(2, |n| n.get()),
-    ));
+    let gate = Arc::new(Gate::new(plan.at_once));
     for part in 0..plan.parts {
         let (send, receive) = mpsc::channel();
         let language = language.to_string();
@@ -231,10 +264,11 @@ fn dispatch(
     Ok(files)
 }
 
-/// How many parts are built at once: no more than the machine has cores,
-/// since each holds its whole part in memory until it is written (about
-/// 0.25 MiB a record). Part `n` starts once `n + 1 - cores` parts have
-/// finished, so no more than `cores` are ever under way; the earliest
+/// How many parts are built at once: no more than the machine has cores
+/// ([`Parting`]), since each holds its whole part in memory until it is
+/// written (about 0.25 MiB a record). Part `n` starts once
+/// `n + 1 - cores` parts have finished, so no more than `cores` are ever
+/// under way; the earliest
 /// unfinished part can always go on (every part before it is done), so
 /// the parts never wait on each other in a circle.
 struct Gate {
@@ -399,8 +433,8 @@ mod tests {
 
     #[test]
     fn an_index_in_parts_is_the_same_whatever_order_the_records_come_in() {
-        let in_order = index((0..7).map(record).collect(), "en", 3).unwrap();
-        let indexer = Indexer::start("en", 9, 7, 3);
+        let in_order = index((0..7).map(record).collect(), "en", Parting::beside(3)).unwrap();
+        let indexer = Indexer::start("en", 9, 7, Parting::all_cores(3));
         // Offers 7 and 8 are drafts; the others come last first.
         for i in (0..9).rev() {
             indexer.offer(i, (i < 7).then(|| record(i)));
@@ -432,6 +466,14 @@ mod tests {
             t.join().unwrap();
         }
         assert!(most.load(Ordering::SeqCst) <= 2);
+    }
+
+    #[test]
+    fn a_background_index_leaves_a_core_to_the_preview() {
+        let (all, beside) = (Parting::all_cores(4), Parting::beside(4));
+        assert_eq!((all.parts, beside.parts), (4, 4));
+        assert_eq!(all.at_once, cores());
+        assert_eq!(beside.at_once, (cores() - 1).max(1));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::{Reporter, ServeEvent, Shared};
 use crate::diagnostics::Diagnostics;
 use crate::output::PreviewOutput;
 use crate::pipeline::SearchWork;
+use crate::search::Parting;
 
 /// What a finished rebuild leaves for the indexer: its number, and the
 /// index it needs (`None`: the one already made or on its way will do).
@@ -73,6 +74,10 @@ impl Indexer {
 
 fn run(slot: &(Mutex<Slot>, Condvar), target: &PreviewOutput, shared: &Shared, report: &Reporter) {
     let (lock, ready) = slot;
+    // The first index is waited for (the site is announced with it), so
+    // it takes every core; later ones are built while saves are rebuilt,
+    // and leave a core to them.
+    let mut parting: fn(usize) -> Parting = Parting::all_cores;
     loop {
         let job = {
             let Ok(mut slot) = lock.lock() else {
@@ -93,7 +98,9 @@ fn run(slot: &(Mutex<Slot>, Condvar), target: &PreviewOutput, shared: &Shared, r
         };
         if let Some(work) = job.work {
             let started = Instant::now();
-            match work.run(target) {
+            let result = work.run(target, parting);
+            parting = Parting::beside;
+            match result {
                 Ok(files) => {
                     target.replace_search_index(&files);
                     report(ServeEvent::Indexed {
