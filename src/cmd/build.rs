@@ -62,6 +62,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
+    stop_cleanly_on_signal();
     let progress = (!args.quiet).then(term::BuildProgress::start);
     let opts = BuildOptions {
         root: Some(root),
@@ -89,6 +90,72 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => print_failure(&failure),
+    }
+}
+
+/// Ctrl-C or SIGTERM during a build: without this the process would die
+/// with its staging folder (up to gigabytes) left beside the output. Now
+/// the staging folder goes first and the previous output stays as it was.
+/// The handlers are in place before this returns, so no signal slips past
+/// them into the default action.
+fn stop_cleanly_on_signal() {
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return;
+    };
+    let Some(mut signals) = runtime.block_on(async { Signals::register() }) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        let code = runtime.block_on(signals.next());
+        folio::output::abandon_builds();
+        eprintln!();
+        term::plain_error(
+            "interrupted: the build stopped and removed what it had written",
+            Some("the previous output is as it was; run `folio build` again to finish"),
+        );
+        std::process::exit(code);
+    });
+}
+
+/// The signals that stop a build, each with the exit code a shell expects
+/// of a process it stopped (128 + the signal's number).
+struct Signals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn register() -> Option<Signals> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Some(Signals {
+            interrupt: signal(SignalKind::interrupt()).ok()?,
+            terminate: signal(SignalKind::terminate()).ok()?,
+        })
+    }
+
+    #[cfg(unix)]
+    async fn next(&mut self) -> i32 {
+        tokio::select! {
+            _ = self.interrupt.recv() => 130,
+            _ = self.terminate.recv() => 143,
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn register() -> Option<Signals> {
+        Some(Signals {})
+    }
+
+    #[cfg(not(unix))]
+    async fn next(&mut self) -> i32 {
+        let _ = tokio::signal::ctrl_c().await;
+        130
     }
 }
 

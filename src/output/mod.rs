@@ -2,6 +2,12 @@
 //! folder beside the output folder, which replaces the output only when all
 //! of it was written; a failed build leaves the previous site untouched and
 //! no staging folder behind. folio writes nowhere else.
+//!
+//! A build that is killed cannot tidy up after itself, so a staging folder
+//! carries the output marker from its first moment, locked for as long as
+//! its build runs: a later build removes any such folder whose lock nobody
+//! holds (the operating system drops a lock with its process, however the
+//! process ended), and never a folder without the marker.
 
 mod preview;
 
@@ -19,8 +25,9 @@ pub trait OutputTarget: Sync {
 use std::path::{Component, Path, PathBuf};
 
 use std::collections::HashSet;
-use std::sync::RwLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::fs::File;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use rayon::prelude::*;
 
@@ -169,6 +176,9 @@ pub struct StagedOutput {
     /// thousands of files into a few thousand folders, and asking the file
     /// system to make an existing folder again costs a system call each.
     folders: RwLock<HashSet<PathBuf>>,
+    /// The marker inside the staging folder, held locked while the build
+    /// runs: what tells a later build that this folder is still in use.
+    _lock: File,
     committed: bool,
 }
 
@@ -177,7 +187,39 @@ impl Drop for StagedOutput {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
+        forget_in_progress(&self.staging);
     }
+}
+
+/// Staging folders of this process's builds in progress, for
+/// [`abandon_builds`].
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Set once the process is being stopped: no file is written after it.
+static ABANDONED: AtomicBool = AtomicBool::new(false);
+
+fn forget_in_progress(staging: &Path) {
+    if let Ok(mut v) = IN_PROGRESS.lock() {
+        v.retain(|p| p != staging);
+    }
+}
+
+/// Removes the staging folders of every build in progress in this process
+/// and refuses any later write, for a process about to exit on a signal
+/// (Ctrl-C, SIGTERM). The previous outputs are untouched. Returns how many
+/// folders were removed.
+pub fn abandon_builds() -> usize {
+    ABANDONED.store(true, Ordering::SeqCst);
+    let stagings = IN_PROGRESS.lock().map(|v| v.clone()).unwrap_or_default();
+    for staging in &stagings {
+        // The build's threads may still be making folders while this runs:
+        // a few passes catch what they added.
+        for _ in 0..3 {
+            if std::fs::remove_dir_all(staging).is_ok() || !staging.exists() {
+                break;
+            }
+        }
+    }
+    stagings.len()
 }
 
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
@@ -195,15 +237,21 @@ impl StagedOutput {
             .unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(parent)
             .map_err(|e| io_error("cannot create the output's parent folder", parent, e))?;
-        let staging = parent.join(format!(".{name}.folio-staging-{}", std::process::id()));
+        let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&staging);
         std::fs::create_dir_all(&staging)
             .map_err(|e| io_error("cannot create the staging folder", &staging, e))?;
+        let lock = lock_marker(&staging)
+            .map_err(|e| io_error("cannot write the staging folder's marker", &staging, e))?;
+        if let Ok(mut v) = IN_PROGRESS.lock() {
+            v.push(staging.clone());
+        }
         Ok(StagedOutput {
             out: out.to_path_buf(),
             staging,
             written: AtomicUsize::new(0),
             folders: RwLock::default(),
+            _lock: lock,
             committed: false,
         })
     }
@@ -212,6 +260,7 @@ impl StagedOutput {
 impl OutputTarget for StagedOutput {
     /// Writes one file; safe to call from many threads.
     fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
+        refuse_if_abandoned()?;
         let path = safe_join(&self.staging, &f.path).ok_or_else(|| {
             Diagnostic::error(&f.path, "refusing to write outside the output folder")
         })?;
@@ -222,6 +271,7 @@ impl OutputTarget for StagedOutput {
     }
 
     fn copy(&self, from: &Path, to: &str) -> Result<(), Diagnostic> {
+        refuse_if_abandoned()?;
         let path = safe_join(&self.staging, to)
             .ok_or_else(|| Diagnostic::error(to, "refusing to write outside the output folder"))?;
         self.make_parent(&path)?;
@@ -229,6 +279,26 @@ impl OutputTarget for StagedOutput {
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
+}
+
+/// Writes the output marker into a new staging folder and locks it; the
+/// lock lasts as long as the returned file is open.
+fn lock_marker(staging: &Path) -> std::io::Result<File> {
+    let marker = staging.join(MARKER);
+    std::fs::write(&marker, MARKER_TEXT)?;
+    let file = File::open(&marker)?;
+    file.lock()?;
+    Ok(file)
+}
+
+fn refuse_if_abandoned() -> Result<(), Diagnostic> {
+    if ABANDONED.load(Ordering::Relaxed) {
+        return Err(Diagnostic::error(
+            "",
+            "the build was interrupted; nothing was written",
+        ));
+    }
+    Ok(())
 }
 
 impl StagedOutput {
@@ -259,14 +329,15 @@ pub struct Committed {
 
 /// The word in the name of a previous output moved aside: `.public.folio-old-123`.
 const OLD_MARK: &str = ".folio-old-";
+/// The word in the name of a build's staging folder: `.public.folio-staging-123`.
+const STAGING_MARK: &str = ".folio-staging-";
 
 impl StagedOutput {
     /// Swaps the staging folder in place of the output. The previous
     /// output is moved aside and left to the caller to remove, so that its
     /// removal (tens of thousands of files) is not part of the build.
     pub fn commit(mut self) -> Result<Committed, Diagnostic> {
-        std::fs::write(self.staging.join(MARKER), MARKER_TEXT)
-            .map_err(|e| io_error("cannot write", &self.staging, e))?;
+        refuse_if_abandoned()?;
         let out = self.out.clone();
         let old = self.staging.with_file_name(
             self.staging
@@ -293,28 +364,48 @@ impl StagedOutput {
     }
 }
 
-/// Removes a previous output moved aside by [`StagedOutput::commit`], and
-/// nothing else: a folder whose name does not say it is one is left alone.
+/// Removes a previous output moved aside by [`StagedOutput::commit`], or
+/// the staging folder of a build that was killed, and nothing else: a
+/// folder whose name does not say it is one, or a staging folder without
+/// folio's marker or still locked by a running build, is left alone.
 pub fn remove_old_output(dir: &Path) -> bool {
-    let is_old = dir
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().contains(OLD_MARK));
-    if is_old && dir.is_dir() {
+    let Some(name) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return false;
+    };
+    let removable = name.contains(OLD_MARK) || (name.contains(STAGING_MARK) && abandoned(dir));
+    if removable && dir.is_dir() {
         remove_tree_parallel(dir);
     }
-    is_old
+    removable
 }
 
-/// Previous outputs of `out` that an interrupted build left beside it.
+/// Whether `staging` is a staging folder folio made (it holds the marker)
+/// whose build no longer runs (nobody holds the marker's lock).
+fn abandoned(staging: &Path) -> bool {
+    let marker = staging.join(MARKER);
+    if !marker.is_file() {
+        return false;
+    }
+    File::open(&marker).is_ok_and(|f| f.try_lock().is_ok())
+}
+
+/// What earlier builds of `out` left beside it: previous outputs moved
+/// aside but not yet removed, and the staging folders of builds that were
+/// killed (see [`remove_old_output`] for how those are recognised).
 pub fn leftovers(out: &Path) -> Vec<PathBuf> {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
         return Vec::new();
     };
-    let prefix = format!(".{}{OLD_MARK}", name.to_string_lossy());
+    let name = name.to_string_lossy();
+    let old = format!(".{name}{OLD_MARK}");
+    let staging = format!(".{name}{STAGING_MARK}");
     std::fs::read_dir(parent)
         .map(|d| {
             d.flatten()
-                .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                .filter(|e| {
+                    let n = e.file_name().to_string_lossy().into_owned();
+                    n.starts_with(&old) || (n.starts_with(&staging) && abandoned(&e.path()))
+                })
                 .map(|e| e.path())
                 .collect()
         })

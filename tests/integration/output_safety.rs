@@ -395,3 +395,128 @@ fn only_previous_outputs_are_removed_in_the_background() {
     assert_eq!(run.code, Some(0), "{}", run.debug());
     assert!(!site.path(".public.folio-old-1").exists());
 }
+
+// ----- interrupted and killed builds ------------------------------------------
+
+/// A staging folder as a build leaves it when it is killed outright
+/// (SIGKILL, the kernel's out-of-memory killer): files, and, when folio
+/// made it, the marker.
+fn fake_staging(site: &TestSite, pid: u32, marker: bool) -> PathBuf {
+    let dir = site.path(&format!(".public.folio-staging-{pid}"));
+    std::fs::create_dir_all(dir.join("commentary/hello")).unwrap();
+    std::fs::write(dir.join("commentary/hello/index.html"), "half").unwrap();
+    if marker {
+        std::fs::write(dir.join(folio::output::MARKER), "").unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_next_build_removes_what_killed_builds_left_and_nothing_else() {
+    let site = fixture("minimal");
+    site.build_ok();
+    let killed = fake_staging(&site, 4_000_000, true);
+    let not_folios = fake_staging(&site, 4_000_001, false);
+    // A build still running (here: this test holding its marker's lock).
+    let running = fake_staging(&site, 4_000_002, true);
+    let lock = std::fs::File::open(running.join(folio::output::MARKER)).unwrap();
+    lock.lock().unwrap();
+
+    site.build_ok();
+    assert!(
+        !killed.exists(),
+        "a killed build's staging folder is still there"
+    );
+    assert!(
+        not_folios.is_dir(),
+        "removed a folder without folio's marker"
+    );
+    assert!(
+        running.is_dir(),
+        "removed the staging folder of a running build"
+    );
+    assert!(site.exists("/commentary/hello/"));
+
+    // The command line removes them in the background, by the same rule.
+    drop(lock);
+    let run = site.folio(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+    let left = wait_for_no_leftovers_but(&site, &not_folios);
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert!(not_folios.is_dir());
+}
+
+/// Waits (up to a minute) until only `kept` is left beside the output.
+fn wait_for_no_leftovers_but(site: &TestSite, kept: &Path) -> Vec<String> {
+    let kept = kept.file_name().unwrap().to_string_lossy().into_owned();
+    let others = || -> Vec<String> {
+        leftovers(&site.root)
+            .into_iter()
+            .filter(|n| *n != kept)
+            .collect()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !others().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    others()
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_removes_its_staging_folder() {
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let site = fixture("minimal");
+        site.build_ok();
+        let before = snapshot_files(&site.public());
+        // Enough articles that the build is still writing when the signal
+        // comes (a few seconds even for a release binary).
+        for i in 0..3000 {
+            site.write(
+                &format!("content/commentary/a-{i}.md"),
+                &format!(
+                    "---\ntitle: \"Article {i}\"\ndate: 2025-11-05\nauthors: [alice-ahmed]\n---\n\nText {i} of an article about water and trade.\n"
+                ),
+            );
+        }
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .arg("build")
+            .current_dir(&site.root)
+            .env("HOME", site.tmp.path().join("no-home"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let staging = site.path(&format!(".public.folio-staging-{}", child.id()));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !staging.join(folio::output::MARKER).exists() && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(staging.is_dir(), "the build made no staging folder");
+        let kill = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "SIG{signal}: the build was not interrupted: {stderr}"
+        );
+        assert!(stderr.contains("interrupted"), "{stderr}");
+        assert!(!staging.exists(), "SIG{signal} left {}", staging.display());
+        assert!(
+            leftovers(&site.root).is_empty(),
+            "left behind: {:?}",
+            leftovers(&site.root)
+        );
+        assert_eq!(
+            before,
+            snapshot_files(&site.public()),
+            "SIG{signal}: the previous output changed"
+        );
+    }
+}
