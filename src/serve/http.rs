@@ -1,7 +1,9 @@
 //! Part of `serve`: the HTTP side. Serves files of the preview folder only
 //! (decoded, normalised, `..`/backslash/NUL refused), answers only `Host`
-//! names that cannot be a rebinding attack, injects the live-reload script
-//! and the error overlay into HTML, and streams rebuild events (SSE).
+//! names that cannot be a rebinding attack, refuses requests that another
+//! site's page makes (so no page on the web can read the preview or hold its
+//! event stream open), injects the live-reload script and the error overlay
+//! into HTML, and streams rebuild events (SSE).
 
 use std::convert::Infallible;
 use std::net::IpAddr;
@@ -30,6 +32,12 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         return plain(
             StatusCode::FORBIDDEN,
             "folio serve answers only to localhost and IP addresses\n",
+        );
+    }
+    if !same_origin(req.headers()) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "folio serve answers only its own pages, not requests from another site\n",
         );
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
@@ -81,6 +89,30 @@ fn host_allowed(headers: &HeaderMap) -> bool {
         })
     };
     name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok()
+}
+
+/// Whether a request comes from the preview's own pages, or from the reader
+/// opening one of them. A browser names the page that made a request in
+/// `Origin` (scripts' requests: `fetch`, `EventSource`) and, in every
+/// request, says in `Sec-Fetch-Site` whether that page was of another site
+/// (`localhost:3000` is the "same site" as `localhost:1111`, but another
+/// origin). Going to a preview page from a link elsewhere stays allowed
+/// (`Sec-Fetch-Mode: navigate`); a script, image or stream that another
+/// page embeds does not. Clients that send neither header (curl, tests)
+/// are not browsers acting for a page.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(origin) = value("origin") {
+        let authority = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"));
+        let host = value("host");
+        return matches!((authority, host), (Some(a), Some(h)) if a.eq_ignore_ascii_case(h));
+    }
+    match value("sec-fetch-site") {
+        Some("cross-site" | "same-site") => value("sec-fetch-mode") == Some("navigate"),
+        _ => true,
+    }
 }
 
 /// The request path as segments under the site, or `None` when it is not a
@@ -231,6 +263,47 @@ mod tests {
         );
         assert_eq!(clean_path("/").unwrap(), ["index.html"]);
         assert_eq!(clean_path("/a%20b.pdf").unwrap(), ["a b.pdf"]);
+    }
+
+    #[test]
+    fn requests_of_other_origins_are_refused() {
+        let check = |pairs: &[(&'static str, &'static str)]| {
+            let mut m = HeaderMap::new();
+            m.insert(header::HOST, HeaderValue::from_static("127.0.0.1:1111"));
+            for (k, v) in pairs {
+                m.insert(*k, HeaderValue::from_static(v));
+            }
+            same_origin(&m)
+        };
+        // The preview's own pages, and clients that are not browsers.
+        assert!(check(&[]));
+        assert!(check(&[("origin", "http://127.0.0.1:1111")]));
+        assert!(check(&[
+            ("sec-fetch-site", "same-origin"),
+            ("sec-fetch-mode", "cors")
+        ]));
+        assert!(check(&[
+            ("sec-fetch-site", "none"),
+            ("sec-fetch-mode", "navigate")
+        ]));
+        // A link from elsewhere still opens the page.
+        assert!(check(&[
+            ("sec-fetch-site", "cross-site"),
+            ("sec-fetch-mode", "navigate")
+        ]));
+        // Another site's scripts, streams and embeds.
+        assert!(!check(&[("origin", "https://evil.example")]));
+        assert!(!check(&[("origin", "http://localhost:3000")]));
+        assert!(!check(&[("origin", "http://127.0.0.1:11110")]));
+        assert!(!check(&[("origin", "null")]));
+        assert!(!check(&[
+            ("sec-fetch-site", "cross-site"),
+            ("sec-fetch-mode", "no-cors")
+        ]));
+        assert!(!check(&[
+            ("sec-fetch-site", "same-site"),
+            ("sec-fetch-mode", "cors")
+        ]));
     }
 
     #[test]

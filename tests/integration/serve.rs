@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use crate::common::{TestSite, fixture, sel};
 use folio::serve::{self, ServeEvent, ServeOptions, ServerHandle, inject};
-use http::{EventStream, get, request, wait_for};
+use http::{EventStream, get, request, request_with, wait_for};
 use scraper::Html;
 
 const LIMIT: Duration = Duration::from_secs(20);
@@ -171,6 +171,49 @@ fn foreign_host_names_are_refused() {
         &format!("localhost:{}", run.addr().port()),
     );
     assert_eq!(ok.status, 200);
+    run.server.stop();
+}
+
+#[test]
+fn requests_from_another_site_are_refused() {
+    let site = fixture("minimal");
+    let run = start(&site);
+    let host = run.addr().to_string();
+    let own = format!("http://{host}");
+    for target in ["/__folio/events", "/__folio/livereload.js", "/"] {
+        for foreign in [
+            vec![("Origin", "https://attacker.example")],
+            vec![("Origin", "http://localhost:3000")],
+            vec![
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Sec-Fetch-Mode", "no-cors"),
+            ],
+        ] {
+            let r = request_with(run.addr(), "GET", target, &host, &foreign);
+            assert_eq!(r.status, 403, "{target} with {foreign:?}: {}", r.text());
+            assert!(r.header("access-control-allow-origin").is_none());
+        }
+    }
+    // The preview's own pages, and the reader following a link to it.
+    let r = request_with(
+        run.addr(),
+        "GET",
+        "/__folio/livereload.js",
+        &host,
+        &[("Origin", &own), ("Sec-Fetch-Site", "same-origin")],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = request_with(
+        run.addr(),
+        "GET",
+        "/",
+        &host,
+        &[
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Sec-Fetch-Mode", "navigate"),
+        ],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
     run.server.stop();
 }
 

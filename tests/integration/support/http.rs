@@ -30,11 +30,24 @@ impl Response {
 /// Sends `method target` with the given Host header, reads the whole
 /// response.
 pub fn request(addr: SocketAddr, method: &str, target: &str, host: &str) -> Response {
+    request_with(addr, method, target, host, &[])
+}
+
+/// As [`request`], with more header lines (`("Origin", "http://x")`).
+pub fn request_with(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    host: &str,
+    extra: &[(&str, &str)],
+) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
-    let req = format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    let extra: String = extra.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
+    let req =
+        format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n");
     stream.write_all(req.as_bytes()).unwrap();
     let mut reader = BufReader::new(stream);
     let mut status_line = String::new();
