@@ -549,6 +549,6 @@ fn model_key(editions: &Editions<'_>, p: &Prepared) -> u64 {
     for e in &editions.list {
         (std::ptr::from_ref(e.routes) as usize).hash(&mut h);
     }
-    (p.theme_key, &p.config.source).hash(&mut h);
+    (p.theme_key, &p.config.source, &p.config.head.html).hash(&mut h);
     h.finish()
 }

@@ -161,6 +161,7 @@ impl EditionState {
         let theme_key = steps::theme_key(&theme);
         let reuse = self.prepared.as_ref().is_some_and(|p| {
             p.config.source == config.source
+                && p.config.head == config.head
                 && p.config.edition == config.edition
                 && p.theme_key == theme_key
         });

@@ -54,6 +54,9 @@ struct SiteValues<'a> {
     dir: &'static str,
     theme: toml::Table,
     menu: Vec<crate::config::MenuItem>,
+    /// `[head] html`: added by base.html outside any block, so that no
+    /// template that replaces `head` can drop it.
+    head: Option<&'a str>,
 }
 
 /// The site's fixed addresses, for links in templates (`urls` in
@@ -145,6 +148,7 @@ impl Renderer {
             dir: crate::config::direction(language),
             theme: config.theme_options(),
             menu,
+            head: config.head.html.as_deref(),
         };
         let globals = renderer.tera.global_context();
         globals.insert("site", &site);

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use crate::config::CONFIG_FILE;
+use crate::config::{CONFIG_FILE, HEAD_FILE};
 use crate::content::is_ignored_name;
 
 /// The folders whose changes rebuild the site, besides `site.toml`.
@@ -141,7 +141,7 @@ fn relevant(root: &Path, output: Option<&Path>, path: &Path) -> Option<PathBuf> 
         .as_os_str()
         .to_string_lossy()
         .into_owned();
-    let is_config = first == CONFIG_FILE && components.next().is_none();
+    let is_config = (first == CONFIG_FILE || first == HEAD_FILE) && components.next().is_none();
     if !is_config && !WATCHED_DIRS.contains(&first.as_str()) {
         return None;
     }
@@ -162,6 +162,7 @@ mod tests {
         let r = |p: &str| relevant(root, out, Path::new(p));
         assert_eq!(r("/site/content/a.md"), Some(PathBuf::from("content/a.md")));
         assert_eq!(r("/site/site.toml"), Some(PathBuf::from("site.toml")));
+        assert_eq!(r("/site/head.html"), Some(PathBuf::from("head.html")));
         assert_eq!(
             r("/site/templates/article.html"),
             Some(PathBuf::from("templates/article.html"))

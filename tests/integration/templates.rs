@@ -134,3 +134,102 @@ fn a_base_override_missing_a_block_names_a_template_line() {
         assert!(e.line >= 1 && e.column >= 1, "no line:column:\n{e}");
     }
 }
+
+// ----- [head] html: a snippet for every page -----------------------------------
+
+/// Every HTML file below `dir`, by path relative to it.
+fn html_files(dir: &Path) -> Vec<(String, String)> {
+    snapshot_files(dir)
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+        .map(|(p, b)| {
+            (
+                p.display().to_string(),
+                String::from_utf8(b).expect("UTF-8 page"),
+            )
+        })
+        .collect()
+}
+
+/// Checks that the snippet's two tags are in the `<head>` of every page,
+/// once each.
+fn assert_snippet_everywhere(site: &TestSite) {
+    let pages = html_files(&site.public());
+    let kinds = [
+        "index.html",
+        "404.html",
+        "search/index.html",
+        "ur/search/index.html",
+    ];
+    for kind in kinds {
+        assert!(
+            pages.iter().any(|(p, _)| p == kind),
+            "no {kind} among {:?}",
+            pages.iter().map(|(p, _)| p).collect::<Vec<_>>()
+        );
+    }
+    for (path, html) in &pages {
+        let doc = scraper::Html::parse_document(html);
+        assert_eq!(
+            count(
+                &doc,
+                "head meta[name=\"site-verification\"][content=\"abc123\"]"
+            ),
+            1,
+            "{path}"
+        );
+        assert_eq!(count(&doc, "head script[data-analytics]"), 1, "{path}");
+    }
+}
+
+const SNIPPET: &str = "<meta name=\"site-verification\" content=\"abc123\">\n<script data-analytics src=\"https://stats.example.org/s.js\" defer></script>";
+
+#[test]
+fn a_head_snippet_reaches_every_page_of_every_edition() {
+    let site = fixture("bilingual");
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        format!("{toml}\n[head]\nhtml = '''\n{SNIPPET}\n'''\n"),
+    );
+    // An old address (a redirect page), and a site template that replaces
+    // the `head` block without `super()`: the snippet is outside the block.
+    site.write(
+        "content/notes/moved.md",
+        "---\ntitle: Moved\ndate: 2025-06-01\naliases: [/old/moved/]\n---\n\nText.\n",
+    );
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n\nWho we are.\n",
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"theme/page.html\" %}{% block head %}<meta name=\"own\">{% endblock head %}",
+    );
+    site.build_ok();
+    assert!(site.public().join("old/moved/index.html").is_file());
+    assert_eq!(count(&site.page("/about/"), "head meta[name=\"own\"]"), 1);
+    assert_snippet_everywhere(&site);
+}
+
+#[test]
+fn a_head_file_beside_site_toml_does_the_same() {
+    let site = fixture("bilingual");
+    site.write("head.html", SNIPPET);
+    site.build_ok();
+    assert_snippet_everywhere(&site);
+}
+
+#[test]
+fn a_head_snippet_in_two_places_is_an_error_at_its_line() {
+    let site = fixture("minimal");
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{toml}\n[head]\nhtml = \"<meta>\"\n"));
+    site.write("head.html", "<meta>");
+    let errors = site.build_err();
+    assert_eq!(errors.len(), 1, "{}", show(&errors));
+    let e = &errors[0];
+    assert_eq!(e.file, Path::new("site.toml"));
+    assert_eq!(e.line, toml.lines().count() + 3, "{}", show(&errors));
+    assert!(e.message.contains("head.html"), "{}", show(&errors));
+}
