@@ -4,7 +4,7 @@
 //! nothing missing (no 404 in the console, none at the server, the favicon
 //! included); the footer sits at the bottom of a short page; on a phone a
 //! long title wraps between words, never inside one; an Urdu article reads
-//! right to left.
+//! right to left, drawn with the Urdu font the theme ships.
 //!
 //! Needs Chromium, like tests/integration/browser.rs: without it each test prints
 //! `SKIPPED browser test …` and passes, unless `FOLIO_REQUIRE_BROWSER=1`.
@@ -229,4 +229,61 @@ fn urdu_pages_read_right_to_left_in_the_browser() {
     let en = layout("/commentary/istanbul-talks/");
     assert_eq!(en["dir"], "ltr", "{en}");
     assert_eq!(en["align_left"], true, "{en}");
+}
+
+#[test]
+fn urdu_text_is_drawn_with_the_font_the_theme_ships() {
+    let name = "urdu_text_is_drawn_with_the_font_the_theme_ships";
+    let Some(executable) = chromium_or_skip(name) else {
+        return;
+    };
+    let site = common::sample_site();
+    site.build_ok();
+    let server = StaticServer::start(&site.public());
+    let browser = Chromium::start(&executable, "urdu-font");
+    browser.set_viewport(1000, 900, false);
+    browser.goto(&format!("{}/ur/commentary/istanbul-talks/", server.url));
+    browser.until("the page", "return document.readyState === 'complete'");
+    // Waits for the web font: a page is drawn with a fallback until then.
+    let loaded = browser.js_async(
+        "await document.fonts.ready; \
+         const text = document.querySelector('h1').textContent; \
+         await document.fonts.load('700 2rem \"Noto Naskh Arabic\"', text); \
+         return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family);",
+    );
+    let shot = browser.screenshot("urdu-article.png");
+    assert!(
+        loaded.to_string().contains("Noto Naskh Arabic"),
+        "the shipped font did not load: {loaded} (screenshot {})",
+        shot.display()
+    );
+    // What actually drew the title and a paragraph: the shipped web font,
+    // not a font of this machine (whose Urdu would be boxes if it had none).
+    for selector in ["h1", ".article-body p"] {
+        let fonts = browser.fonts_drawing(selector);
+        let shipped: f64 = fonts
+            .iter()
+            .filter(|(family, custom, _)| *custom && family.contains("Naskh"))
+            .map(|f| f.2)
+            .sum();
+        let others: f64 = fonts.iter().map(|f| f.2).sum::<f64>() - shipped;
+        // Spaces, digits and Latin punctuation stay with the theme's own
+        // faces (the font's unicode-range): at most that many glyphs.
+        let not_arabic = browser.js(&format!(
+            "const e = document.querySelector('{selector}'); \
+             const own = [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join(''); \
+             return [...own].filter(c => !/[\\u0600-\\u06FF\\u0750-\\u077F\\uFB50-\\uFDFF\\uFE70-\\uFEFF\\u200C-\\u200F]/.test(c)).length;"
+        ));
+        let not_arabic = not_arabic.as_f64().unwrap();
+        assert!(
+            shipped > 0.0 && others <= not_arabic,
+            "{selector} was drawn with {fonts:?}, and has {not_arabic} characters outside the Arabic script (screenshot {})",
+            shot.display()
+        );
+    }
+    // English pages do not load it.
+    browser.goto(&format!("{}/commentary/istanbul-talks/", server.url));
+    browser.until("the page", "return document.readyState === 'complete'");
+    let links = browser.js("return document.querySelectorAll('link[href$=\"urdu.css\"]').length;");
+    assert_eq!(links, 0, "an English page links the Urdu font");
 }

@@ -332,6 +332,36 @@ impl Chromium {
         );
     }
 
+    /// The fonts that drew the text directly inside the first element
+    /// matching `selector`, as the browser reports them: (family name,
+    /// whether it was a web font the page loaded, glyphs drawn with it).
+    pub fn fonts_drawing(&self, selector: &str) -> Vec<(String, bool, f64)> {
+        use chromiumoxide::cdp::browser_protocol::{css, dom};
+        self.call(
+            "enable the DOM domain",
+            self.page.execute(dom::EnableParams::default()),
+        );
+        self.call(
+            "enable the CSS domain",
+            self.page.execute(css::EnableParams::default()),
+        );
+        let element = self.call(
+            &format!("find {selector}"),
+            self.page.find_element(selector),
+        );
+        let reply = self.call(
+            "ask which fonts drew it",
+            self.page
+                .execute(css::GetPlatformFontsForNodeParams::new(element.node_id)),
+        );
+        reply
+            .result
+            .fonts
+            .iter()
+            .map(|f| (f.family_name.clone(), f.is_custom_font, f.glyph_count))
+            .collect()
+    }
+
     /// Makes the page `width` x `height` CSS pixels, as a phone (`mobile`)
     /// or a desktop window.
     pub fn set_viewport(&self, width: i64, height: i64, mobile: bool) {
