@@ -60,6 +60,12 @@ pub const LINTS: &[Lint] = &[
         explanation: "Every word the theme shows (\"Contents\", \"min read\", the month names) comes from its translation table for the page's language, `i18n/<code>.toml`. A word missing there falls back to English, which on an Urdu page is a word in the wrong script and direction. Add the key to the table the finding names; to change a word of the default theme, copy the table to `themes/default/i18n/<code>.toml` in your site and edit it there.",
     },
     Lint {
+        code: "untranslated-text",
+        default: LintLevel::Warning,
+        summary: "a section, author profile or series that an edition's pages show in the default language, for want of a translation",
+        explanation: "A site in several languages shows, on the pages of another edition, the default language's section title and text, author profile (name, affiliation, note, biography) or series description wherever that edition has no translation of the file. folio marks such text with its language, so that screen readers pronounce it right and its punctuation lands on the right side, but it is still a passage in another script on the page. Translate the file: `_index.<code>.md` beside a section's `_index.md`, `content/authors/<slug>.<code>.md` beside a profile, `content/series/<slug>.<code>.md` beside a series. The finding names the file to write; it appears once per file, for each edition that lacks it.",
+    },
+    Lint {
         code: "missing-alt",
         default: LintLevel::Warning,
         summary: "an image without alt text",

@@ -2,14 +2,17 @@
 //! (an article in the feeds without a summary), `unused-author` (a profile
 //! no article names) and `series-gap` (parts of a series numbered with a
 //! gap, twice, or out of date order), `untranslated-word` (a word of the
-//! theme missing from a language's table). An `authors:` slug without a profile is
+//! theme missing from a language's table), `untranslated-text` (a section,
+//! profile or series another edition shows in the default language). An `authors:` slug without a profile is
 //! an error of the content stage itself: the build cannot make the byline.
 
 use super::text::Body;
+use crate::config::Config;
 use crate::content::{Article, Byline, Site};
 use crate::diagnostics::Diagnostic;
 use crate::render::Theme;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 const MORE_MARKER: &str = "<!-- more -->";
 
@@ -93,6 +96,63 @@ pub fn untranslated_words(theme: &Theme, lang: &str, out: &mut Vec<Diagnostic>) 
             .code("untranslated-word")
             .help(format!("add `{key} = \"...\"` to {}", file.display())),
         );
+    }
+}
+
+/// The files whose default-language text this edition's pages show for
+/// want of a translation (see [`crate::content::Section::fallback_lang`]):
+/// one finding per file, naming the translation to write.
+pub fn untranslated_text(config: &Config, site: &Site, out: &mut Vec<Diagnostic>) {
+    let code = &config.edition.lang;
+    let translation = |source: &Path| {
+        let stem = source.file_stem().unwrap_or_default().to_string_lossy();
+        source.with_file_name(format!("{stem}.{code}.md"))
+    };
+    let finding = |source: &Path, what: &str| {
+        let wanted = translation(source);
+        Diagnostic::warning(
+            source,
+            format!(
+                "the `{code}` pages show {what} in the default language: there is no {}",
+                wanted.display()
+            ),
+        )
+        .code("untranslated-text")
+        .help(format!(
+            "translate this file into {}; until then the pages mark the text as `{}`",
+            wanted.display(),
+            config.language
+        ))
+    };
+    for s in &site.sections {
+        // The home page's section has a title only when its file gives one.
+        let shown = !s.key.is_empty() || site.home.is_some();
+        if s.fallback_lang.is_some() && shown {
+            out.push(finding(
+                &s.text.source,
+                &format!("the section `{}`", s.title),
+            ));
+        }
+    }
+    for p in site.authors.values().filter(|p| p.fallback_lang.is_some()) {
+        let d = finding(&p.bio.source, &format!("the profile of {}", p.person.name));
+        out.push(p.header.point("name", d));
+    }
+    // A series file is kept for every edition; only those with parts here show.
+    let shown = |slug: &str| {
+        site.articles
+            .iter()
+            .any(|a| a.series.as_deref() == Some(slug))
+    };
+    for s in site
+        .series
+        .values()
+        .filter(|s| s.fallback_lang.is_some() && shown(&s.slug))
+    {
+        let source = Path::new(crate::content::CONTENT_DIR)
+            .join("series")
+            .join(format!("{}.md", s.slug));
+        out.push(finding(&source, &format!("the series `{}`", s.title)));
     }
 }
 

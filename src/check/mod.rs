@@ -217,6 +217,7 @@ pub fn findings(
     if c.scope.complete {
         let all = c.editions.list.iter().map(|e| e.site);
         metadata::check_site(c.site, all, &mut other);
+        metadata::untranslated_text(c.config, c.site, &mut other);
     }
     metadata::untranslated_words(c.theme, &c.config.edition.lang, &mut other);
     let mut other = apply_levels(c.config, c.site, other);

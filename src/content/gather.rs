@@ -103,6 +103,8 @@ fn afresh(resolved: &[Option<&Arc<Resolved>>], site: &mut Site) -> Gathered {
                 slug: slug.clone(),
                 title: title.clone(),
                 description: None,
+                // Named by an article: in that article's language.
+                fallback_lang: None,
             };
             named_series.insert(slug.clone(), series.clone());
             site.series.insert(slug.clone(), series);

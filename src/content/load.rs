@@ -340,8 +340,8 @@ fn frame(
             FileKind::SectionIndex { dir } => {
                 section_files.insert(dir.clone(), f.as_ref());
             }
-            FileKind::Author => site_files::author(f, &mut site, &mut own_errors),
-            FileKind::Series => site_files::series(f, &mut site, &mut own_errors),
+            FileKind::Author => site_files::author(config, f, &mut site, &mut own_errors),
+            FileKind::Series => site_files::series(config, f, &mut site, &mut own_errors),
             FileKind::Article { .. } | FileKind::Page { .. } => {}
         }
     }

@@ -86,6 +86,12 @@ pub struct Section {
     /// `scholar:`: Google Scholar tags on or off for its articles.
     pub scholar: Option<bool>,
     pub parent: Option<usize>,
+    /// The default language's code when this edition shows the default
+    /// language's text for want of a translation (another edition without
+    /// ``_index.<code>.md``); None when the text is in the edition's own language. Pages
+    /// mark such text with its language, so that it is read, and laid out,
+    /// as what it is.
+    pub fallback_lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -298,6 +304,12 @@ pub struct AuthorProfile {
     pub bio: PageText,
     /// Where each key of the profile's header is written.
     pub header: HeaderKeys,
+    /// The default language's code when this edition shows the default
+    /// language's text for want of a translation (another edition without
+    /// ``<slug>.<code>.md``); None when the text is in the edition's own language. Pages
+    /// mark such text with its language, so that it is read, and laid out,
+    /// as what it is.
+    pub fallback_lang: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -313,6 +325,12 @@ pub struct Series {
     pub url: String,
     pub title: String,
     pub description: Option<String>,
+    /// The default language's code when this edition shows the default
+    /// language's text for want of a translation (another edition without
+    /// ``series/<slug>.<code>.md``); None when the text is in the edition's own language. Pages
+    /// mark such text with its language, so that it is read, and laid out,
+    /// as what it is.
+    pub fallback_lang: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

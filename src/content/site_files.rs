@@ -18,6 +18,13 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::routes::scheme;
 
+/// The default language, when `file` (or, without one, a folder's name)
+/// is not of `config`'s edition but stands in for its translation.
+pub(super) fn fallback_lang(config: &Config, file: Option<&SourceFile>) -> Option<String> {
+    let translated = file.is_some_and(|f| f.rel.file_name() != f.base.file_name());
+    (!config.edition.is_default && !translated).then(|| config.language.clone())
+}
+
 /// Every section, parents before children, from the section folders
 /// (relative to content/, "" the root) and their `_index.md` files.
 pub(super) fn sections(
@@ -66,8 +73,11 @@ pub(super) fn sections(
             kind: ArticleType::from_folder(&folder),
             scholar: None,
             parent,
+            // A folder's name stands in for a title in the default language.
+            fallback_lang: fallback_lang(config, None),
         };
         if let Some(file) = files.get(&dir) {
+            section.fallback_lang = fallback_lang(config, Some(file));
             section_header(config, &mut section, file, errors);
         }
         if key.is_empty() {
@@ -145,7 +155,12 @@ fn section_header(
 }
 
 /// An author profile: `content/authors/<slug>.md`.
-pub(super) fn author(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagnostic>) {
+pub(super) fn author(
+    config: &Config,
+    file: &SourceFile,
+    site: &mut Site,
+    errors: &mut Vec<Diagnostic>,
+) {
     let slug_text = file
         .base
         .file_stem()
@@ -193,12 +208,18 @@ pub(super) fn author(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagno
             person,
             bio,
             header: HeaderKeys::read(&split, &file.text),
+            fallback_lang: fallback_lang(config, Some(file)),
         },
     );
 }
 
 /// A series description: `content/series/<slug>.md`.
-pub(super) fn series(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagnostic>) {
+pub(super) fn series(
+    config: &Config,
+    file: &SourceFile,
+    site: &mut Site,
+    errors: &mut Vec<Diagnostic>,
+) {
     let stem = file
         .base
         .file_stem()
@@ -225,6 +246,7 @@ pub(super) fn series(file: &SourceFile, site: &mut Site, errors: &mut Vec<Diagno
             title: header.title.unwrap_or_else(|| title_from_name(&stem)),
             slug,
             description,
+            fallback_lang: fallback_lang(config, Some(file)),
         },
     );
 }

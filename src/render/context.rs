@@ -12,6 +12,10 @@ use crate::markdown::{ArticleHtml, TocEntry};
 pub struct Link<'a> {
     pub title: &'a str,
     pub url: &'a str,
+    /// The language of `title` when it is not the page's: another edition's
+    /// text standing in for a missing translation. Templates mark it
+    /// (`lang`, and `dir="auto"` to isolate it); null otherwise.
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize, Clone)]
@@ -19,6 +23,10 @@ pub struct SectionNav<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub slug: &'a str,
+    /// The language of `title` when it is not the page's: another edition's
+    /// text standing in for a missing translation. Templates mark it
+    /// (`lang`, and `dir="auto"` to isolate it); null otherwise.
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize, Clone)]
@@ -35,6 +43,10 @@ pub struct AuthorRef<'a> {
     pub url: Option<&'a str>,
     pub affiliation: Option<&'a str>,
     pub role: Option<&'a str>,
+    /// The language of `name` when it is not the page's: another edition's
+    /// text standing in for a missing translation. Templates mark it
+    /// (`lang`, and `dir="auto"` to isolate it); null otherwise.
+    pub lang: Option<&'a str>,
 }
 
 /// An article in a list.
@@ -61,6 +73,11 @@ pub struct SeriesRef<'a> {
     pub title: &'a str,
     pub slug: &'a str,
     pub url: &'a str,
+    /// The language of `title` when it is not the page's: another edition's
+    /// text standing in for a missing translation. Templates mark it
+    /// (`lang`, and `dir="auto"` to isolate it); null otherwise.
+    pub lang: Option<&'a str>,
+
     pub part: usize,
     pub total: usize,
     /// The part before this one and the part after it, when there are.
@@ -121,6 +138,9 @@ pub struct ArticlePage<'a> {
     pub section: Link<'a>,
     pub authors: Vec<AuthorRef<'a>>,
     pub author_note_html: Option<&'a str>,
+    /// The language of the author note when it is not the page's: made
+    /// from profiles that this edition lacks a translation of.
+    pub author_note_lang: Option<&'a str>,
     pub disclaimer_html: Option<&'a str>,
     pub summary_html: &'a str,
     pub content: &'a str,
@@ -197,9 +217,13 @@ impl<'a> Cards<'a> {
             .filter_map(|b| match b {
                 Byline::Profile(slug) => {
                     let p = self.site.authors.get(slug)?;
-                    Some(person_ref(&p.person, Some(&p.url)))
+                    Some(person_ref(
+                        &p.person,
+                        Some(&p.url),
+                        p.fallback_lang.as_deref(),
+                    ))
                 }
-                Byline::Inline(person) => Some(person_ref(person, None)),
+                Byline::Inline(person) => Some(person_ref(person, None, None)),
             })
             .collect()
     }
@@ -221,6 +245,7 @@ impl<'a> Cards<'a> {
         Link {
             title: &s.title,
             url: &s.url,
+            lang: s.fallback_lang.as_deref(),
         }
     }
 
@@ -283,6 +308,7 @@ impl<'a> Cards<'a> {
             section: self.section(a),
             authors: self.authors(a),
             author_note_html: h.author_note_html.as_deref(),
+            author_note_lang: self.author_note_lang(a),
             disclaimer_html: h.disclaimer_html.as_deref(),
             summary_html: &h.summary_html,
             content: &h.body.html,
@@ -320,6 +346,26 @@ impl<'a> Cards<'a> {
         }
     }
 
+    /// The language of the note made from `a`'s profiles, when every
+    /// profile that gives one is a stand-in for a missing translation (a
+    /// note of mixed languages is left unmarked).
+    fn author_note_lang(&self, a: &Article) -> Option<&'a str> {
+        if a.author_note.is_some() {
+            return None;
+        }
+        let mut langs = a.authors.iter().filter_map(|b| match b {
+            Byline::Profile(slug) => self
+                .site
+                .authors
+                .get(slug)
+                .filter(|p| p.person.note.is_some())
+                .map(|p| p.fallback_lang.as_deref()),
+            Byline::Inline(p) => p.note.as_ref().map(|_| None),
+        });
+        let first = langs.next()??;
+        langs.all(|l| l == Some(first)).then_some(first)
+    }
+
     fn scholar_author(&self, b: &Byline) -> Option<ScholarAuthor> {
         let p = match b {
             Byline::Profile(slug) => &self.site.authors.get(slug)?.person,
@@ -346,11 +392,12 @@ impl<'a> Cards<'a> {
     }
 }
 
-fn person_ref<'a>(p: &'a Person, url: Option<&'a str>) -> AuthorRef<'a> {
+fn person_ref<'a>(p: &'a Person, url: Option<&'a str>, lang: Option<&'a str>) -> AuthorRef<'a> {
     AuthorRef {
         name: &p.name,
         url,
         affiliation: p.affiliation.as_deref(),
         role: p.role.as_deref(),
+        lang,
     }
 }

@@ -159,6 +159,7 @@ impl<'a> Pages<'a> {
                     title: &s.title,
                     url: &s.url,
                     slug: &s.slug,
+                    lang: s.fallback_lang.as_deref(),
                 })
                 .collect(),
         }
@@ -277,12 +278,14 @@ impl Pages<'_> {
                 j.map(|&j| Link {
                     title: &site.articles[j].title,
                     url: &site.articles[j].url,
+                    lang: None,
                 })
             };
             Some(SeriesRef {
                 title: &s.title,
                 slug: &s.slug,
                 url: &s.url,
+                lang: s.fallback_lang.as_deref(),
                 part: at + 1,
                 total: parts.len(),
                 prev: link(at.checked_sub(1).and_then(|p| parts.get(p))),
@@ -414,6 +417,7 @@ impl Pages<'_> {
             .map(|c| Link {
                 title: &c.title,
                 url: &c.url,
+                lang: c.fallback_lang.as_deref(),
             })
             .collect();
         #[derive(Serialize)]
@@ -424,6 +428,9 @@ impl Pages<'_> {
             feed_url: String,
             description: Option<&'a str>,
             content: Option<&'a str>,
+            /// The language of title, description and text when they stand
+            /// in for a missing translation.
+            lang: Option<&'a str>,
         }
         let values = SectionValues {
             title: &s.title,
@@ -432,6 +439,7 @@ impl Pages<'_> {
             feed_url: scheme::feed(&s.url),
             description: s.text.description.as_deref(),
             content: self.r.html.sections[idx].as_ref().map(|h| h.html.as_str()),
+            lang: s.fallback_lang.as_deref(),
         };
         let list = ListPage {
             template: "section.html",
@@ -517,6 +525,9 @@ impl Pages<'_> {
             slug: &'a str,
             url: &'a str,
             description_html: Option<&'a str>,
+            /// The language of title and description when this edition
+            /// lacks their translation.
+            lang: Option<&'a str>,
         }
         let parts = self.r.routes.lists.series_parts(slug);
         let cards = self.cards.list(parts.iter().copied());
@@ -528,6 +539,7 @@ impl Pages<'_> {
                 slug: &s.slug,
                 url: &s.url,
                 description_html: self.r.html.series.get(slug).and_then(Option::as_deref),
+                lang: s.fallback_lang.as_deref(),
             },
         );
         ctx.insert_value("articles", cards);

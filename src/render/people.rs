@@ -23,6 +23,8 @@ struct AuthorValues<'a> {
     links: &'a [LinkEntry],
     bio_html: Option<&'a str>,
     count: usize,
+    /// The language of the profile when this edition lacks its translation.
+    lang: Option<&'a str>,
 }
 
 impl Pages<'_> {
@@ -47,6 +49,7 @@ impl Pages<'_> {
             links: &p.links,
             bio_html: bio,
             count: self.r.routes.lists.by_author(&a.slug).len(),
+            lang: a.fallback_lang.as_deref(),
         }
     }
 

@@ -116,6 +116,8 @@ impl Pages<'_> {
             url: &'a str,
             description: Option<&'a str>,
             count: usize,
+            /// As `series.lang` of a series page.
+            lang: Option<&'a str>,
         }
         let lists = &self.r.routes.lists;
         let mut series: Vec<SeriesEntry> = self
@@ -130,6 +132,7 @@ impl Pages<'_> {
                 url: &s.url,
                 description: s.description.as_deref(),
                 count: lists.series_parts(&s.slug).len(),
+                lang: s.fallback_lang.as_deref(),
             })
             .collect();
         series.sort_by_cached_key(|s| s.title.to_lowercase());

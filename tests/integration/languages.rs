@@ -382,6 +382,128 @@ fn a_bad_language_table_is_an_error_at_its_line_in_site_toml() {
     assert!(e.message.contains("`UR`"), "{}", e.message);
 }
 
+/// The `lang` of the element `css` on `url`, for each match.
+fn langs(site: &TestSite, url: &str, css: &str) -> Vec<(String, Option<String>)> {
+    let doc = site.page(url);
+    select(&doc, css)
+        .into_iter()
+        .map(|e| (text(e), attr(e, "lang").map(str::to_string)))
+        .collect()
+}
+
+/// The bilingual fixture with an Urdu piece in `notes/`, a section that
+/// has no Urdu `_index.ur.md`.
+fn with_untranslated_section() -> TestSite {
+    let site = fixture("bilingual");
+    site.write(
+        "content/notes/urdu-note.ur.md",
+        "---\ntitle: \"ایک نوٹ\"\ndate: 2025-11-04\nauthors: [bob-baker]\nsummary: \"مختصر۔\"\n---\n\nمتن۔\n",
+    );
+    site
+}
+
+#[test]
+fn text_an_edition_lacks_is_marked_as_the_default_language() {
+    let site = with_untranslated_section();
+    site.build_ok();
+    let en = Some("en".to_string());
+    // Bob Baker has no Urdu profile: his name, note and page are English.
+    assert_eq!(
+        langs(
+            &site,
+            "/ur/analysis/markets/",
+            "article p.byline a.author bdi"
+        ),
+        [("Bob Baker".to_string(), en.clone())]
+    );
+    let note = langs(&site, "/ur/analysis/markets/", ".author-note > div");
+    assert_eq!(note.len(), 1, "{note:?}");
+    assert_eq!(note[0].1, en);
+    assert!(note[0].0.contains("visiting fellow"), "{note:?}");
+    assert_eq!(
+        langs(&site, "/ur/authors/bob-baker/", "h1"),
+        [("Bob Baker".to_string(), en.clone())]
+    );
+    let doc = site.page("/ur/authors/bob-baker/");
+    assert_eq!(attr(one(&doc, "h1"), "dir"), Some("auto"));
+    // The section without `_index.ur.md`: its English title, marked, in
+    // the navigation, on its page and above its articles.
+    let nav = langs(&site, "/ur/", "nav.site-nav a");
+    assert!(nav.contains(&("Notes".to_string(), en.clone())), "{nav:?}");
+    assert_eq!(
+        langs(&site, "/ur/notes/", "h1"),
+        [("Notes".to_string(), en.clone())]
+    );
+    assert_eq!(
+        langs(&site, "/ur/notes/urdu-note/", ".article-header .kicker a"),
+        [("Notes".to_string(), en.clone())]
+    );
+    // What is translated carries no mark: Alice's Urdu profile, the Urdu
+    // section title, and every English page.
+    let alice = langs(
+        &site,
+        "/ur/analysis/trade/",
+        "article p.byline a.author bdi",
+    );
+    assert_eq!(alice, [("ایلس احمد".to_string(), None)]);
+    assert!(
+        langs(&site, "/ur/", "nav.site-nav a")
+            .iter()
+            .any(|(t, l)| t != "Notes" && l.is_none()),
+    );
+    for url in ["/", "/analysis/markets/", "/notes/", "/authors/bob-baker/"] {
+        if !site.exists(url) {
+            continue;
+        }
+        let doc = site.page(url);
+        assert_eq!(
+            count(&doc, "[lang][dir=\"auto\"]"),
+            0,
+            "{url} marks a language"
+        );
+    }
+}
+
+#[test]
+fn check_names_each_file_an_edition_shows_untranslated_once() {
+    let site = with_untranslated_section();
+    let run = site.folio(&["check", "--format", "json"]);
+    let found: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.debug()));
+    let mut files: Vec<(String, u64)> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "untranslated-text")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            ("content/authors/bob-baker.md".to_string(), 2),
+            ("content/notes/_index.md".to_string(), 0),
+        ],
+        "{found:#}"
+    );
+    let bob = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "content/authors/bob-baker.md")
+        .unwrap();
+    assert!(
+        bob["message"].as_str().unwrap().contains("bob-baker.ur.md"),
+        "{bob:#}"
+    );
+    assert_eq!(run.code, Some(0), "{}", run.debug());
+}
+
 #[test]
 fn a_missing_theme_word_is_a_check_warning_naming_the_table_and_key() {
     let site = fixture("bilingual");

@@ -474,7 +474,7 @@ fn an_interrupted_build_removes_its_staging_folder() {
         for i in 0..3000 {
             site.write(
                 &format!("content/commentary/a-{i}.md"),
-                &format!(
+                format!(
                     "---\ntitle: \"Article {i}\"\ndate: 2025-11-05\nauthors: [alice-ahmed]\n---\n\nText {i} of an article about water and trade.\n"
                 ),
             );
