@@ -5,6 +5,8 @@
 
 use crate::common;
 
+mod wxr;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
