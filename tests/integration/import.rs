@@ -5,6 +5,7 @@
 
 use crate::common;
 
+mod liquid;
 mod wxr;
 
 use std::collections::BTreeMap;
