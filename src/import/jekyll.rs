@@ -480,7 +480,8 @@ fn write_post(
         return;
     }
     let lookup = |stem: &str| by_file.get(stem).cloned();
-    let body = liquid::convert(&p.body, p.body_line, &lookup, &mut p.notes);
+    let converted = liquid::convert(&p.body, p.body_line, p.html, &lookup, &mut p.notes);
+    let body = converted.text;
     let mut link_notes = Vec::new();
     let mut rewrite = |u: &str| match links.resolve(u) {
         Target::Item(new) => Some(new),
@@ -493,7 +494,8 @@ fn write_post(
         Target::Elsewhere => None,
     };
     let body = if p.html {
-        html::to_markdown(&html::rewrite_urls(&body, &mut rewrite))
+        let markdown = html::to_markdown(&html::rewrite_urls(&body, &mut rewrite));
+        liquid::restore(&markdown, &converted.kept)
     } else {
         super::links::rewrite_markdown(&html::rewrite_urls(&body, &mut rewrite), &mut rewrite)
     };

@@ -14,18 +14,30 @@ use super::report::{Note, NoteKind};
 use super::text::excerpt;
 use args::{image_arg, is_image, keyed, split_args};
 
-/// Converts the Liquid of `body`, whose first line is line `first_line` of
-/// its file; `post_url` gives the new URL of a post named by its file
-/// (`2019-03-04-slug`), when it was imported.
+/// A body with its Liquid converted.
+pub struct Converted {
+    pub text: String,
+    /// In an HTML body, the comments for unconverted tags: the text holds
+    /// a placeholder for each, as the HTML-to-markdown step drops comments;
+    /// [`restore`] puts them back into its markdown.
+    pub kept: Vec<String>,
+}
+
+/// Converts the Liquid of `body` (markdown, or HTML when `html`), whose
+/// first line is line `first_line` of its file; `post_url` gives the new
+/// URL of a post named by its file (`2019-03-04-slug`), when it was imported.
 pub fn convert(
     body: &str,
     first_line: usize,
+    html: bool,
     post_url: &dyn Fn(&str) -> Option<String>,
     notes: &mut Vec<Note>,
-) -> String {
+) -> Converted {
     let mut c = Converter {
         body,
         first_line,
+        html,
+        kept: Vec::new(),
         out: String::with_capacity(body.len()),
         code: Code::default(),
         pending: None,
@@ -86,12 +98,31 @@ pub fn convert(
     if let Some(p) = c.pending.take() {
         c.out.push_str(&p);
     }
-    c.out
+    Converted {
+        text: c.out,
+        kept: c.kept,
+    }
+}
+
+fn placeholder(n: usize) -> String {
+    format!("FolioKeptLiquid{n}End")
+}
+
+/// The markdown made from a converted HTML body, with its kept comments
+/// in place of their placeholders.
+pub fn restore(markdown: &str, kept: &[String]) -> String {
+    let mut out = markdown.to_string();
+    for (n, comment) in kept.iter().enumerate() {
+        out = out.replacen(&placeholder(n), comment, 1);
+    }
+    out
 }
 
 struct Converter<'a> {
     body: &'a str,
     first_line: usize,
+    html: bool,
+    kept: Vec<String>,
     out: String,
     code: Code,
     /// A comment for a tag that stood in a link's address, written after
@@ -146,6 +177,20 @@ impl Converter<'_> {
                 }
                 stop.map_or(self.body.len(), |s| s.1)
             }
+            "highlight" if self.html => {
+                let lang = split_args(args)
+                    .first()
+                    .map_or(String::new(), |a| a.value.clone());
+                self.out
+                    .push_str(&format!("<pre><code class=\"language-{}\">", attr(&lang)));
+                self.code.highlight = true;
+                end
+            }
+            "endhighlight" if self.html => {
+                self.out.push_str("</code></pre>");
+                self.code.highlight = false;
+                end
+            }
             "highlight" => {
                 let lang = split_args(args)
                     .first()
@@ -161,7 +206,7 @@ impl Converter<'_> {
             }
             _ => {
                 let body = self.body;
-                match known_tag(name, args, post_url) {
+                match known_tag(name, args, self.html, post_url) {
                     Some(md) => self.out.push_str(&md),
                     None => self.unconverted(at, &body[at..end], notes),
                 }
@@ -214,7 +259,10 @@ impl Converter<'_> {
             return;
         }
         let comment = format!("<!-- {} -->", whole.replace("-->", "- ->"));
-        if self.out.ends_with("](") || self.out.ends_with("](<") {
+        if self.html {
+            self.out.push_str(&placeholder(self.kept.len()));
+            self.kept.push(comment);
+        } else if self.out.ends_with("](") || self.out.ends_with("](<") {
             // A comment cannot be a link's address: the link goes nowhere
             // until an editor mends it, and the comment follows the link.
             self.out.push('#');
@@ -317,7 +365,12 @@ pub(super) fn output(inner: &str) -> Option<String> {
 }
 
 /// Markdown for a tag whose meaning is clear, else None.
-fn known_tag(name: &str, args: &str, post_url: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+fn known_tag(
+    name: &str,
+    args: &str,
+    html: bool,
+    post_url: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
     let words = split_args(args);
     match name {
         "post_url" => {
@@ -344,7 +397,7 @@ fn known_tag(name: &str, args: &str, post_url: &dyn Fn(&str) -> Option<String>) 
                         .map(|w| w.value.clone())
                 })
                 .unwrap_or_default();
-            Some(figure(&src, &alt, keyed(&words, &["caption"]), None))
+            Some(figure(html, &src, &alt, keyed(&words, &["caption"]), None))
         }
         "include" | "include_relative" => {
             let src = keyed(&words, &["image", "src", "img", "photo", "file", "path"])
@@ -353,6 +406,7 @@ fn known_tag(name: &str, args: &str, post_url: &dyn Fn(&str) -> Option<String>) 
             let link = keyed(&words, &["link", "href", "url"]).filter(|l| *l != src);
             let alt = keyed(&words, &["alt", "title", "description"]).unwrap_or_default();
             Some(figure(
+                html,
                 &src,
                 &alt,
                 keyed(&words, &["caption"]),
@@ -365,7 +419,7 @@ fn known_tag(name: &str, args: &str, post_url: &dyn Fn(&str) -> Option<String>) 
         _ => {
             let src = image_arg(&words)?;
             let alt = keyed(&words, &["alt", "title"]).unwrap_or_default();
-            Some(figure(&src, &alt, keyed(&words, &["caption"]), None))
+            Some(figure(html, &src, &alt, keyed(&words, &["caption"]), None))
         }
     }
 }
@@ -400,20 +454,38 @@ const LIQUID_TAGS: &[&str] = &[
 ];
 
 /// `![alt](src)`, inside a link when there is one, its caption below.
-fn figure(src: &str, alt: &str, caption: Option<String>, link: Option<&str>) -> String {
+fn figure(html: bool, src: &str, alt: &str, caption: Option<String>, link: Option<&str>) -> String {
+    let caption = caption
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty());
+    if html {
+        let image = format!("<img src=\"{}\" alt=\"{}\">", attr(src), attr(alt.trim()));
+        let image = match link {
+            Some(l) => format!("<a href=\"{}\">{image}</a>", attr(l)),
+            None => image,
+        };
+        return match caption {
+            Some(c) => format!("<p>{image}</p><p><em>{c}</em></p>"),
+            None => format!("<p>{image}</p>"),
+        };
+    }
     let alt = alt.replace(['[', ']'], "");
     let image = format!("![{}]({})", alt.trim(), destination(src));
     let mut md = match link {
         Some(l) => format!("[{image}]({})", destination(l)),
         None => image,
     };
-    if let Some(c) = caption
-        .map(|c| c.trim().to_string())
-        .filter(|c| !c.is_empty())
-    {
+    if let Some(c) = caption {
         md.push_str(&format!("\n\n*{c}*"));
     }
     md
+}
+
+/// Text for an HTML attribute value in double quotes.
+fn attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 /// A link address markdown reads whole, spaces and parentheses included.
@@ -432,8 +504,9 @@ mod tests {
     fn run(body: &str) -> (String, Vec<Note>) {
         let mut notes = Vec::new();
         let urls = |s: &str| (s == "2019-03-04-hello").then(|| "/posts/hello/".to_string());
-        let out = convert(body, 5, &urls, &mut notes);
-        (out, notes)
+        let out = convert(body, 5, false, &urls, &mut notes);
+        assert!(out.kept.is_empty());
+        (out.text, notes)
     }
 
     #[test]
@@ -520,6 +593,28 @@ mod tests {
         let (out, notes) = run(&"{% t ".repeat(20_000));
         assert_eq!(out.matches("&#123;").count(), 20_000);
         assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn in_html_figures_are_html_and_comments_wait_for_the_markdown() {
+        let mut notes = Vec::new();
+        let c = convert(
+            "<p>Intro {% toc %}.</p>\n{% include figure.html image=\"/a.jpg\" alt='A \"b\"' caption=\"C\" %}",
+            1,
+            true,
+            &|_| None,
+            &mut notes,
+        );
+        assert_eq!(
+            c.text,
+            "<p>Intro FolioKeptLiquid0End.</p>\n<p><img src=\"/a.jpg\" alt=\"A &quot;b&quot;\"></p><p><em>C</em></p>"
+        );
+        assert_eq!(c.kept, ["<!-- {% toc %} -->"]);
+        assert_eq!(
+            restore("Intro FolioKeptLiquid0End.", &c.kept),
+            "Intro <!-- {% toc %} -->."
+        );
+        assert_eq!(notes.len(), 1);
     }
 
     #[test]

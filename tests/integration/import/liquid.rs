@@ -42,7 +42,7 @@ fn prose(site: &TestSite, url: &str) -> String {
 fn known_tags_become_markdown() {
     let site = site();
     let r = import(&site);
-    assert_eq!(r.counts.articles, 3, "{r:?}");
+    assert_eq!(r.counts.articles, 4, "{r:?}");
     let (_, body) = article(&site, "content/posts/figures.md");
     for expected in [
         "[![Crossings by month, 2019](https://agency.example.org/assets/crossings.jpg)](https://agency.example.org/data/)\n\n*Crossings by month*",
@@ -73,6 +73,17 @@ fn known_tags_become_markdown() {
             .map(|n| n.detail.clone())
             .collect()
     };
+    // An HTML post: the figure is made in HTML, then converted with the rest.
+    let (_, body) = article(&site, "content/posts/html-post.md");
+    assert!(
+        body.contains("![A chart](https://agency.example.org/assets/chart.png)"),
+        "{body}"
+    );
+    assert!(body.contains("*Exports*"), "{body}");
+    assert!(
+        body.contains("Written in HTML, with <!-- {% newsletter_signup %} --> inside."),
+        "the comment survives the HTML conversion: {body}"
+    );
     assert!(notes("Figures of the border trade").is_empty());
     assert!(notes("Code and links").is_empty());
 }
@@ -124,14 +135,14 @@ fn dropped_front_matter_keys_are_counted_by_file() {
     let site = site();
     let r = import(&site);
     let expected: BTreeMap<String, usize> =
-        [("comments", 1), ("hero", 2), ("hero_alt", 1), ("layout", 3)]
+        [("comments", 1), ("hero", 2), ("hero_alt", 1), ("layout", 4)]
             .into_iter()
             .map(|(k, n)| (k.to_string(), n))
             .collect();
     assert_eq!(r.dropped_keys, expected);
     let md = r.to_markdown();
     assert!(md.contains("## Front-matter keys dropped"), "{md}");
-    assert!(md.contains("| ` layout ` | 3 |"), "{md}");
+    assert!(md.contains("| ` layout ` | 4 |"), "{md}");
     let run = site.folio(&[
         "import",
         "jekyll",
@@ -146,7 +157,7 @@ fn dropped_front_matter_keys_are_counted_by_file() {
     ]);
     assert!(
         run.stdout
-            .contains("Front-matter keys dropped: comments (1 files), hero (2 files), hero_alt (1 files), layout (3 files)"),
+            .contains("Front-matter keys dropped: comments (1 files), hero (2 files), hero_alt (1 files), layout (4 files)"),
         "{}",
         run.debug()
     );
@@ -157,7 +168,12 @@ fn no_imported_page_shows_liquid_and_check_points_at_what_is_left() {
     let site = site();
     import(&site);
     site.build_ok();
-    for url in ["/posts/figures/", "/posts/code/", "/posts/unknown/"] {
+    for url in [
+        "/posts/figures/",
+        "/posts/code/",
+        "/posts/unknown/",
+        "/posts/html-post/",
+    ] {
         let text = prose(&site, url);
         assert!(
             !text.contains("{%") && !text.contains("{{"),
@@ -184,7 +200,13 @@ fn no_imported_page_shows_liquid_and_check_points_at_what_is_left() {
             )
         })
         .collect();
+    let html_post = places
+        .iter()
+        .filter(|(f, _)| f == "content/posts/html-post.md")
+        .count();
+    assert_eq!(html_post, 1, "{}", run.stdout);
     let file = "content/posts/unknown.md".to_string();
+    let places: Vec<(String, u64)> = places.into_iter().filter(|(f, _)| *f == file).collect();
     // The import's header is longer than Jekyll's: lines as written now.
     let text = std::fs::read_to_string(site.path(&file)).unwrap();
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1;
