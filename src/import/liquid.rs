@@ -9,10 +9,12 @@
 //! tags over several lines are read as Jekyll reads them.
 
 mod args;
+mod code;
 
 use super::report::{Note, NoteKind};
 use super::text::excerpt;
 use args::{image_arg, is_image, keyed, split_args};
+use code::Code;
 
 /// A body with its Liquid converted.
 pub struct Converted {
@@ -269,65 +271,6 @@ impl Converter<'_> {
             self.pending = Some(comment);
         } else {
             self.out.push_str(&comment);
-        }
-    }
-}
-
-/// Whether a place of the body is in code: a fenced block, a `highlight`
-/// block, or between backticks on its line. The body is read once, in
-/// order, however many places are asked about.
-#[derive(Default)]
-struct Code {
-    /// The body has been read up to here.
-    pos: usize,
-    line_start: usize,
-    /// Newlines before `pos`.
-    newlines: usize,
-    /// Backticks between the line's start and `pos`.
-    ticks: usize,
-    /// The open fence: its character and length.
-    fence: Option<(char, usize)>,
-    highlight: bool,
-}
-
-impl Code {
-    fn at(&mut self, body: &str, at: usize) -> bool {
-        let from = self.pos.min(at);
-        for (k, b) in body.as_bytes()[from..at].iter().enumerate() {
-            match b {
-                b'\n' => {
-                    let end = from + k + 1;
-                    self.fence_line(&body[self.line_start..end]);
-                    self.line_start = end;
-                    self.newlines += 1;
-                    self.ticks = 0;
-                }
-                b'`' => self.ticks += 1,
-                _ => {}
-            }
-        }
-        self.pos = self.pos.max(at);
-        self.fence.is_some() || self.highlight || self.ticks % 2 == 1
-    }
-
-    fn fence_line(&mut self, line: &str) {
-        let t = line.trim_start_matches(' ');
-        if line.len() - t.len() > 3 {
-            return;
-        }
-        let Some(ch) = t.chars().next().filter(|c| matches!(c, '`' | '~')) else {
-            return;
-        };
-        let run = t.chars().take_while(|&c| c == ch).count();
-        if run < 3 {
-            return;
-        }
-        match self.fence {
-            None => self.fence = Some((ch, run)),
-            Some((open, len)) if open == ch && run >= len && t[run..].trim().is_empty() => {
-                self.fence = None
-            }
-            Some(_) => {}
         }
     }
 }
