@@ -120,6 +120,12 @@ pub const LINTS: &[Lint] = &[
         explanation: "`folio build` leaves out an article dated in the future until that day. If that is intended, say so with `scheduled: true` in the front matter; otherwise the date is probably a typo (2052 for 2025). An `updated:` date in the future is always a mistake.",
     },
     Lint {
+        code: "unconverted-template-tag",
+        default: LintLevel::Warning,
+        summary: "a template tag (`{% … %}` or `{{ … }}`) left in an article, such as a Liquid tag `folio import` could not convert",
+        explanation: "folio does not run Liquid or any other template language in articles: a `{% include … %}` or `{{ page.title }}` would reach the page as its text. `folio import jekyll` converts the tags whose meaning is clear (figures, images, code blocks, links to posts) and keeps every other one as an HTML comment, which readers do not see and this lint points at. Write what the tag used to make (an embed, a figure, a link) in markdown, or delete it. Tags inside code are not reported.",
+    },
+    Lint {
         code: "external-link",
         default: LintLevel::Warning,
         summary: "a link to another site that answers with an error or cannot be reached (only with --external)",

@@ -182,6 +182,17 @@ fn summary(r: &ImportReport) -> String {
             .collect();
         out.push_str(&format!("\nNot imported: {}", parts.join(", ")));
     }
+    if !r.dropped_keys.is_empty() {
+        let parts: Vec<String> = r
+            .dropped_keys
+            .iter()
+            .map(|(key, n)| format!("{key} ({n} files)"))
+            .collect();
+        out.push_str(&format!(
+            "\nFront-matter keys dropped: {}",
+            parts.join(", ")
+        ));
+    }
     let notes = r.note_counts();
     if !notes.is_empty() {
         let parts: Vec<String> = notes

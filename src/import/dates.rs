@@ -81,6 +81,17 @@ pub fn wordpress(local: &str, gmt: &str, zone: &FallbackZone) -> Option<Imported
     }
 }
 
+/// An item's RSS `pubDate` (`Wed, 20 Oct 2010 14:08:20 +0000`), for an
+/// item without `wp:post_date`. WordPress writes the epoch or the year -1
+/// for posts never published: those count as absent.
+pub fn rss(text: &str) -> Option<ImportedDate> {
+    let at = DateTime::parse_from_rfc2822(text.trim()).ok()?;
+    if at.timestamp() <= 0 {
+        return None;
+    }
+    checked(at, false)
+}
+
 /// A date from Jekyll/Eleventy front matter or a file name: `2019-03-04`,
 /// RFC 3339, `2019-03-04 10:20:00 +0100`, or a time without zone.
 pub fn loose(text: &str, zone: &FallbackZone) -> Option<ImportedDate> {
@@ -152,6 +163,17 @@ mod tests {
         assert_eq!(d.text, "2019-03-04T10:20:00+00:00");
         assert!(d.zone_assumed);
         assert!(wordpress("0000-00-00 00:00:00", "", &utc_zone()).is_none());
+    }
+
+    #[test]
+    fn rss_dates_of_unpublished_posts_count_as_absent() {
+        assert_eq!(
+            rss("Wed, 20 Oct 2010 14:08:20 +0000").unwrap().text,
+            "2010-10-20T14:08:20+00:00"
+        );
+        assert!(rss("Thu, 01 Jan 1970 00:00:00 +0000").is_none());
+        assert!(rss("Mon, 30 Nov -0001 00:00:00 +0000").is_none());
+        assert!(rss("").is_none());
     }
 
     #[test]

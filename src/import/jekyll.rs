@@ -49,6 +49,10 @@ struct Post {
     source: PathBuf,
     header: serde_json::Map<String, Value>,
     body: String,
+    /// File line on which the body starts.
+    body_line: usize,
+    /// Header keys folio has no use for.
+    dropped: Vec<String>,
     html: bool,
     title: String,
     date: String,
@@ -114,6 +118,9 @@ pub fn import_jekyll(
         match read_post(path, dir, *draft, &zone, style.as_deref()) {
             Ok((p, assumed)) => {
                 zone_assumed |= assumed;
+                for k in &p.dropped {
+                    *report.dropped_keys.entry(k.clone()).or_default() += 1;
+                }
                 posts.push(p);
             }
             Err(d) => report.errors.push(d),
@@ -265,10 +272,10 @@ fn read_post(
     };
     let given_slug = text_of(header.get("slug")).unwrap_or_else(|| name_slug.clone());
     let slug = paths::slug_for(&given_slug, &title, "post");
-    let dropped: Vec<&str> = header
+    let dropped: Vec<String> = header
         .keys()
-        .map(String::as_str)
-        .filter(|k| !USED.contains(k))
+        .filter(|k| !USED.contains(&k.as_str()))
+        .cloned()
         .collect();
     if !dropped.is_empty() {
         notes.push(Note::new(NoteKind::DroppedKey, dropped.join(", ")));
@@ -290,6 +297,8 @@ fn read_post(
         Post {
             source: shown,
             body: split.body.to_string(),
+            body_line: split.body_line,
+            dropped,
             html: ext == "html",
             title,
             date: date.text,
@@ -471,7 +480,8 @@ fn write_post(
         return;
     }
     let lookup = |stem: &str| by_file.get(stem).cloned();
-    let body = liquid::convert(&p.body, &lookup, &mut p.notes);
+    let converted = liquid::convert(&p.body, p.body_line, p.html, &lookup, &mut p.notes);
+    let body = converted.text;
     let mut link_notes = Vec::new();
     let mut rewrite = |u: &str| match links.resolve(u) {
         Target::Item(new) => Some(new),
@@ -484,7 +494,8 @@ fn write_post(
         Target::Elsewhere => None,
     };
     let body = if p.html {
-        html::to_markdown(&html::rewrite_urls(&body, &mut rewrite))
+        let markdown = html::to_markdown(&html::rewrite_urls(&body, &mut rewrite));
+        liquid::restore(&markdown, &converted.kept)
     } else {
         super::links::rewrite_markdown(&html::rewrite_urls(&body, &mut rewrite), &mut rewrite)
     };

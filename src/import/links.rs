@@ -156,11 +156,23 @@ pub fn rewrite_markdown(md: &str, rewrite: &mut dyn FnMut(&str) -> Option<String
     while let Some(off) = md[i..].find("](") {
         let start = i + off + 2;
         out.push_str(&md[i..start]);
-        let end = md[start..]
-            .find([')', ' ', '\n'])
-            .map_or(md.len(), |e| start + e);
+        // `<…>` holds an address with spaces or parentheses, whole.
+        let angled = md[start..].starts_with('<');
+        let end = if angled {
+            md[start..]
+                .find(['>', '\n'])
+                .map_or(md.len(), |e| start + e + 1)
+        } else {
+            md[start..]
+                .find([')', ' ', '\n'])
+                .map_or(md.len(), |e| start + e)
+        };
         let dest = &md[start..end];
-        out.push_str(&rewrite(dest.trim_matches(['<', '>'])).unwrap_or_else(|| dest.to_string()));
+        match rewrite(dest.trim_matches(['<', '>'])) {
+            Some(new) if angled => out.push_str(&format!("<{new}>")),
+            Some(new) => out.push_str(&new),
+            None => out.push_str(dest),
+        }
         i = end;
     }
     out.push_str(&md[i..]);
@@ -240,6 +252,18 @@ mod tests {
                 rel: "2019/03/a b.jpg".into(),
                 absolute: "https://www.old.example.org/wp-content/uploads/2019/03/a%20b.jpg".into()
             }
+        );
+    }
+
+    #[test]
+    fn angled_addresses_are_rewritten_whole() {
+        let mut to_old = |u: &str| Some(format!("https://old.example.org{u}"));
+        assert_eq!(
+            rewrite_markdown(
+                "![A map](</img/map one.png>) and [x](/a) [y](<b>)",
+                &mut to_old
+            ),
+            "![A map](<https://old.example.org/img/map one.png>) and [x](https://old.example.org/a) [y](<https://old.example.orgb>)"
         );
     }
 }

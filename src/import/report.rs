@@ -44,7 +44,7 @@ impl NoteKind {
             NoteKind::Shortcode => "shortcode kept as text",
             NoteKind::Embed => "embed kept as a link or raw HTML",
             NoteKind::Block => "block kept as HTML",
-            NoteKind::Liquid => "Liquid tag kept as text",
+            NoteKind::Liquid => "Liquid not converted (an HTML comment; as written in code)",
             NoteKind::OldLink => "link to the old site (not imported)",
             NoteKind::Upload => "file still on the old site",
             NoteKind::Alias => "old address without a redirect",
@@ -111,6 +111,8 @@ pub struct ImportReport {
     pub counts: Counts,
     /// Items deliberately left out, by reason ("private posts" -> 2).
     pub not_imported: BTreeMap<String, usize>,
+    /// Front-matter keys folio has no use for, with how many files had each.
+    pub dropped_keys: BTreeMap<String, usize>,
     /// Items that could not be imported, each with its place in the source.
     pub errors: Vec<Diagnostic>,
     /// Items with notes, in source order.
@@ -209,6 +211,15 @@ impl ImportReport {
                 let _ = writeln!(out, "- {why}: {n}");
             }
         }
+        if !self.dropped_keys.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n## Front-matter keys dropped\n\nfolio has no use for these keys; they were left out of every file:\n\n| key | files |\n| --- | --- |"
+            );
+            for (key, n) in &self.dropped_keys {
+                let _ = writeln!(out, "| {} | {n} |", md_code(key).replace('|', "\\|"));
+            }
+        }
         if !self.errors.is_empty() {
             let _ = writeln!(out, "\n## Errors\n\nThese items were not imported:\n");
             for d in &self.errors {
@@ -277,6 +288,7 @@ mod tests {
         };
         r.counts.articles = 2;
         r.not_imported("private posts");
+        r.dropped_keys.insert("layout".into(), 22);
         r.item(ItemReport {
             title: "A *b*".into(),
             source: "export.xml:12".into(),
@@ -286,6 +298,7 @@ mod tests {
         let md = r.to_markdown();
         assert!(md.contains("| articles written | 2 |"), "{md}");
         assert!(md.contains("- private posts: 1"), "{md}");
+        assert!(md.contains("| ` layout ` | 22 |"), "{md}");
         assert!(md.contains("### A \\*b\\* (export.xml:12)"), "{md}");
         assert!(md.contains("`` [gallery ids=\"1`2\"] ``"), "{md}");
     }

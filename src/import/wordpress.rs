@@ -225,7 +225,10 @@ fn tags(item: &WxrItem, notes: &mut Vec<Note>) -> Vec<String> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for t in &item.terms {
-        if !matches!(t.domain.as_str(), "category" | "post_tag") || t.nicename == "uncategorized" {
+        // WXR 1.0 calls tags `tag`; 1.1 and later `post_tag`.
+        if !matches!(t.domain.as_str(), "category" | "post_tag" | "tag")
+            || t.nicename == "uncategorized"
+        {
             continue;
         }
         let name = plain_text(&t.name);

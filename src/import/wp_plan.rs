@@ -43,6 +43,8 @@ pub struct Planned {
     pub kind: Kind,
     pub title: String,
     pub id: String,
+    /// The login of `dc:creator`.
+    creator: String,
     parent: String,
     name: String,
     pub link: String,
@@ -96,6 +98,7 @@ pub fn plan(
     let mut reader = open(export)?;
     let zone = FallbackZone::for_site(&opts.root);
     let mut site_urls = Vec::new();
+    let mut version = None;
     let mut authors = Vec::new();
     let mut items: Vec<(usize, Planned)> = Vec::new();
     let mut index = 0;
@@ -110,6 +113,7 @@ pub fn plan(
         let Some(record) = record else { break };
         match record {
             Record::SiteUrl(url) => site_urls.push(url),
+            Record::Version(v) => version = Some(v),
             Record::Author(a) => {
                 files.keep_secret(&a.email);
                 if a.login.contains('@') {
@@ -129,6 +133,10 @@ pub fn plan(
                 });
             }
         }
+    }
+    check_version(export, version.as_deref())?;
+    if authors.is_empty() {
+        authors = authors_of_items(&items);
     }
     let mut plan = Plan {
         links: LinkMap::new(&site_urls),
@@ -161,6 +169,32 @@ pub fn plan(
     Ok(plan)
 }
 
+/// A file that is no WordPress export is refused before anything is written.
+fn check_version(export: &Path, version: Option<&str>) -> Result<(), ImportFailure> {
+    match super::wxr::version_problem(version) {
+        None => Ok(()),
+        Some(why) => Err(ImportFailure::content(Diagnostic::error(export, why).help(
+            "export the site again from WordPress's Tools → Export; if the file was edited, check its `xmlns:wp` declaration",
+        ))),
+    }
+}
+
+/// WXR 1.0 lists no authors: as the reference importer does, each login
+/// that wrote an imported item becomes an author, named by the login.
+fn authors_of_items(items: &[(usize, Planned)]) -> Vec<WxrAuthor> {
+    let mut seen = HashSet::new();
+    items
+        .iter()
+        .filter(|(_, p)| !p.creator.is_empty() && seen.insert(p.creator.clone()))
+        .map(|(_, p)| WxrAuthor {
+            login: p.creator.clone(),
+            display_name: p.creator.clone(),
+            line: p.line,
+            ..WxrAuthor::default()
+        })
+        .collect()
+}
+
 pub fn open(export: &Path) -> Result<WxrReader, ImportFailure> {
     WxrReader::open(export).map_err(|e| {
         ImportFailure::usage(
@@ -178,8 +212,32 @@ fn first_look(
     export: &str,
     report: &mut ImportReport,
 ) -> Option<Planned> {
+    if [
+        &item.post_id,
+        &item.post_type,
+        &item.post_date,
+        &item.status,
+        &item.pub_date,
+    ]
+    .iter()
+    .all(|f| f.is_empty())
+    {
+        let title = Some(plain_text(&item.title)).filter(|t| !t.is_empty());
+        let mut d = Diagnostic::error(
+            export,
+            format!(
+                "the item “{}” cannot be read: it has none of WordPress's fields (post id, type, status, date)",
+                title.as_deref().unwrap_or("(no title)")
+            ),
+        )
+        .help("its `wp:` elements are in another namespace than WordPress's (https://wordpress.org/export/1.2/): is `xmlns:wp` redefined on the item? Export it again");
+        d.line = item.line;
+        report.errors.push(d);
+        return None;
+    }
     let kind = match item.post_type.as_str() {
-        "post" => Kind::Post,
+        // WordPress itself inserts a post with no type as a post.
+        "post" | "" => Kind::Post,
         "page" => Kind::Page,
         "attachment" => return skip(report, "attachments (media library entries)"),
         "nav_menu_item" => return skip(report, "menu items"),
@@ -203,7 +261,9 @@ fn first_look(
             "the item had no title; it is called “Untitled”",
         ));
     }
-    let Some(date) = dates::wordpress(&item.post_date, &item.post_date_gmt, zone) else {
+    let date = dates::wordpress(&item.post_date, &item.post_date_gmt, zone)
+        .or_else(|| dates::rss(&item.pub_date));
+    let Some(date) = date else {
         let mut d = Diagnostic::error(
             export,
             format!(
@@ -216,6 +276,12 @@ fn first_look(
         report.errors.push(d);
         return None;
     };
+    if item.broken_cdata {
+        notes.push(Note::new(
+            NoteKind::Changed,
+            "the export has a `]]>` inside a CDATA section (not valid XML: written by hand or by a broken plugin), so the text may be cut there: compare it with the old page",
+        ));
+    }
     let protected = !item.password.is_empty();
     if protected {
         notes.push(Note::new(
@@ -243,6 +309,7 @@ fn first_look(
         kind,
         title,
         id: item.post_id.clone(),
+        creator: item.creator.clone(),
         parent: item.post_parent.clone(),
         name: item.post_name.clone(),
         link: item.link.clone(),

@@ -2,6 +2,13 @@
 //! the whole file in memory, each with the line it starts on so a broken
 //! item can be pointed at. Namespaces are matched by URI, and depth is
 //! tracked so a comment's `wp:status` never leaks into its post.
+//!
+//! WordPress has written the `wp` namespace as `http://` and `https://`
+//! `wordpress.org/export/1.0/`, `1.1/` and `1.2/`; all of them are the same
+//! namespace here (as in the reference importer's `WXR_Parser_XML_Processor`),
+//! and a prefix bound to any other URI is not WordPress's, whatever it is
+//! called. A file that uses the usual prefixes without declaring them is
+//! read as WordPress's SimpleXML parser reads it: as the WXR namespaces.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -53,10 +60,14 @@ pub struct WxrItem {
     pub menu_order: String,
     pub password: String,
     pub attachment_url: String,
+    /// RSS `pubDate` (RFC 2822), for an item without `wp:post_date`.
+    pub pub_date: String,
     pub terms: Vec<Term>,
     /// Post meta that the import uses (`footnotes`, `_thumbnail_id`).
     pub meta: Vec<(String, String)>,
     pub comments: usize,
+    /// A CDATA section of the item held an unescaped `]]>`.
+    pub broken_cdata: bool,
 }
 
 impl WxrItem {
@@ -74,6 +85,8 @@ pub enum Record {
     /// An address of the site: the channel's `link`, `wp:base_site_url`
     /// or `wp:base_blog_url`.
     SiteUrl(String),
+    /// `wp:wxr_version` of the channel, as written.
+    Version(String),
     Author(WxrAuthor),
     Item(Box<WxrItem>),
 }
@@ -151,13 +164,13 @@ impl WxrReader {
             };
             match event {
                 Event::Start(e) => {
-                    let key = key(&ns, e.local_name().as_ref());
+                    let key = element_key(ns, &e);
                     self.text.clear();
                     self.start(&key, &e);
                     self.stack.push(key);
                 }
                 Event::Empty(e) => {
-                    let key = key(&ns, e.local_name().as_ref());
+                    let key = element_key(ns, &e);
                     self.text.clear();
                     self.start(&key, &e);
                     self.stack.push(key);
@@ -170,14 +183,32 @@ impl WxrReader {
                         return Ok(Some(r));
                     }
                 }
-                Event::Text(t) => self.text.push_str(&t.xml10_content()),
+                Event::Text(t) => {
+                    let text = t.xml10_content();
+                    // `]]>` is not allowed in text: a CDATA section held
+                    // one unescaped, and ended there (crazy-cdata.xml).
+                    if text.contains("]]>")
+                        && let Some(i) = self.item.as_mut()
+                    {
+                        i.broken_cdata = true;
+                    }
+                    self.text.push_str(&text);
+                }
                 Event::CData(c) => self.text.push_str(&c.into_inner()),
                 Event::GeneralRef(g) => match g.resolve_char_ref() {
                     Ok(Some(ch)) => self.text.push(ch),
                     _ => {
                         let name = g.into_inner();
-                        self.text
-                            .push_str(resolve_predefined_entity(&name).unwrap_or(""));
+                        match resolve_predefined_entity(&name) {
+                            Some(s) => self.text.push_str(s),
+                            // An HTML entity (`&nbsp;`) where XML knows none:
+                            // kept as written, for the HTML reader to decode.
+                            None => {
+                                self.text.push('&');
+                                self.text.push_str(&name);
+                                self.text.push(';');
+                            }
+                        }
                     }
                 },
                 Event::Eof => return Ok(None),
@@ -239,6 +270,9 @@ impl WxrReader {
             {
                 return Some(Record::SiteUrl(text.trim().to_string()));
             }
+            (2, Some("channel")) if key == "wp:wxr_version" => {
+                return Some(Record::Version(text.trim().to_string()));
+            }
             (3, Some("item")) => self.item_field(&key, text),
             (3, Some("wp:author")) => {
                 if let Some(a) = self.author.as_mut() {
@@ -287,6 +321,7 @@ impl WxrReader {
             "wp:menu_order" => &mut item.menu_order,
             "wp:post_password" => &mut item.password,
             "wp:attachment_url" => &mut item.attachment_url,
+            "pubDate" => &mut item.pub_date,
             "wp:comment" => {
                 item.comments += 1;
                 return;
@@ -308,28 +343,97 @@ impl WxrReader {
     }
 }
 
-fn namespace(ns: &ResolveResult<'_>) -> String {
-    match ns {
-        ResolveResult::Bound(Namespace(n)) => n.to_string(),
-        _ => String::new(),
+/// Why a file whose channel has this `wp:wxr_version` is not a WordPress
+/// export, if it is not. The reference importer refuses a file without a
+/// version, or with one that is not a number: it is some other RSS feed,
+/// or its `wp` namespace is not WordPress's, and nothing in it reads right.
+pub fn version_problem(version: Option<&str>) -> Option<String> {
+    let numeric = |v: &str| {
+        v.split_once('.').is_some_and(|(a, b)| {
+            [a, b]
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+        })
+    };
+    match version {
+        Some(v) if numeric(v) => None,
+        Some(v) => Some(format!(
+            "this is not a WordPress export: its WXR version `{v}` is not a number such as 1.2"
+        )),
+        None => Some("this is not a WordPress export: it has no <wp:wxr_version> in the namespace of WordPress's exports (https://wordpress.org/export/1.2/ or an earlier version)".to_string()),
     }
 }
 
-/// `wp:post_id`, `content:encoded`, `excerpt:encoded`, `dc:creator`, or the
-/// bare local name, whatever prefixes the file happens to use.
-fn key(ns: &str, local: &str) -> String {
-    let prefix = if ns.contains("/excerpt/") {
-        "excerpt:"
-    } else if ns.starts_with("http://wordpress.org/export/") {
-        "wp:"
-    } else if ns == "http://purl.org/rss/1.0/modules/content/" {
-        "content:"
-    } else if ns == "http://purl.org/dc/elements/1.1/" {
-        "dc:"
-    } else {
-        ""
+/// The prefix (`wp`, `excerpt`, `content`, `dc`) whose meaning an element's
+/// namespace has, or "" for RSS's own elements and anything unknown.
+fn namespace(ns: &ResolveResult<'_>) -> &'static str {
+    match ns {
+        ResolveResult::Bound(Namespace(n)) => prefix_of_uri(n),
+        // Undeclared: WordPress's SimpleXML parser takes the usual prefixes
+        // as the WXR namespaces; every other one means nothing.
+        ResolveResult::Unknown(p) => match p.as_str() {
+            "wp" => "wp",
+            "excerpt" => "excerpt",
+            "content" => "content",
+            "dc" => "dc",
+            _ => "?",
+        },
+        ResolveResult::Unbound => "",
+    }
+}
+
+/// `wp` for every version of the export namespace, with either scheme
+/// (`https://wordpress.org/export/1.2/`), `excerpt` for its excerpt
+/// namespace, `content` and `dc` for the RSS modules; "?" for other URIs.
+fn prefix_of_uri(uri: &str) -> &'static str {
+    let Some(rest) = uri
+        .strip_prefix("http://")
+        .or_else(|| uri.strip_prefix("https://"))
+    else {
+        return "?";
     };
-    format!("{prefix}{local}")
+    if let Some(v) = rest.strip_prefix("wordpress.org/export/") {
+        let (version, tail) = v.split_once('/').unwrap_or((v, "?"));
+        let is_version = !version.is_empty()
+            && version
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        return match tail {
+            "" if is_version => "wp",
+            "excerpt/" if is_version => "excerpt",
+            _ => "?",
+        };
+    }
+    match rest {
+        "purl.org/rss/1.0/modules/content/" => "content",
+        "purl.org/dc/elements/1.1/" => "dc",
+        _ => "?",
+    }
+}
+
+/// The key of an element. An unprefixed element in a default namespace
+/// folio does not know is taken as RSS's own (`<item>`, `<title>`).
+fn element_key(prefix: &'static str, e: &quick_xml::events::BytesStart<'_>) -> String {
+    let name = e.name();
+    let prefix = if prefix == "?" && name.prefix().is_none() {
+        ""
+    } else {
+        prefix
+    };
+    key(prefix, name.local_name().as_ref())
+}
+
+/// `wp:post_id`, `content:encoded`, `excerpt:encoded`, `dc:creator`, or the
+/// bare local name, whatever prefixes the file happens to use. An element
+/// of a foreign namespace keeps a mark, so it never passes for RSS's own.
+fn key(prefix: &str, local: &str) -> String {
+    match (prefix, local) {
+        ("", _) => local.to_string(),
+        // The accessibility team's test export writes `wp:wp_author`;
+        // the reference importer reads it as `wp:author`.
+        ("wp", "wp_author") => "wp:author".to_string(),
+        _ => format!("{prefix}:{local}"),
+    }
 }
 
 const CHUNK: usize = 64 * 1024;
@@ -389,5 +493,41 @@ impl<R: Read> Read for LineCounter<R> {
         }
         self.read += n as u64;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_version_and_scheme_of_the_namespace_is_wordpress_s() {
+        for v in ["1.0", "1.1", "1.2"] {
+            for scheme in ["http", "https"] {
+                let wp = format!("{scheme}://wordpress.org/export/{v}/");
+                assert_eq!(prefix_of_uri(&wp), "wp", "{wp}");
+                assert_eq!(prefix_of_uri(&format!("{wp}excerpt/")), "excerpt");
+            }
+        }
+        for other in [
+            "http://example.com/fake/",
+            "http://wordpress.org/export/",
+            "http://wordpress.org/export/x/",
+            "https://wordpress.org/export/1.2/other/",
+            "ftp://wordpress.org/export/1.2/",
+        ] {
+            assert_eq!(prefix_of_uri(other), "?", "{other}");
+        }
+        assert_eq!(prefix_of_uri("https://purl.org/dc/elements/1.1/"), "dc");
+        assert_eq!(key("wp", "wp_author"), "wp:author");
+        assert_eq!(key("?", "post_type"), "?:post_type");
+    }
+
+    #[test]
+    fn a_version_must_be_a_number() {
+        assert_eq!(version_problem(Some("1.2")), None);
+        assert!(version_problem(Some("abc")).is_some());
+        assert!(version_problem(Some("1.")).is_some());
+        assert!(version_problem(None).is_some());
     }
 }

@@ -5,6 +5,9 @@
 
 use crate::common;
 
+mod liquid;
+mod wxr;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
