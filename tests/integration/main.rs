@@ -18,6 +18,7 @@ mod check_cli;
 mod check_external;
 mod check_lints;
 mod cite;
+mod cite_bib;
 mod cli;
 mod disclaimers;
 mod errors;
