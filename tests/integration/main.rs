@@ -24,6 +24,7 @@ mod disclaimers;
 mod errors;
 mod escaping;
 mod feeds;
+mod file_names;
 mod import;
 mod languages;
 mod new_init;
