@@ -25,6 +25,7 @@ mod errors;
 mod escaping;
 mod feeds;
 mod file_names;
+mod front_matter_shapes;
 mod import;
 mod languages;
 mod new_init;
