@@ -335,12 +335,14 @@ impl Inventory {
     }
 }
 
+/// Files to publish as they are, with their `/`-separated paths, and the
+/// errors about names that cannot be published.
+pub(super) type StaticFiles = (Vec<(PathBuf, String)>, Vec<Diagnostic>);
+
 /// Files under `from` (editor leftovers skipped), in name order, with their
 /// `/`-separated paths relative to it; and an error for each name there
 /// that cannot be published (with its path from `from`'s parent, the
 /// site's root).
-pub(super) type StaticFiles = (Vec<(PathBuf, String)>, Vec<Diagnostic>);
-
 pub(super) fn static_files(from: &Path) -> Result<StaticFiles, (PathBuf, std::io::Error)> {
     let mut files = Vec::new();
     let mut bad_names = Vec::new();

@@ -151,6 +151,14 @@ fn headers_that_only_look_unclosed_keep_their_own_words() {
         "{}",
         show(&found)
     );
+    // A misspelt key after a blank line is a misspelt key.
+    let found = errors("---\ntitle: X\ndate: 2025-11-05\n\nautor: [alice-ahmed]\n---\n\nBody.\n");
+    assert_eq!(places(&found), [(5, 1)], "{}", show(&found));
+    assert!(
+        found[0].message.starts_with("unknown key `autor`"),
+        "{}",
+        found[0]
+    );
     // A colon in a value, with blank lines between keys.
     let found = errors("---\ntitle: X\n\ndate: 2025-11-05\n\nsummary: ok: no\n---\n\nBody.\n");
     assert_eq!(places(&found), [(6, 12)], "{}", show(&found));

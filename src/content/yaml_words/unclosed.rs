@@ -3,14 +3,14 @@
 //! text up to the first `---` of the body (a rule), and the parser's error
 //! is about the text ("`: ` starts a new key", an unknown key "This is the
 //! body"), whose fix would be wrong. The header is taken for unclosed only
-//! when its reading failed, at or after a line where the text starts: a
-//! line at the left margin that is not one of the header's keys, after a
-//! blank line (or, without one, a line that is not `key: value` with a
-//! blank line after it: a second paragraph, or the blank line before a
-//! rule, which a closing `---` does not need), and with none of
-//! the header's keys from there on. A blank line between keys, a value
-//! wrapped onto a second line, or a mistake in a key above the text are
-//! not taken for it.
+//! when its reading failed at or after a line where the text starts, and
+//! none of the header's keys come from there on. Text starts at a line at
+//! the left margin that is not a key (`Note: ...` is text, `autor: ...` a
+//! misspelt key) after a blank line; or, without a blank line, at one that
+//! is not `key: value` and has a blank line after it (a second paragraph,
+//! or the blank line before a rule, which a closing `---` does not need).
+//! A blank line between keys, a value wrapped onto a second line, or a
+//! mistake in a key above the text are not taken for it.
 
 use super::{Header, Words, top_level_key};
 
@@ -66,7 +66,11 @@ fn text_start(h: &Header<'_>, is_key: impl Fn(&str) -> bool) -> Option<usize> {
     let blank = |l: usize| h.line(l).trim().is_empty();
     let at_margin = |l: usize| !blank(l) && !h.line(l).starts_with([' ', '\t']);
     let n = h.lines.len();
-    let after_blank = (2..=n).find(|&l| at_margin(l) && blank(l - 1) && !known(l));
+    // A lower-case `word:` is a key (one folio does not take, misspelt or
+    // another tool's), not text: text that starts so is rare.
+    let a_key =
+        |l: usize| top_level_key(h.line(l)).is_some_and(|k| !k.chars().any(char::is_uppercase));
+    let after_blank = (2..=n).find(|&l| at_margin(l) && blank(l - 1) && !a_key(l));
     let paragraph = || {
         (2..=n).find(|&l| {
             let text = h.line(l);
@@ -117,6 +121,9 @@ mod tests {
         assert_eq!(start("summary: a long\nsummary\n"), None);
         assert_eq!(start("tags:\n- a\n- b\n"), None);
         assert_eq!(start("title: A\nstray line\n"), None);
+        // A misspelt key, or another tool's, after a blank line.
+        assert_eq!(start("title: A\n\nautor: [a]\n"), None);
+        assert_eq!(start("title: A\n\nlayout: post\n"), None);
     }
 
     #[test]
