@@ -55,9 +55,10 @@ pub fn split<'a>(file: &std::path::Path, text: &'a str) -> Result<Split<'a>, Dia
         header.push('\n');
         offset += line.len();
     }
+    // Lines of the header from the file's line 2 (0: the opening `---`).
     let w = yaml_words::never_closed(&yaml_words::Header::new(&header, 2, ""));
     Err(Diagnostic::error(file, w.message)
-        .at(text, 1, 1)
+        .at(text, w.line + 1, w.column)
         .width(w.width)
         .help(w.help))
 }

@@ -163,3 +163,25 @@ fn headers_that_only_look_unclosed_keep_their_own_words() {
     let found = errors("---\ntitle: X\n\ndate: 2025-11-05\n\nsummary: ok: no\n---\n\nBody.\n");
     assert_eq!(places(&found), [(6, 12)], "{}", show(&found));
 }
+
+#[test]
+fn a_closing_line_of_other_dashes_is_named_at_its_line() {
+    for (text, dash) in [
+        ("---\ntitle: X\ndate: 2025-11-05\n----\n\nBody.\n", "----"),
+        (
+            "---\ntitle: X\ndate: 2025-11-05\n—\n\nBody.\n\n---\n\nMore.\n",
+            "—",
+        ),
+    ] {
+        let found = errors(text);
+        assert_eq!(places(&found), [(4, 1)], "{text:?}: {}", show(&found));
+        assert_eq!(
+            found[0].message,
+            format!("`{dash}` does not close the front matter: the closing line is exactly `---`")
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("write three hyphens, `---`, and nothing else on the line")
+        );
+    }
+}

@@ -18,6 +18,9 @@ use super::{Header, Words, top_level_key};
 /// error reading it is at `error_line` (of the header); None when the
 /// header does not look so.
 pub fn unclosed(h: &Header<'_>, error_line: usize) -> Option<Words> {
+    if let Some(line) = dashes(h).filter(|&l| l <= error_line) {
+        return Some(not_three_dashes(h, line));
+    }
     let known = |key: &str| h.known.split(',').any(|k| k.trim() == key);
     let start = text_start(h, known)?;
     if error_line < start {
@@ -34,6 +37,9 @@ pub fn unclosed(h: &Header<'_>, error_line: usize) -> Option<Words> {
 /// naming the header's last line before the article's text (where any
 /// `key:` line may be one of the header's, the keys being unknown here).
 pub fn never_closed(h: &Header<'_>) -> Words {
+    if let Some(line) = dashes(h) {
+        return not_three_dashes(h, line);
+    }
     let last = match text_start(h, |_| true) {
         Some(start) => (1..start).rev().find(|&l| !h.line(l).trim().is_empty()),
         None => (1..=h.lines.len())
@@ -56,6 +62,32 @@ fn words(h: &Header<'_>, last: usize) -> Words {
         line: 0,
         column: 1,
         width: 3,
+    }
+}
+
+/// The first line of the header that was meant to close it: dashes, but
+/// not three hyphens (`----`, `--`, or the dash `—` a word processor
+/// makes of `---`).
+fn dashes(h: &Header<'_>) -> Option<usize> {
+    (1..=h.lines.len()).find(|&l| {
+        let text = h.line(l).trim();
+        !matches!(text, "" | "-" | "---")
+            && text
+                .chars()
+                .all(|c| matches!(c, '-' | '—' | '–' | '‒' | '―'))
+    })
+}
+
+fn not_three_dashes(h: &Header<'_>, line: usize) -> Words {
+    let text = h.line(line).trim();
+    Words {
+        message: format!(
+            "`{text}` does not close the front matter: the closing line is exactly `---`"
+        ),
+        help: "write three hyphens, `---`, and nothing else on the line".into(),
+        line,
+        column: 1,
+        width: text.chars().count().max(1),
     }
 }
 
@@ -124,6 +156,26 @@ mod tests {
         // A misspelt key, or another tool's, after a blank line.
         assert_eq!(start("title: A\n\nautor: [a]\n"), None);
         assert_eq!(start("title: A\n\nlayout: post\n"), None);
+    }
+
+    #[test]
+    fn a_closing_line_of_other_dashes_is_named() {
+        for (header, dash) in [
+            ("title: A\n----\n\nText.\n", "----"),
+            ("title: A\n—\n\nText.\n", "—"),
+            ("title: A\n--\n", "--"),
+        ] {
+            let w = never_closed(&Header::new(header, 2, KEYS));
+            assert_eq!(w.line, 2, "{header:?}");
+            assert_eq!(
+                w.message,
+                format!(
+                    "`{dash}` does not close the front matter: the closing line is exactly `---`"
+                )
+            );
+        }
+        let h = Header::new("title: A\ntags:\n- a\n", 2, KEYS);
+        assert!(dashes(&h).is_none(), "a list item is not a closing line");
     }
 
     #[test]
