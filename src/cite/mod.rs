@@ -94,21 +94,31 @@ impl Name {
     /// "Berg, Anna van der"-free form: "van der Berg, Anna" (BibTeX and
     /// RIS both read the particle in front of the family name).
     pub fn inverted(&self) -> String {
+        self.inverted_with(str::to_string)
+    }
+
+    /// [`Name::inverted`] with each part (particle, family name, given
+    /// names; an organisation's whole name) written by `part`, as a
+    /// format that needs its parts escaped writes them.
+    pub fn inverted_with(&self, part: impl Fn(&str) -> String) -> String {
         match self {
-            Name::Organization(name) => name.clone(),
+            Name::Organization(name) => part(name),
             Name::Person {
                 family,
                 given,
                 particle,
             } => {
-                let family = match particle {
-                    Some(p) => format!("{p} {family}"),
-                    None => family.clone(),
-                };
-                match given {
-                    Some(g) => format!("{family}, {g}"),
-                    None => family,
+                let mut out = String::new();
+                if let Some(p) = particle {
+                    out.push_str(&part(p));
+                    out.push(' ');
                 }
+                out.push_str(&part(family));
+                if let Some(g) = given {
+                    out.push_str(", ");
+                    out.push_str(&part(g));
+                }
+                out
             }
         }
     }

@@ -55,12 +55,12 @@ pub fn split<'a>(file: &std::path::Path, text: &'a str) -> Result<Split<'a>, Dia
         header.push('\n');
         offset += line.len();
     }
-    Err(
-        Diagnostic::error(file, "the front-matter header opened here is never closed")
-            .at(text, 1, 1)
-            .width(3)
-            .help("add a line `---` after the last header line, before the article text"),
-    )
+    // Lines of the header from the file's line 2 (0: the opening `---`).
+    let w = yaml_words::never_closed(&yaml_words::Header::new(&header, 2, ""));
+    Err(Diagnostic::error(file, w.message)
+        .at(text, w.line + 1, w.column)
+        .width(w.width)
+        .help(w.help))
 }
 
 /// A header between `+++` lines (TOML, as Hugo and Zola write it).
@@ -150,8 +150,13 @@ pub fn parse<T: DeserializeOwned>(
         .iter()
         .filter(|(k, _, _)| !known.contains(&k.as_str()))
         .collect();
+    let first_unknown = unknown.first().map(|(_, line, _)| *line);
+    if let Some(w) = yaml_words::runs_on(&first, &words, first_unknown) {
+        return Err(vec![diagnostic(w)]);
+    }
     if unknown.is_empty() {
-        return Err(vec![diagnostic(yaml_words::explain(&first, &words))]);
+        let all = yaml_words::explain_all(&first, &words);
+        return Err(all.into_iter().map(diagnostic).collect());
     }
     let mut errors: Vec<Diagnostic> = unknown
         .iter()
@@ -172,7 +177,11 @@ pub fn parse<T: DeserializeOwned>(
         && let Err(e) = serde_saphyr::from_str_with_options::<T>(&rest, options())
     {
         let words = yaml_words::Header::new(&rest, split.header_line, known_keys);
-        errors.push(diagnostic(yaml_words::explain(&e, &words)));
+        errors.extend(
+            yaml_words::explain_all(&e, &words)
+                .into_iter()
+                .map(diagnostic),
+        );
     }
     Err(errors)
 }
@@ -551,8 +560,15 @@ mod tests {
 
     #[test]
     fn unclosed_header_is_an_error() {
-        let e = split(Path::new("a.md"), "---\ntitle: A\n").unwrap_err();
-        assert!(e.message.contains("never closed"));
+        let e = split(Path::new("a.md"), "---\ntitle: A\n\nText.\n").unwrap_err();
+        assert_eq!(e.message, "the front matter opened at line 1 is not closed");
+        assert_eq!((e.line, e.column), (1, 1));
+        assert_eq!(
+            e.help.as_deref(),
+            Some(
+                "add a line `---` after the last key (after line 2: `title: A`), before the article's text"
+            )
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod frontmatter;
 mod gather;
 mod keys;
 mod load;
+mod names;
 mod page;
 mod site_files;
 pub mod slug;

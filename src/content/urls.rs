@@ -53,7 +53,8 @@ pub(super) fn assets(site: &mut Site, files: &[(PathBuf, PathBuf, PathBuf)]) {
 /// The files of `static/`, published at the site's root.
 pub(super) fn statics(site: &mut Site, dir: &Path, errors: &mut Vec<Diagnostic>) {
     match static_files(dir) {
-        Ok(files) => {
+        Ok((files, mut bad_names)) => {
+            errors.append(&mut bad_names);
             site.statics = files
                 .into_iter()
                 .map(|(from, rel)| Asset {

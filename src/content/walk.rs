@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::frontmatter::{self, Split};
 use super::load::{AUTHORS_DIR, CONTENT_DIR, SERIES_DIR};
+use super::names;
 use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +114,8 @@ pub(super) fn walk(
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut escaped = Vec::new();
+    // Names that cannot be published: left out with what is below them.
+    let mut bad_names = Vec::new();
     let walker = walkdir::WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
@@ -120,6 +123,13 @@ pub(super) fn walk(
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
             if e.depth() > 0 && is_ignored_name(&name) {
+                return false;
+            }
+            if e.depth() > 0
+                && let Some(d) =
+                    names::check(&rel(root, e.path()), e.file_name(), e.file_type().is_dir())
+            {
+                bad_names.push(d);
                 return false;
             }
             if e.path_is_symlink() {
@@ -156,6 +166,7 @@ pub(super) fn walk(
             }
         }
     }
+    errors.append(&mut bad_names);
     for p in escaped {
         errors.push(
             Diagnostic::error(
@@ -287,8 +298,12 @@ pub(super) fn walk(
                     .strip_prefix(&bundle)
                     .unwrap_or(&relative)
                     .to_path_buf();
-                inv.other_files
-                    .push((e.path().to_path_buf(), bundle, below));
+                match names::check_published(&rel(root, e.path()), &below) {
+                    Some(d) => errors.push(d),
+                    None => inv
+                        .other_files
+                        .push((e.path().to_path_buf(), bundle, below)),
+                }
             }
         } else if is_md && name == "_index.md" {
             inv.push(e.path(), FileKind::SectionIndex { dir: parent }, lang, base);
@@ -300,7 +315,10 @@ pub(super) fn walk(
             inv.push(e.path(), kind, lang, base);
         } else {
             let name = PathBuf::from(relative.file_name().unwrap_or_default());
-            inv.other_files.push((e.path().to_path_buf(), parent, name));
+            match names::check_published(&rel(root, e.path()), &name) {
+                Some(d) => errors.push(d),
+                None => inv.other_files.push((e.path().to_path_buf(), parent, name)),
+            }
         }
     }
     inv
@@ -317,32 +335,54 @@ impl Inventory {
     }
 }
 
+/// Files to publish as they are, with their `/`-separated paths, and the
+/// errors about names that cannot be published.
+pub(super) type StaticFiles = (Vec<(PathBuf, String)>, Vec<Diagnostic>);
+
 /// Files under `from` (editor leftovers skipped), in name order, with their
-/// `/`-separated paths relative to it.
-pub(super) fn static_files(
-    from: &Path,
-) -> Result<Vec<(PathBuf, String)>, (PathBuf, std::io::Error)> {
+/// `/`-separated paths relative to it; and an error for each name there
+/// that cannot be published (with its path from `from`'s parent, the
+/// site's root).
+pub(super) fn static_files(from: &Path) -> Result<StaticFiles, (PathBuf, std::io::Error)> {
     let mut files = Vec::new();
+    let mut bad_names = Vec::new();
     if !from.is_dir() {
-        return Ok(files);
+        return Ok((files, bad_names));
     }
+    let root = from.parent().unwrap_or(from);
+    let mut misnamed = Vec::new();
     for entry in walkdir::WalkDir::new(from)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            let bad = names::check(&rel(root, e.path()), e.file_name(), e.file_type().is_dir());
+            let ok = bad.is_none();
+            bad_names.extend(bad);
+            ok
+        })
     {
         let entry =
             entry.map_err(|e| (from.to_path_buf(), std::io::Error::other(e.to_string())))?;
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        files.push((
-            entry.path().to_path_buf(),
-            rel.to_string_lossy().replace('\\', "/"),
-        ));
+        let below = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        match names::check_published(&rel(root, entry.path()), below) {
+            Some(d) => misnamed.push(d),
+            None => files.push((
+                entry.path().to_path_buf(),
+                below.to_string_lossy().replace('\\', "/"),
+            )),
+        }
     }
-    Ok(files)
+    bad_names.append(&mut misnamed);
+    Ok((files, bad_names))
 }
 
 pub(super) fn rel(root: &Path, p: &Path) -> PathBuf {

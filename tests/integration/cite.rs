@@ -340,7 +340,9 @@ fn titles_with_markup_and_specials_are_escaped_everywhere() {
     );
     let bib = site.read("/commentary/tricky/cite.bib");
     assert!(
-        bib.contains("R\\&D <script>alert(1)</script> at 50\\% \\{of\\}"),
+        bib.contains(
+            "R\\&D <script>alert(1)</script> at 50\\% \\textbraceleft{}of\\textbraceright{}"
+        ),
         "{bib}"
     );
     let json: Value = serde_json::from_str(&site.read("/commentary/tricky/cite.json")).unwrap();

@@ -60,7 +60,7 @@ fn error(header: &str, line: usize, column: usize) -> Diagnostic {
 }
 
 /// Positioned, shown with its line, with a fix, and in plain words.
-fn assert_plain(e: &Diagnostic) {
+pub(crate) fn assert_plain(e: &Diagnostic) {
     assert!(e.line >= 1 && e.column >= 1, "no line:column:\n{e}");
     assert!(e.source_line.is_some(), "no line shown:\n{e}");
     let help = e.help.as_deref().unwrap_or("");

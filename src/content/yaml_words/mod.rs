@@ -21,12 +21,14 @@ mod line;
 mod parser;
 #[cfg(test)]
 mod tests;
+mod unclosed;
 
 pub use keys::unknown_key;
 use keys::*;
 use line::*;
 pub use parser::labelled_value;
 use parser::*;
+pub use unclosed::never_closed;
 
 /// One error, in words, placed in the header (lines of the header, not of
 /// the file; columns in characters, both from 1).
@@ -104,12 +106,43 @@ const RULES: &str = "each line of the header is `key: value`; a list is `[a, b]`
 /// Explains `e`, an error of reading `header`.
 pub fn explain(e: &YamlError, header: &Header<'_>) -> Words {
     let e = original(e);
-    let (line, column) = e
-        .location()
+    let (line, column) = place(e);
+    explain_at(e, header, line, column)
+}
+
+/// Words for a header that runs on into the article's text (its closing
+/// `---` forgotten), when reading it failed with `e` or, before that, at
+/// `first_unknown`, the line of the first key it does not take (the text
+/// read as a key); None when it does not look so.
+pub fn runs_on(e: &YamlError, header: &Header<'_>, first_unknown: Option<usize>) -> Option<Words> {
+    let at = first_unknown
+        .unwrap_or(usize::MAX)
+        .min(place(original(e)).0);
+    unclosed::unclosed(header, at)
+}
+
+/// Everything to say about `e`, an error of reading `header`: every line
+/// indented with a tab, when a tab is the trouble (the parser names one);
+/// else [`explain`].
+pub fn explain_all(e: &YamlError, header: &Header<'_>) -> Vec<Words> {
+    let tabs = if is_about_a_tab(original(e)) {
+        tabs_in_indentation(header)
+    } else {
+        Vec::new()
+    };
+    if tabs.is_empty() {
+        vec![explain(e, header)]
+    } else {
+        tabs
+    }
+}
+
+/// Where the parser places `e` (line and column of the header, from 1).
+fn place(e: &YamlError) -> (usize, usize) {
+    e.location()
         .map(|l| (l.line() as usize, l.column() as usize))
         .filter(|(l, _)| *l > 0)
-        .unwrap_or((1, 1));
-    explain_at(e, header, line, column.max(1))
+        .map_or((1, 1), |(l, c)| (l, c.max(1)))
 }
 
 /// The error itself, without the wrappers that add a snippet or say that

@@ -25,20 +25,7 @@ pub(super) fn parser_words(kind: &ErrorKind, h: &Header<'_>, line: usize, column
         | ErrorKind::TabInPlainScalar
         | ErrorKind::TabAtBlockScalarStart => {
             let (line, column) = first_tab(h, line, column).unwrap_or((line, column));
-            let after = h.line(line).trim_start_matches(['\t', ' ']);
-            let help = if column == 1 && top_level_key(after).is_some() {
-                "delete the tab: keys start at the beginning of the line"
-            } else {
-                "replace the tab by spaces (a list item below its key: two spaces, then `- `)"
-            };
-            Words {
-                message: "a tab character in the header, which may only be indented with spaces"
-                    .into(),
-                help: help.into(),
-                line,
-                column,
-                width: 1,
-            }
+            tab_words(h, line, column)
         }
         ErrorKind::UnclosedQuotedScalar => {
             let q = if here == Some('\'') { '\'' } else { '"' };
@@ -420,4 +407,55 @@ pub fn labelled_value(header: &Header<'_>) -> Option<Words> {
         };
         Some(special_start(c, header, i + 1, column))
     })
+}
+
+/// True when the parser's error is about a tab.
+pub(super) fn is_about_a_tab(e: &serde_saphyr::Error) -> bool {
+    match e {
+        serde_saphyr::Error::ExternalMessage { source, .. } => matches!(
+            &**source,
+            serde_saphyr::ExternalMessageSource::Parser(scan) if matches!(
+                scan.kind(),
+                ErrorKind::TabNotAllowed
+                    | ErrorKind::TabInBlockIndentation
+                    | ErrorKind::TabInIndentation
+                    | ErrorKind::TabInPlainScalar
+                    | ErrorKind::TabAtBlockScalarStart
+            )
+        ),
+        _ => false,
+    }
+}
+
+/// Words for every line of the header with a tab in its indentation, at
+/// its first tab: the parser names only one, and an editor who pasted
+/// from a tab-indented file has them on several lines.
+pub(super) fn tabs_in_indentation(h: &Header<'_>) -> Vec<Words> {
+    (1..=h.lines.len())
+        .filter_map(|line| {
+            let indent = h.line(line).chars().take_while(|c| matches!(c, ' ' | '\t'));
+            let column = indent.enumerate().find(|(_, c)| *c == '\t')?.0 + 1;
+            Some(tab_words(h, line, column))
+        })
+        .collect()
+}
+
+/// Words for the tab at `line`, `column`: a key of the header indented by
+/// a tab moves back to the margin; anything else is indented with spaces.
+fn tab_words(h: &Header<'_>, line: usize, column: usize) -> Words {
+    let after = h.line(line).trim_start_matches(['\t', ' ']);
+    let known_key =
+        top_level_key(after).is_some_and(|k| h.known.split(',').any(|known| known.trim() == k));
+    let help = if column == 1 && known_key {
+        "delete the tab: keys start at the beginning of the line"
+    } else {
+        "replace the tab by spaces (a list item below its key: two spaces, then `- `)"
+    };
+    Words {
+        message: "a tab character in the header, which may only be indented with spaces".into(),
+        help: help.into(),
+        line,
+        column,
+        width: 1,
+    }
 }
