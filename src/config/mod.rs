@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, explain_unknown_field, line_col};
 
 mod languages;
+mod urls;
 mod zone;
 
 pub use languages::{
@@ -467,6 +468,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .help("name a folder under themes/, e.g. theme = \"default\""),
         );
     }
+    errors.extend(urls::unsafe_addresses(text, &config));
     if errors.is_empty() {
         Ok(config)
     } else {

@@ -166,8 +166,8 @@ impl Resolver<'_> {
             .or_else(|| self.section_scholar())
             .unwrap_or(kind.scholarly());
         let url = scheme::article(self.section_url(), &slug);
-        let pdf = h.pdf.and_then(|v| self.f.attachment(v, &url));
-        let image = h.image.and_then(|v| self.f.attachment(v, &url));
+        let pdf = h.pdf.and_then(|v| self.f.attachment(v, &url, "pdf"));
+        let image = h.image.and_then(|v| self.f.attachment(v, &url, "image"));
         let aliases = self.aliases(h.aliases);
         let lints = self.lints(h.check);
 

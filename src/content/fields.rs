@@ -5,12 +5,13 @@
 use serde_saphyr::Spanned;
 
 use super::date::PubDate;
-use super::frontmatter::{self, AuthorHeader, DisclaimerSetting, Split};
+use super::frontmatter::{self, AuthorHeader, DisclaimerSetting, LinkEntry, Split};
 use super::urls::alias_path;
 use super::walk::SourceFile;
 use super::{ArticleType, DisclaimerSource, Person};
 use crate::config::{Config, SiteZone};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::safe_url;
 
 /// One file's header being read, and the errors found in it so far.
 pub(super) struct Fields<'f> {
@@ -143,12 +144,61 @@ impl<'f> Fields<'f> {
         t
     }
 
-    /// An attachment's URL: absolute URLs and site paths as written, a
-    /// relative name under the article's own URL (bundles).
-    pub(super) fn attachment(&mut self, v: Spanned<String>, url: &str) -> Option<String> {
+    /// An address from the header, as written if it passes the one safety
+    /// rule ([`safe_url`]), else an error at its place naming `key`.
+    pub(super) fn safe_url(
+        &mut self,
+        v: Spanned<String>,
+        key: &str,
+        use_: safe_url::Use,
+    ) -> Option<String> {
         let p = frontmatter::position(v, self.split);
+        self.refuse_unsafe(&p, key, use_).then_some(p.value)
+    }
+
+    /// True when `p` passes the safety rule; else records the error.
+    fn refuse_unsafe(
+        &mut self,
+        p: &frontmatter::Positioned<String>,
+        key: &str,
+        use_: safe_url::Use,
+    ) -> bool {
+        match safe_url::check(&p.value, use_) {
+            Ok(()) => true,
+            Err(refused) => {
+                self.push_at(
+                    refused.message(key, use_),
+                    p.line,
+                    p.column,
+                    p.value.chars().count().max(1),
+                    safe_url::Refused::fix(use_),
+                );
+                false
+            }
+        }
+    }
+
+    /// An attachment's URL (`key` is `pdf` or `image`): addresses with a
+    /// scheme as written once they pass the safety rule, site paths as
+    /// written, a relative name under the article's own URL (bundles).
+    /// Whether a named file exists is known only once every file is: the
+    /// check step judges it (`check::files`).
+    pub(super) fn attachment(
+        &mut self,
+        v: Spanned<String>,
+        url: &str,
+        key: &str,
+    ) -> Option<String> {
+        let p = frontmatter::position(v, self.split);
+        let use_ = match key {
+            "image" => safe_url::Use::Image,
+            _ => safe_url::Use::Link,
+        };
+        if !self.refuse_unsafe(&p, key, use_) {
+            return None;
+        }
         let value = p.value.trim();
-        if value.starts_with("https://") || value.starts_with("http://") {
+        if safe_url::has_scheme(value) {
             return Some(value.to_string());
         }
         let (base, path) = match value.strip_prefix('/') {
@@ -192,14 +242,25 @@ impl<'f> Fields<'f> {
             );
             return None;
         };
+        let photo = h
+            .photo
+            .and_then(|p| self.safe_url(p, "photo", safe_url::Use::Image));
+        let links = h
+            .links
+            .into_iter()
+            .filter_map(|l| {
+                let url = self.safe_url(l.url, "links", safe_url::Use::Link)?;
+                Some(LinkEntry { name: l.name, url })
+            })
+            .collect();
         Some(Person {
             name,
             affiliation: h.affiliation,
             role: h.role,
             note: h.note,
             orcid: h.orcid,
-            photo: h.photo,
-            links: h.links,
+            photo,
+            links,
             family_name: h.family_name,
             given_name: h.given_name,
             organization: h.organization,

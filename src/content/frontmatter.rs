@@ -493,9 +493,9 @@ pub struct AuthorHeader {
     pub role: Option<String>,
     pub note: Option<String>,
     pub orcid: Option<String>,
-    pub photo: Option<String>,
+    pub photo: Option<Spanned<String>>,
     #[serde(default)]
-    pub links: Vec<LinkEntry>,
+    pub links: Vec<LinkHeader>,
     pub family_name: Option<String>,
     pub given_name: Option<String>,
     #[serde(default)]
@@ -507,6 +507,15 @@ pub struct AuthorHeader {
 pub struct LinkEntry {
     pub name: String,
     pub url: String,
+}
+
+/// An entry of a profile's `links:` as written, its address with its place
+/// (an unsafe one is an error there).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkHeader {
+    pub name: String,
+    pub url: Spanned<String>,
 }
 
 pub const SECTION_KEYS: &str =

@@ -39,4 +39,5 @@ mod structured_data;
 mod templates;
 mod terminal;
 mod toc;
+mod unsafe_urls;
 mod yaml_errors;
