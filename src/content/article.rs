@@ -15,7 +15,6 @@ use super::fields::Fields;
 use super::frontmatter::{self, ArticleHeader, AuthorEntry};
 use super::load::LoadOptions;
 use super::slug::{slugify, validate};
-use super::urls::alias_path;
 use super::walk::{FileKind, SourceFile};
 use super::{
     Article, ArticleType, AuthorProfile, Byline, DisclaimerSource, HeaderKeys, LintSetting,
@@ -168,7 +167,7 @@ impl Resolver<'_> {
         let url = scheme::article(self.section_url(), &slug);
         let pdf = h.pdf.and_then(|v| self.f.attachment(v, &url, "pdf"));
         let image = h.image.and_then(|v| self.f.attachment(v, &url, "image"));
-        let aliases = self.aliases(h.aliases);
+        let aliases = self.f.aliases(h.aliases, "/news/2019/old-title/");
         let lints = self.lints(h.check);
 
         let file = self.f.file;
@@ -444,24 +443,6 @@ impl Resolver<'_> {
             at = s.parent;
         }
         None
-    }
-
-    fn aliases(&mut self, aliases: Vec<serde_saphyr::Spanned<String>>) -> Vec<String> {
-        let mut out = Vec::new();
-        for a in aliases {
-            let p = frontmatter::position(a, self.f.split);
-            match alias_path(&p.value) {
-                Ok(path) => out.push(path),
-                Err(why) => self.f.push_at(
-                    format!("invalid alias: {why}"),
-                    p.line,
-                    p.column,
-                    p.value.chars().count(),
-                    "an alias is an old site path such as /news/2019/old-title/",
-                ),
-            }
-        }
-        out
     }
 
     fn lints(

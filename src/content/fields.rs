@@ -170,12 +170,58 @@ impl<'f> Fields<'f> {
                     refused.message(key, use_),
                     p.line,
                     p.column,
-                    p.value.chars().count().max(1),
+                    self.written_width(p),
                     safe_url::Refused::fix(use_),
                 );
                 false
             }
         }
+    }
+
+    /// `aliases:` checked as paths of the site; `example` is an old path
+    /// such as the one the file might have had, for the hint.
+    pub(super) fn aliases(&mut self, aliases: Vec<Spanned<String>>, example: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for a in aliases {
+            let p = frontmatter::position(a, self.split);
+            match alias_path(&p.value) {
+                Ok(path) => out.push(path),
+                Err(why) => {
+                    let width = self.written_width(&p);
+                    self.push_at(
+                        format!("invalid alias: {why}"),
+                        p.line,
+                        p.column,
+                        width,
+                        format!("an alias is an old path of this site such as {example}"),
+                    )
+                }
+            }
+        }
+        out
+    }
+
+    /// How many characters `p`'s value takes on its line: in quotes, up to
+    /// the closing quote (`\t` is two characters there, one in the value).
+    fn written_width(&self, p: &frontmatter::Positioned<String>) -> usize {
+        let line = self.file.text.lines().nth(p.line.saturating_sub(1));
+        let before = line
+            .filter(|_| p.column > 1)
+            .and_then(|l| l.chars().nth(p.column - 2));
+        let rest = line.map(|l| l.chars().skip(p.column.saturating_sub(1)));
+        let width = match (before, rest) {
+            (Some(q @ ('"' | '\'')), Some(rest)) => {
+                let mut escaped = false;
+                rest.take_while(|&c| {
+                    let end = c == q && !escaped;
+                    escaped = q == '"' && c == '\\' && !escaped;
+                    !end
+                })
+                .count()
+            }
+            _ => p.value.chars().count(),
+        };
+        width.max(1)
     }
 
     /// An attachment's URL (`key` is `pdf` or `image`): addresses with a

@@ -150,6 +150,11 @@ fn assert_errors(found: &[Diagnostic], expected: &[Expected]) {
         );
         let d = here[0];
         assert!(d.is_error(), "{d}");
+        // The caret underlines the value as written, escapes included.
+        let written = d.source_line.as_deref().unwrap_or("");
+        let value: String = written.chars().skip(d.column - 1).take(d.width).collect();
+        let after = written.chars().nth(d.column - 1 + d.width);
+        assert_eq!(after, Some('"'), "{d}: underlines {value:?}");
         assert!(d.message.contains(e.words), "{d}");
         assert!(d.message.contains("unsafe scheme"), "{d}");
         assert!(d.help.is_some(), "no fix given: {d}");
