@@ -165,8 +165,15 @@ impl Resolver<'_> {
             .or_else(|| self.section_scholar())
             .unwrap_or(kind.scholarly());
         let url = scheme::article(self.section_url(), &slug);
-        let pdf = h.pdf.and_then(|v| self.f.attachment(v, &url, "pdf"));
-        let image = h.image.and_then(|v| self.f.attachment(v, &url, "image"));
+        // A file named alone sits beside the markdown: in a bundle's folder,
+        // published under the page; else in the section's folder.
+        let folder = if bundle {
+            url.clone()
+        } else {
+            self.section_url().to_string()
+        };
+        let pdf = h.pdf.and_then(|v| self.f.attachment(v, &folder, "pdf"));
+        let image = h.image.and_then(|v| self.f.attachment(v, &folder, "image"));
         let aliases = self.f.aliases(h.aliases, "/news/2019/old-title/");
         let lints = self.lints(h.check);
 

@@ -226,13 +226,14 @@ impl<'f> Fields<'f> {
 
     /// An attachment's URL (`key` is `pdf` or `image`): addresses with a
     /// scheme as written once they pass the safety rule, site paths as
-    /// written, a relative name under the article's own URL (bundles).
+    /// written, a relative name under `folder`, the URL of the folder the
+    /// markdown sits in (a bundle's page, else its section).
     /// Whether a named file exists is known only once every file is: the
     /// check step judges it (`check::files`).
     pub(super) fn attachment(
         &mut self,
         v: Spanned<String>,
-        url: &str,
+        folder: &str,
         key: &str,
     ) -> Option<String> {
         let p = frontmatter::position(v, self.split);
@@ -249,7 +250,7 @@ impl<'f> Fields<'f> {
         }
         let (base, path) = match value.strip_prefix('/') {
             Some(rest) => ("/", rest),
-            None => (url, value),
+            None => (folder, value),
         };
         match alias_path(path) {
             Ok(clean) => Some(format!("{base}{}", clean.trim_start_matches('/'))),

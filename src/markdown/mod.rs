@@ -112,7 +112,9 @@ pub struct Compile<'r> {
 pub fn compile(body: &str, how: &Compile<'_>, inspect: &mut dyn FnMut(&Parsed<'_>)) -> Rendered {
     let (parsed, toc) = Parsed::new(body);
     let (ids, ids_key) = page_ids(&parsed.events);
-    let links = body_links(&parsed);
+    let mut links = body_links(&parsed);
+    links.extend(links::raw_images(&parsed));
+    links.sort_by_key(|l| l.offset);
     inspect(&parsed);
     let mut out = Rendered {
         toc,

@@ -25,6 +25,7 @@ mod escaping;
 mod feeds;
 mod import;
 mod languages;
+mod named_files;
 mod new_init;
 mod output_safety;
 mod pages;
