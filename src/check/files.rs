@@ -124,15 +124,16 @@ mod tests {
     use crate::content::Asset;
 
     fn files(urls: &[&str]) -> Site {
-        let mut site = Site::default();
-        site.assets = urls
-            .iter()
-            .map(|u| Asset {
-                from: format!("/src{u}").into(),
-                url: u.to_string(),
-            })
-            .collect();
-        site
+        Site {
+            assets: urls
+                .iter()
+                .map(|u| Asset {
+                    from: format!("/src{u}").into(),
+                    url: u.to_string(),
+                })
+                .collect(),
+            ..Site::default()
+        }
     }
 
     #[test]

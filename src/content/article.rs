@@ -341,7 +341,7 @@ impl Resolver<'_> {
                     );
                 }
                 AuthorEntry::Inline(a) => {
-                    if let Some(person) = self.f.person(a, p.line) {
+                    if let Some(person) = self.f.person(*a, p.line) {
                         authors.push(Byline::Inline(person));
                     }
                 }

@@ -427,7 +427,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Items<T> {
 #[derive(Debug)]
 pub enum AuthorEntry {
     Slug(String),
-    Inline(AuthorHeader),
+    /// Boxed: a header with its spans is ten times a slug's size.
+    Inline(Box<AuthorHeader>),
 }
 
 // By hand rather than `untagged`: an untagged enum buffers the value and
@@ -449,7 +450,7 @@ impl<'de> Deserialize<'de> for AuthorEntry {
                 map: A,
             ) -> Result<AuthorEntry, A::Error> {
                 AuthorHeader::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(AuthorEntry::Inline)
+                    .map(|h| AuthorEntry::Inline(Box::new(h)))
             }
         }
         d.deserialize_any(Entry)
