@@ -13,6 +13,7 @@
 //! in and of the page's own folder, then of `static/`.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use super::SiteCheck;
 use crate::content::{Article, Site};
@@ -22,8 +23,9 @@ use crate::safe_url;
 /// The files a site publishes as they are, by the folder URL they sit in.
 pub struct Files<'a> {
     by_folder: HashMap<&'a str, Vec<&'a str>>,
-    /// Every file name, for a file that moved to another folder.
-    by_name: HashMap<&'a str, Vec<&'a str>>,
+    /// Every file name, with the file's source and URL: for a file that
+    /// moved to another folder, or is published elsewhere than named.
+    by_name: HashMap<&'a str, Vec<(&'a Path, &'a str)>>,
 }
 
 /// `/a/b/c.png` -> (`/a/b/`, `c.png`).
@@ -35,17 +37,34 @@ fn split(url: &str) -> (&str, &str) {
 }
 
 impl<'a> Files<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    /// The files of `sites`: every edition's, since a translation's
+    /// bundle shares the files published with the original.
+    pub fn new(sites: impl Iterator<Item = &'a Site>) -> Self {
         let mut files = Files {
             by_folder: HashMap::new(),
             by_name: HashMap::new(),
         };
-        for asset in site.assets.iter().chain(&site.statics) {
-            let (folder, name) = split(&asset.url);
-            files.by_folder.entry(folder).or_default().push(&asset.url);
-            files.by_name.entry(name).or_default().push(&asset.url);
+        for site in sites {
+            for asset in site.assets.iter().chain(&site.statics) {
+                let (folder, name) = split(&asset.url);
+                files.by_folder.entry(folder).or_default().push(&asset.url);
+                let named = files.by_name.entry(name).or_default();
+                named.push((asset.from.as_path(), asset.url.as_str()));
+            }
         }
         files
+    }
+
+    /// Where the file `written` beside the markdown `source` is published,
+    /// when it is a file of the site.
+    pub fn beside(&self, source: &Path, written: &str) -> Option<&'a str> {
+        let path = source.parent()?.join(written);
+        let name = path.file_name()?.to_str()?;
+        self.by_name
+            .get(name)?
+            .iter()
+            .find(|(from, _)| from.ends_with(&path))
+            .map(|(_, url)| *url)
     }
 
     /// The URL of the existing file nearest to the missing `url`, looked
@@ -67,7 +86,7 @@ impl<'a> Files<'a> {
         }
         self.by_name
             .get(name)
-            .and_then(|urls| urls.iter().copied().min_by_key(|u| u.len()))
+            .and_then(|files| files.iter().map(|(_, u)| *u).min_by_key(|u| u.len()))
     }
 }
 
@@ -99,12 +118,29 @@ pub fn check_article(c: &SiteCheck<'_>, files: &Files<'_>, a: &Article, out: &mu
             continue;
         }
         let written = a.header.value(key).unwrap_or(url);
-        let help = match files.nearest(url, &a.url) {
-            Some(found) => format!(
+        let beside = (!written.starts_with('/'))
+            .then(|| files.beside(&a.source, written))
+            .flatten();
+        let help = match (beside, files.nearest(url, &a.url)) {
+            (Some(found), _) => {
+                let translated = a
+                    .source
+                    .file_name()
+                    .is_some_and(|n| n != "index.md" && n.to_string_lossy().starts_with("index."));
+                let why = if translated {
+                    " (a translation's bundle shares the original's files)"
+                } else {
+                    ""
+                };
+                format!(
+                    "`{written}` beside the article is published at {found}{why}: write `{key}: {found}`"
+                )
+            }
+            (None, Some(found)) => format!(
                 "did you mean `{key}: {}`? (the nearest file that exists)",
                 as_written(written, url, found)
             ),
-            None => "a name alone is a file beside the article's markdown (in its bundle folder, or in its section's folder); a path from / is a file in static/: correct the name, or add the file".to_string(),
+            (None, None) => "a name alone is a file beside the article's markdown (in its bundle folder, or in its section's folder); a path from / is a file in static/: correct the name, or add the file".to_string(),
         };
         let what = if key == "pdf" { "PDF" } else { "image" };
         let d = Diagnostic::error(
@@ -145,7 +181,7 @@ mod tests {
             "/tanker-spend.svg",
             "/files/report-2024.pdf",
         ]);
-        let f = Files::new(&site);
+        let f = Files::new(std::iter::once(&site));
         assert_eq!(
             f.nearest("/analysis/tanker/tanker-spend.png", "/analysis/tanker/"),
             Some("/analysis/tanker/tanker-spend.svg")
@@ -160,6 +196,10 @@ mod tests {
             Some("/files/report-2024.pdf")
         );
         assert_eq!(f.nearest("/a/b/zzz.bin", "/a/b/"), None);
+        assert_eq!(
+            f.beside(Path::new("analysis/tanker/index.ur.md"), "tanker-spend.svg"),
+            Some("/analysis/tanker/tanker-spend.svg")
+        );
         assert_eq!(
             as_written(
                 "tanker-spend.png",

@@ -47,7 +47,7 @@ impl<'a> SiteLinks<'a> {
         SiteLinks {
             c,
             template_ids,
-            files: Files::new(c.site),
+            files: Files::new(c.editions.list.iter().map(|e| e.site)),
         }
     }
 

@@ -205,3 +205,33 @@ fn raw_html_is_not_rewritten_so_its_image_is_judged_as_written() {
         show(&all)
     );
 }
+
+#[test]
+fn a_translated_bundle_is_told_where_the_shared_file_is() {
+    // The files of a bundle are published once, beside the original's
+    // page: from the Urdu page, `b.pdf` alone would lead nowhere.
+    let site = fixture("bilingual");
+    let header = |title: &str, pdf: &str| {
+        format!("---\ntitle: {title}\ndate: 2025-11-05\nsummary: s\npdf: {pdf}\n---\nText.\n")
+    };
+    site.write("content/analysis/bund/index.md", header("B", "b.pdf"));
+    site.write("content/analysis/bund/index.ur.md", header("B ur", "b.pdf"));
+    site.write("content/analysis/bund/b.pdf", "%PDF");
+    let e = error_at(&site, "content/analysis/bund/index.ur.md", 5, 6);
+    assert!(e.message.contains("/ur/analysis/bund/b.pdf"), "{e}");
+    assert!(
+        help(&e).contains("write `pdf: /analysis/bund/b.pdf`"),
+        "{e}"
+    );
+    assert!(help(&e).contains("translation"), "{e}");
+    site.write(
+        "content/analysis/bund/index.ur.md",
+        header("B ur", "/analysis/bund/b.pdf"),
+    );
+    site.build_ok();
+    let doc = site.page("/ur/analysis/bund/");
+    assert_eq!(
+        attr(one(&doc, "a.pdf-link"), "href"),
+        Some("/analysis/bund/b.pdf")
+    );
+}
