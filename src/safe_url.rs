@@ -12,10 +12,10 @@
 //! too. The rule removes every ASCII blank and control character wherever
 //! it is (and reads HTML character references, in case a template writes
 //! the address unescaped), lower-cases, and then reads the scheme: what
-//! comes before a `:` that precedes any `/`, `?` or `#`. Only schemes known to be inert are
-//! allowed (an allow-list refuses `livescript:` or a scheme spelt with
-//! invisible Unicode as surely as `javascript:`), plus `data:image/...`
-//! where an image is meant: an `<img>` does not run scripts.
+//! comes before a `:` that precedes any `/`, `?` or `#`. Only schemes
+//! known to be inert are allowed (an allow-list refuses `livescript:` or a
+//! scheme spelt with invisible Unicode as surely as `javascript:`), plus
+//! `data:image/...` where an image is meant: an `<img>` runs no script.
 
 /// What an address is for: an image may be written as `data:image/...`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,10 @@ use folio::safe_url::{self, Use};
 use scraper::Html;
 
 /// Hostile addresses, as written inside double quotes in YAML and TOML
-/// (both read `\t`, `\n`, `\u0000` as the character), with what each is.
+/// (both read `\t`, `\n`, `\u0000` as the character): what browsers
+/// still run as a script or a document, and two that only a template
+/// writing the address unescaped would run (a character reference, and a
+/// scheme broken by an invisible character).
 const HOSTILE: &[&str] = &[
     "javascript:alert(1)",
     "JaVaScRiPt:alert(1)",
@@ -27,6 +30,8 @@ const HOSTILE: &[&str] = &[
     "VBScript:msgbox(1)",
     "data:text/html,<script>alert(1)</script>",
     " DATA:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "&#106;avascript:alert(1)",
+    "java\\u200bscript:alert(1)",
 ];
 
 /// Refused where a link is meant, allowed where an image is.
