@@ -1,14 +1,17 @@
 //! Part of the configuration: the addresses site.toml puts into every page
 //! (`[[menu]] url`, each language's menu, `[theme]` `logo`, `favicon` and
 //! `extra_css`) pass the one safety rule of [`crate::safe_url`]; each one
-//! refused is an error at its line.
+//! refused is an error at its line. A refused address is taken out of the
+//! configuration and its error kept in [`Config::refused`], so that a
+//! build goes on to read the content and reports every unsafe address of
+//! the site, site.toml's and the front matter's, at once.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{CONFIG_FILE, Config, ThemeSetting, find_key_line};
+use super::{CONFIG_FILE, Config, MenuItem, ThemeSetting, find_key_line};
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::safe_url::{self, Refused, Use};
 
@@ -40,8 +43,33 @@ const THEME_ADDRESSES: &[(&str, Use)] = &[
     ("extra_css", Use::Link),
 ];
 
+/// Every address of `config` (read from `text`) that the rule refuses,
+/// each taken out of `config`.
+pub(super) fn refuse_unsafe(text: &str, config: &mut Config) -> Vec<Diagnostic> {
+    let errors = unsafe_addresses(text, config);
+    let safe = |m: &MenuItem| safe_url::check(&m.url, Use::Link).is_ok();
+    config.menu.retain(safe);
+    for l in config.languages.values_mut() {
+        if let Some(menu) = &mut l.menu {
+            menu.retain(safe);
+        }
+    }
+    if let ThemeSetting::Table(theme) = &mut config.theme {
+        for (key, use_) in THEME_ADDRESSES {
+            let refused = theme
+                .get(*key)
+                .and_then(|v| v.as_str())
+                .is_some_and(|v| safe_url::check(v, *use_).is_err());
+            if refused {
+                theme.remove(*key);
+            }
+        }
+    }
+    errors
+}
+
 /// Every address of `config` (read from `text`) that the rule refuses.
-pub(super) fn unsafe_addresses(text: &str, config: &Config) -> Vec<Diagnostic> {
+fn unsafe_addresses(text: &str, config: &Config) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     if let Ok(menus) = toml::from_str::<Menus>(text) {
         let menus = std::iter::once(("[[menu]] url".to_string(), menus.menu)).chain(
@@ -91,11 +119,23 @@ mod tests {
     const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
 
     #[test]
+    fn refused_addresses_leave_the_configuration() {
+        let text = format!(
+            "{MINIMAL}[theme]\nlogo = \"javascript:x\"\naccent = \"#123456\"\n\n[[menu]]\nname = \"a\"\nurl = \"/a/\"\n\n[[menu]]\nname = \"b\"\nurl = \"vbscript:x\"\n"
+        );
+        let c = parse(&text).unwrap();
+        assert_eq!(c.refused.len(), 2);
+        assert_eq!(c.menu.len(), 1);
+        assert!(c.theme_options().get("logo").is_none());
+        assert!(c.theme_options().get("accent").is_some());
+    }
+
+    #[test]
     fn every_unsafe_address_is_an_error_at_its_line() {
         let text = format!(
             "{MINIMAL}[theme]\nlogo = \"data:image/png;base64,iVBO\"\nfavicon = \" JaVaScRiPt:alert(1)\"\nextra_css = \"data:text/css,body{{}}\"\n\n[[menu]]\nname = \"ok\"\nurl = \"/about/\"\n\n[[menu]]\nname = \"bad\"\nurl = \"java\\tscript:alert(1)\"\n\n[languages.ur]\nmenu = [{{name = \"x\", url = \"vbscript:x\"}}]\n"
         );
-        let errors = parse(&text).unwrap_err();
+        let errors = parse(&text).unwrap().refused;
         let found: Vec<(usize, &str)> = errors
             .iter()
             .map(|e| (e.line, e.message.split(" has ").next().unwrap()))

@@ -236,7 +236,7 @@ fn every_hostile_address_in_site_toml_is_an_error_at_its_line() {
         ));
         let text = site_toml(&body);
         let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-        let errors = folio::config::parse(&text).unwrap_err();
+        let errors = folio::config::parse(&text).unwrap().refused;
         let mut found: Vec<(usize, String)> = errors
             .iter()
             .map(|e| (e.line, e.message.split(" has ").next().unwrap().to_string()))
@@ -272,9 +272,36 @@ fn every_hostile_address_in_site_toml_is_an_error_at_its_line() {
     let text = site_toml(&format!(
         "[theme]\nlogo = \"{DATA_IMAGE}\"\nfavicon = \"{DATA_IMAGE}\"\n\n[[menu]]\nname = \"x\"\nurl = \"{DATA_IMAGE}\"\n"
     ));
-    let errors = folio::config::parse(&text).unwrap_err();
+    let errors = folio::config::parse(&text).unwrap().refused;
     assert_eq!(errors.len(), 1, "{}", show(&errors));
     assert_eq!(errors[0].line, 9);
+}
+
+#[test]
+fn one_build_reports_site_toml_and_content_together() {
+    let site = fixture("minimal");
+    let expected = hostile_content(&site);
+    site.write(
+        "site.toml",
+        site_toml(
+            "[theme]\nlogo = \"vbscript:x\"\n\n[[menu]]\nname = \"x\"\nurl = \"JaVaScRiPt:x\"\n",
+        ),
+    );
+    let errors = site.build_err();
+    let in_toml: Vec<usize> = errors
+        .iter()
+        .filter(|d| d.file == Path::new("site.toml"))
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(in_toml, [4, 8], "{}", show(&errors));
+    assert_eq!(errors.len(), expected.len() + 2, "{}", show(&errors));
+    let checked: Vec<String> = check_errors(&site)
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    let built: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+    assert_eq!(built, checked);
 }
 
 #[test]
