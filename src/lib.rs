@@ -24,6 +24,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod routes;
+pub mod safe_url;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

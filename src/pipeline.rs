@@ -200,6 +200,8 @@ impl Pipeline {
         let mut errors = Vec::new();
         let (models, everything) =
             self.models(&configs, now, changes, &mut clock, &step, &mut errors);
+        // Reported with the content's errors, for one list of them all.
+        errors.extend(config.refused.iter().cloned());
         if !errors.is_empty() {
             return Err(failure(errors));
         }
@@ -374,6 +376,7 @@ impl Pipeline {
                 return checked;
             }
         };
+        checked.diagnostics.extend(config.refused.iter().cloned());
         let configs = config.editions();
         clock.lap("config");
         let themes: Vec<_> = configs

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::SiteCheck;
+use super::files::{Files, as_written};
 use super::text::point;
 use crate::content::Article;
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -22,6 +23,8 @@ pub struct SiteLinks<'a> {
     c: &'a SiteCheck<'a>,
     /// Ids every page has (from the templates).
     template_ids: HashSet<String>,
+    /// The files of the site, for the nearest one to a missing file.
+    pub files: Files<'a>,
 }
 
 /// One body whose links are checked.
@@ -41,7 +44,11 @@ impl<'a> SiteLinks<'a> {
         for (_, _, file) in &c.theme.templates {
             template_ids.extend(html_ids(&String::from_utf8_lossy(&file.bytes)));
         }
-        SiteLinks { c, template_ids }
+        SiteLinks {
+            c,
+            template_ids,
+            files: Files::new(c.editions.list.iter().map(|e| e.site)),
+        }
     }
 
     /// Checks every link and image of one body.
@@ -67,7 +74,8 @@ impl<'a> SiteLinks<'a> {
                     }
                 }
                 Dest::Path { path, fragment } => {
-                    if let Some(finding) = self.path(src, &path, fragment) {
+                    let raw = is_raw_html(src.text, link.offset);
+                    if let Some(finding) = self.path(src, &path, fragment, raw) {
                         out.push(report(finding.0, finding.1, finding.2));
                     }
                 }
@@ -75,15 +83,22 @@ impl<'a> SiteLinks<'a> {
         }
     }
 
-    /// What is wrong with a link to `path#fragment`, if anything.
+    /// What is wrong with a link to `path#fragment`, if anything; `raw`
+    /// for an `<img src>` of raw HTML, which the build writes as it is.
     fn path(
         &self,
         src: &Source<'_>,
         path: &str,
         fragment: &str,
+        raw: bool,
     ) -> Option<(String, String, &'static str)> {
         let site = self.c.site;
-        let target = match self.c.html.links.resolve_source(src.file, path) {
+        let resolved = if raw {
+            SourceLink::NotSource
+        } else {
+            self.c.html.links.resolve_source(src.file, path)
+        };
+        let target = match resolved {
             SourceLink::Url(url) => url,
             SourceLink::MissingPage(missing) => {
                 let sources = site.articles.iter().filter_map(|a| a.source.to_str());
@@ -105,7 +120,7 @@ impl<'a> SiteLinks<'a> {
                     url
                 }
                 Some(url) => {
-                    let help = match did_you_mean(&url, self.c.routes.page_urls()) {
+                    let help = match self.nearest(&url, path, src.page_url) {
                         Some(m) => format!("did you mean `{m}`?"),
                         None => "link to a page by its address (/commentary/istanbul-talks/), to a file beside the article by its name (data.csv), or to a file in static/ as /name".into(),
                     };
@@ -145,6 +160,17 @@ impl<'a> SiteLinks<'a> {
             return Some((message, help, "broken-link"));
         }
         self.anchor(fragment, &self.c.html.articles[*i].body.ids, &article.url)
+    }
+
+    /// What to suggest for `path` (leading to `url`), which is nothing: the
+    /// nearest file for a file name (`chart.png`), else the nearest page.
+    fn nearest(&self, url: &str, path: &str, page_url: &str) -> Option<String> {
+        let name = url.rsplit('/').next().unwrap_or("");
+        if name.contains('.') {
+            let found = self.files.nearest(url, page_url)?;
+            return Some(as_written(path, url, found));
+        }
+        did_you_mean(url, self.c.routes.page_urls()).map(str::to_string)
     }
 
     /// A finding when `#fragment` is none of the ids of the page at `url`.
@@ -193,6 +219,16 @@ fn held_back(target: &Article, from: Option<&Article>) -> Option<(String, String
         ));
     }
     None
+}
+
+/// Whether the destination at `offset` of `text` is an attribute value of
+/// raw HTML (`src="..."`) rather than a markdown link's.
+fn is_raw_html(text: &str, offset: usize) -> bool {
+    let before = text.get(..offset).unwrap_or("");
+    before
+        .trim_end_matches(['"', '\''])
+        .trim_end()
+        .ends_with('=')
 }
 
 fn anchor_help(fragment: &str, ids: &HashSet<String>) -> String {

@@ -20,8 +20,8 @@ pub const LINTS: &[Lint] = &[
     Lint {
         code: "broken-link",
         default: LintLevel::Error,
-        summary: "a link to a page, file or source (.md) path of the site that does not exist",
-        explanation: "Links inside the site are checked against what the build writes: pages (/commentary/x/), attachments and section files (data.csv beside the article), files in static/, and markdown source paths (../analysis/x.md), which the build turns into the page's URL. A link to a draft or a scheduled article is reported too, because the build leaves its target out. Fix the path, or publish the page it points to.",
+        summary: "a link or image (markdown or raw <img>) to a page, file or source (.md) path of the site that does not exist",
+        explanation: "Links and images inside the site are checked against what the build writes: pages (/commentary/x/), attachments and section files (data.csv beside the article), files in static/, and markdown source paths (../analysis/x.md), which the build turns into the page's URL. Images count both as markdown (`![](chart.png)`) and as `<img src>` in raw HTML, which the build keeps as written, so its path must work from the page's own address. A link to a draft or a scheduled article is reported too, because the build leaves its target out. For a missing file the hint names the nearest file that exists (the closest name beside the page, in its section's folder or in static/). Fix the path, or publish the page it points to.",
     },
     Lint {
         code: "broken-anchor",

@@ -10,7 +10,8 @@
 //! and can be switched off or raised in `[check]` of site.toml or in an
 //! article's `check:` front matter. Lints read nothing from disk.
 //!
-//! One file per family: [`links`] (internal links and anchors), [`repeated`]
+//! One file per family: [`links`] (internal links and anchors), [`files`]
+//! (the files an article's `pdf:` and `image:` name), [`repeated`]
 //! (passages pasted twice), [`metadata`] (summaries, authors, series),
 //! [`accessibility`], [`hygiene`] (editorial slips) and [`external`] (links
 //! to other sites, only on request). [`text`] holds what they share,
@@ -19,6 +20,7 @@
 mod accessibility;
 mod command;
 mod external;
+mod files;
 mod findings;
 mod hygiene;
 mod links;
@@ -150,6 +152,7 @@ pub fn findings(
                 article: Some(a),
             };
             links.check(&src, &mut f);
+            files::check_article(c, &links.files, a, &mut f);
             let mut d = Diagnostics(leveled(c.config, &a.lints, f));
             d.sort();
             (Arc::new(d.0), true)

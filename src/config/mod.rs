@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, explain_unknown_field, line_col};
 
 mod languages;
+mod urls;
 mod zone;
 
 pub use languages::{
@@ -91,6 +92,11 @@ pub struct Config {
     /// The text of site.toml, so that later stages can point at a key.
     #[serde(skip)]
     pub source: String,
+    /// Addresses refused by the safety rule ([`crate::safe_url`]), taken
+    /// out of the configuration: errors the pipeline reports with the
+    /// content's, so that one build names every unsafe address.
+    #[serde(skip)]
+    pub refused: Vec<Diagnostic>,
     /// The site's own `static/favicon.*`, as its address (`/favicon.png`),
     /// when there is one (found by [`load`]).
     #[serde(skip)]
@@ -514,6 +520,10 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .at(text, line, 1)
                 .help("name a folder under themes/, e.g. theme = \"default\""),
         );
+    }
+    config.refused = urls::refuse_unsafe(text, &mut config);
+    if !errors.is_empty() {
+        errors.append(&mut config.refused);
     }
     if errors.is_empty() {
         Ok(config)

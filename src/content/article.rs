@@ -15,7 +15,6 @@ use super::fields::Fields;
 use super::frontmatter::{self, ArticleHeader, AuthorEntry};
 use super::load::LoadOptions;
 use super::slug::{slugify, validate};
-use super::urls::alias_path;
 use super::walk::{FileKind, SourceFile};
 use super::{
     Article, ArticleType, AuthorProfile, Byline, DisclaimerSource, HeaderKeys, LintSetting,
@@ -166,9 +165,16 @@ impl Resolver<'_> {
             .or_else(|| self.section_scholar())
             .unwrap_or(kind.scholarly());
         let url = scheme::article(self.section_url(), &slug);
-        let pdf = h.pdf.and_then(|v| self.f.attachment(v, &url));
-        let image = h.image.and_then(|v| self.f.attachment(v, &url));
-        let aliases = self.aliases(h.aliases);
+        // A file named alone sits beside the markdown: in a bundle's folder,
+        // published under the page; else in the section's folder.
+        let folder = if bundle {
+            url.clone()
+        } else {
+            self.section_url().to_string()
+        };
+        let pdf = h.pdf.and_then(|v| self.f.attachment(v, &folder, "pdf"));
+        let image = h.image.and_then(|v| self.f.attachment(v, &folder, "image"));
+        let aliases = self.f.aliases(h.aliases, "/news/2019/old-title/");
         let lints = self.lints(h.check);
 
         let file = self.f.file;
@@ -335,7 +341,7 @@ impl Resolver<'_> {
                     );
                 }
                 AuthorEntry::Inline(a) => {
-                    if let Some(person) = self.f.person(a, p.line) {
+                    if let Some(person) = self.f.person(*a, p.line) {
                         authors.push(Byline::Inline(person));
                     }
                 }
@@ -444,24 +450,6 @@ impl Resolver<'_> {
             at = s.parent;
         }
         None
-    }
-
-    fn aliases(&mut self, aliases: Vec<serde_saphyr::Spanned<String>>) -> Vec<String> {
-        let mut out = Vec::new();
-        for a in aliases {
-            let p = frontmatter::position(a, self.f.split);
-            match alias_path(&p.value) {
-                Ok(path) => out.push(path),
-                Err(why) => self.f.push_at(
-                    format!("invalid alias: {why}"),
-                    p.line,
-                    p.column,
-                    p.value.chars().count(),
-                    "an alias is an old site path such as /news/2019/old-title/",
-                ),
-            }
-        }
-        out
     }
 
     fn lints(

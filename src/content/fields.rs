@@ -5,12 +5,13 @@
 use serde_saphyr::Spanned;
 
 use super::date::PubDate;
-use super::frontmatter::{self, AuthorHeader, DisclaimerSetting, Split};
+use super::frontmatter::{self, AuthorHeader, DisclaimerSetting, LinkEntry, Split};
 use super::urls::alias_path;
 use super::walk::SourceFile;
 use super::{ArticleType, DisclaimerSource, Person};
 use crate::config::{Config, SiteZone};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::safe_url;
 
 /// One file's header being read, and the errors found in it so far.
 pub(super) struct Fields<'f> {
@@ -143,17 +144,113 @@ impl<'f> Fields<'f> {
         t
     }
 
-    /// An attachment's URL: absolute URLs and site paths as written, a
-    /// relative name under the article's own URL (bundles).
-    pub(super) fn attachment(&mut self, v: Spanned<String>, url: &str) -> Option<String> {
+    /// An address from the header, as written if it passes the one safety
+    /// rule ([`safe_url`]), else an error at its place naming `key`.
+    pub(super) fn safe_url(
+        &mut self,
+        v: Spanned<String>,
+        key: &str,
+        use_: safe_url::Use,
+    ) -> Option<String> {
         let p = frontmatter::position(v, self.split);
+        self.refuse_unsafe(&p, key, use_).then_some(p.value)
+    }
+
+    /// True when `p` passes the safety rule; else records the error.
+    fn refuse_unsafe(
+        &mut self,
+        p: &frontmatter::Positioned<String>,
+        key: &str,
+        use_: safe_url::Use,
+    ) -> bool {
+        match safe_url::check(&p.value, use_) {
+            Ok(()) => true,
+            Err(refused) => {
+                self.push_at(
+                    refused.message(key, use_),
+                    p.line,
+                    p.column,
+                    self.written_width(p),
+                    safe_url::Refused::fix(use_),
+                );
+                false
+            }
+        }
+    }
+
+    /// `aliases:` checked as paths of the site; `example` is an old path
+    /// such as the one the file might have had, for the hint.
+    pub(super) fn aliases(&mut self, aliases: Vec<Spanned<String>>, example: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for a in aliases {
+            let p = frontmatter::position(a, self.split);
+            match alias_path(&p.value) {
+                Ok(path) => out.push(path),
+                Err(why) => {
+                    let width = self.written_width(&p);
+                    self.push_at(
+                        format!("invalid alias: {why}"),
+                        p.line,
+                        p.column,
+                        width,
+                        format!("an alias is an old path of this site such as {example}"),
+                    )
+                }
+            }
+        }
+        out
+    }
+
+    /// How many characters `p`'s value takes on its line: in quotes, up to
+    /// the closing quote (`\t` is two characters there, one in the value).
+    fn written_width(&self, p: &frontmatter::Positioned<String>) -> usize {
+        let line = self.file.text.lines().nth(p.line.saturating_sub(1));
+        let before = line
+            .filter(|_| p.column > 1)
+            .and_then(|l| l.chars().nth(p.column - 2));
+        let rest = line.map(|l| l.chars().skip(p.column.saturating_sub(1)));
+        let width = match (before, rest) {
+            (Some(q @ ('"' | '\'')), Some(rest)) => {
+                let mut escaped = false;
+                rest.take_while(|&c| {
+                    let end = c == q && !escaped;
+                    escaped = q == '"' && c == '\\' && !escaped;
+                    !end
+                })
+                .count()
+            }
+            _ => p.value.chars().count(),
+        };
+        width.max(1)
+    }
+
+    /// An attachment's URL (`key` is `pdf` or `image`): addresses with a
+    /// scheme as written once they pass the safety rule, site paths as
+    /// written, a relative name under `folder`, the URL of the folder the
+    /// markdown sits in (a bundle's page, else its section).
+    /// Whether a named file exists is known only once every file is: the
+    /// check step judges it (`check::files`).
+    pub(super) fn attachment(
+        &mut self,
+        v: Spanned<String>,
+        folder: &str,
+        key: &str,
+    ) -> Option<String> {
+        let p = frontmatter::position(v, self.split);
+        let use_ = match key {
+            "image" => safe_url::Use::Image,
+            _ => safe_url::Use::Link,
+        };
+        if !self.refuse_unsafe(&p, key, use_) {
+            return None;
+        }
         let value = p.value.trim();
-        if value.starts_with("https://") || value.starts_with("http://") {
+        if safe_url::has_scheme(value) {
             return Some(value.to_string());
         }
         let (base, path) = match value.strip_prefix('/') {
             Some(rest) => ("/", rest),
-            None => (url, value),
+            None => (folder, value),
         };
         match alias_path(path) {
             Ok(clean) => Some(format!("{base}{}", clean.trim_start_matches('/'))),
@@ -192,14 +289,25 @@ impl<'f> Fields<'f> {
             );
             return None;
         };
+        let photo = h
+            .photo
+            .and_then(|p| self.safe_url(p, "photo", safe_url::Use::Image));
+        let links = h
+            .links
+            .into_iter()
+            .filter_map(|l| {
+                let url = self.safe_url(l.url, "links", safe_url::Use::Link)?;
+                Some(LinkEntry { name: l.name, url })
+            })
+            .collect();
         Some(Person {
             name,
             affiliation: h.affiliation,
             role: h.role,
             note: h.note,
             orcid: h.orcid,
-            photo: h.photo,
-            links: h.links,
+            photo,
+            links,
             family_name: h.family_name,
             given_name: h.given_name,
             organization: h.organization,

@@ -436,7 +436,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Items<T> {
 #[derive(Debug)]
 pub enum AuthorEntry {
     Slug(String),
-    Inline(AuthorHeader),
+    /// Boxed: a header with its spans is ten times a slug's size.
+    Inline(Box<AuthorHeader>),
 }
 
 // By hand rather than `untagged`: an untagged enum buffers the value and
@@ -458,7 +459,7 @@ impl<'de> Deserialize<'de> for AuthorEntry {
                 map: A,
             ) -> Result<AuthorEntry, A::Error> {
                 AuthorHeader::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(AuthorEntry::Inline)
+                    .map(|h| AuthorEntry::Inline(Box::new(h)))
             }
         }
         d.deserialize_any(Entry)
@@ -502,9 +503,9 @@ pub struct AuthorHeader {
     pub role: Option<String>,
     pub note: Option<String>,
     pub orcid: Option<String>,
-    pub photo: Option<String>,
+    pub photo: Option<Spanned<String>>,
     #[serde(default)]
-    pub links: Vec<LinkEntry>,
+    pub links: Vec<LinkHeader>,
     pub family_name: Option<String>,
     pub given_name: Option<String>,
     #[serde(default)]
@@ -516,6 +517,15 @@ pub struct AuthorHeader {
 pub struct LinkEntry {
     pub name: String,
     pub url: String,
+}
+
+/// An entry of a profile's `links:` as written, its address with its place
+/// (an unsafe one is an error there).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkHeader {
+    pub name: String,
+    pub url: Spanned<String>,
 }
 
 pub const SECTION_KEYS: &str =

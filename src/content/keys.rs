@@ -70,6 +70,20 @@ impl HeaderKeys {
             .find(|k| self.file.get(k.key.0..k.key.1) == Some(key))
     }
 
+    /// The value of `key` as written on its line, quotes removed; None
+    /// when the key is absent or its value is on the lines below.
+    pub fn value(&self, key: &str) -> Option<&str> {
+        let k = self.find(key)?;
+        let text = self.file.get(k.line_text.0..k.line_text.1)?;
+        let start = text.char_indices().nth(k.column - 1)?.0;
+        let end = text[start..]
+            .char_indices()
+            .nth(k.width)
+            .map_or(text.len(), |(i, _)| start + i);
+        let value = text[start..end].trim();
+        (!value.is_empty()).then(|| value.trim_matches(['"', '\'']))
+    }
+
     /// Points `d` at the value of `key` when it is written, else at the
     /// opening `---` (the header as a whole).
     pub fn point(&self, key: &str, d: Diagnostic) -> Diagnostic {
@@ -129,5 +143,8 @@ mod tests {
         let d = keys.point("date", Diagnostic::warning("a.md", "future"));
         assert_eq!((d.line, d.column), (5, 7));
         assert_eq!(d.source_line.as_deref(), Some("date: 2025-01-01"));
+        assert_eq!(keys.value("title"), Some("A: b"));
+        assert_eq!(keys.value("date"), Some("2025-01-01"));
+        assert_eq!(keys.value("tags"), None);
     }
 }

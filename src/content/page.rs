@@ -15,7 +15,6 @@ use serde_saphyr::Spanned;
 use super::fields::Fields;
 use super::frontmatter;
 use super::slug::{slugify, validate};
-use super::urls::alias_path;
 use super::walk::{FileKind, SourceFile};
 use super::{HeaderKeys, Page, SharedText};
 use crate::diagnostics::Diagnostic;
@@ -164,20 +163,7 @@ fn page(
             slug
         }
     };
-    let mut aliases = Vec::new();
-    for a in h.aliases {
-        let p = frontmatter::position(a, &split);
-        match alias_path(&p.value) {
-            Ok(path) => aliases.push(path),
-            Err(why) => f.push_at(
-                format!("invalid alias: {why}"),
-                p.line,
-                p.column,
-                p.value.chars().count(),
-                "an alias is an old site path such as /about-us/",
-            ),
-        }
-    }
+    let aliases = f.aliases(h.aliases, "/about-us/");
     let failed = !f.errors.is_empty();
     errors.append(&mut f.errors);
     if failed {

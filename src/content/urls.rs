@@ -11,6 +11,7 @@ use super::walk::static_files;
 use super::{Asset, Site};
 use crate::diagnostics::Diagnostic;
 use crate::routes::scheme;
+use crate::safe_url;
 
 /// The files beside the markdown (attachments in bundles of articles and
 /// pages, files in section folders): `files` as (absolute path, folder
@@ -74,6 +75,16 @@ pub(super) fn statics(site: &mut Site, dir: &Path, errors: &mut Vec<Diagnostic>)
 /// A site path from front matter, checked segment by segment; returns it
 /// as `/a/b/` (or `/a/b.html` for a file name).
 pub fn alias_path(value: &str) -> Result<String, String> {
+    if safe_url::has_scheme(value) {
+        let shown = value.escape_debug();
+        return Err(match safe_url::check(value, safe_url::Use::Link) {
+            Err(refused) => format!(
+                "`{shown}` is not a path of this site but an address with an {}",
+                refused.describe(safe_url::Use::Link)
+            ),
+            Ok(()) => format!("`{shown}` is a full address, not a path of this site"),
+        });
+    }
     let trimmed = value.trim().trim_matches('/');
     if trimmed.is_empty() {
         return Err("the path is empty".into());
@@ -82,10 +93,9 @@ pub fn alias_path(value: &str) -> Result<String, String> {
         if seg.is_empty() || seg == "." || seg == ".." {
             return Err(format!("`{value}` has an empty, `.` or `..` part"));
         }
-        if let Some(c) = seg
-            .chars()
-            .find(|c| matches!(c, '\\' | '%' | '?' | '#') || c.is_control() || c.is_whitespace())
-        {
+        if let Some(c) = seg.chars().find(|c| {
+            matches!(c, '\\' | '%' | '?' | '#' | ':') || c.is_control() || c.is_whitespace()
+        }) {
             return Err(format!("`{value}` contains `{}`", c.escape_default()));
         }
     }
@@ -111,5 +121,21 @@ mod tests {
         assert!(alias_path("/../etc").is_err());
         assert!(alias_path("a\\b").is_err());
         assert!(alias_path("/%2e%2e/x").is_err());
+        assert!(alias_path("/a/b:c/").unwrap_err().contains("`:`"));
+    }
+
+    #[test]
+    fn an_address_is_not_an_alias() {
+        for bad in [
+            "javascript:alert(1)",
+            " JaVa\tScRiPt:alert(1)",
+            "data:text/html,x",
+        ] {
+            let why = alias_path(bad).unwrap_err();
+            assert!(why.contains("not a path of this site"), "{why}");
+            assert!(why.contains("unsafe scheme"), "{why}");
+        }
+        let why = alias_path("https://old.example.org/x/").unwrap_err();
+        assert!(why.contains("full address"), "{why}");
     }
 }

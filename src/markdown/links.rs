@@ -343,6 +343,78 @@ pub fn html_ids(html: &str) -> Vec<String> {
     out
 }
 
+/// The `src` of every `<img>` in the body's raw HTML, with its place: the
+/// link check treats them as it treats `![](...)` images.
+pub fn raw_images(parsed: &super::Parsed<'_>) -> Vec<super::BodyLink> {
+    let mut out = Vec::new();
+    for (e, r) in &parsed.events {
+        if !matches!(e, Event::Html(_) | Event::InlineHtml(_)) {
+            continue;
+        }
+        // Raw HTML passes through as written: find it in the source, so
+        // that the offsets are the source's.
+        let written = &parsed.text[r.clone()];
+        for (start, end) in img_sources(written) {
+            out.push(super::BodyLink {
+                dest: written[start..end].to_string(),
+                offset: r.start + start,
+                len: end - start,
+            });
+        }
+    }
+    out
+}
+
+/// Byte ranges of the `src` values of the `<img>` tags in `html`.
+fn img_sources(html: &str) -> Vec<(usize, usize)> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<img") {
+        let at = from + i + 4;
+        let end = lower[at..].find('>').map_or(lower.len(), |e| at + e);
+        from = at;
+        if !lower[at..].starts_with(|c: char| c.is_ascii_whitespace() || c == '/') {
+            continue;
+        }
+        if let Some(range) = attribute(&lower, at, end, "src") {
+            out.push(range);
+        }
+    }
+    out
+}
+
+/// The byte range of the value of attribute `name` between `from` and `to`
+/// of a tag (`lower` is lower-case ASCII, so offsets are the original's).
+fn attribute(lower: &str, from: usize, to: usize, name: &str) -> Option<(usize, usize)> {
+    let tag = &lower[from..to];
+    let mut search = 0;
+    while let Some(i) = tag[search..].find(name) {
+        let at = search + i;
+        search = at + name.len();
+        if !tag[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
+        let rest = tag[search..].trim_start();
+        let Some(value) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let start = tag.len() - value.len();
+        let (start, len) = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => (start + 1, value[1..].find(q)?),
+            _ => (
+                start,
+                value
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(value.len()),
+            ),
+        };
+        return Some((from + start, from + start + len));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,6 +484,20 @@ mod tests {
             lints: Vec::new(),
             marked_scheduled: false,
         }
+    }
+
+    #[test]
+    fn raw_images_are_found_with_their_places() {
+        let text = "Text <IMG alt=x SRC=\"/a/b.png\"> and\n\n<p><img data-src=no src='c d.svg'/></p>\n\n`<img src=code.png>`\n";
+        let (parsed, _) = crate::markdown::Parsed::new(text);
+        let images = raw_images(&parsed);
+        let found: Vec<(&str, &str)> = images
+            .iter()
+            .map(|l| (l.dest.as_str(), &text[l.offset..l.offset + l.len]))
+            .collect();
+        assert_eq!(found, [("/a/b.png", "/a/b.png"), ("c d.svg", "c d.svg")]);
+        assert_eq!(img_sources("<img src=x.png>"), [(9, 14)]);
+        assert!(img_sources("<imgx src=a>").is_empty());
     }
 
     #[test]

@@ -18,6 +18,8 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::safe_url::is_safe_link;
+
 pub use highlight::{CLASS_PREFIX, highlight_css};
 pub use links::LinkIndex;
 pub use site::{ArticleHtml, BodyCache, Emit, Inspect, SiteHtml, StageOptions, render_site};
@@ -110,7 +112,9 @@ pub struct Compile<'r> {
 pub fn compile(body: &str, how: &Compile<'_>, inspect: &mut dyn FnMut(&Parsed<'_>)) -> Rendered {
     let (parsed, toc) = Parsed::new(body);
     let (ids, ids_key) = page_ids(&parsed.events);
-    let links = body_links(&parsed);
+    let mut links = body_links(&parsed);
+    links.extend(links::raw_images(&parsed));
+    links.sort_by_key(|l| l.offset);
     inspect(&parsed);
     let mut out = Rendered {
         toc,
@@ -150,8 +154,8 @@ pub fn render(body: &str, page_url: &str) -> Rendered {
 
 /// Front-matter markdown (summary, disclaimer, author note): links and
 /// emphasis work, raw HTML is shown as text, and a link or image whose
-/// address is not http, https, mailto or a relative path (`javascript:`,
-/// `data:`, ...) is shown as its text, never as a live link.
+/// address fails [`crate::safe_url`]'s rule (`javascript:`, `data:`, ...)
+/// is shown as its text, never as a live link.
 pub fn render_inline(text: &str) -> String {
     // Links do not nest, so one flag tells which end closes a dropped link.
     let mut dropped_link = false;
@@ -186,24 +190,6 @@ pub fn render_inline(text: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     html.trim_end().to_string()
-}
-
-/// Whether a link written in front matter may be live: http, https and
-/// mailto addresses, and relative paths. Judged as a browser reads it, with
-/// the blanks and control characters it ignores removed first
-/// (`java\tscript:` is `javascript:`).
-pub fn is_safe_link(dest: &str) -> bool {
-    let cleaned: String = dest
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match cleaned.find([':', '/', '?', '#']) {
-        Some(i) if cleaned[i..].starts_with(':') => {
-            matches!(&cleaned[..i], "http" | "https" | "mailto")
-        }
-        _ => true,
-    }
 }
 
 /// Gives every heading an id (its own `{#id}`, else one made from its text,
