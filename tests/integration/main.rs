@@ -23,6 +23,7 @@ mod disclaimers;
 mod errors;
 mod escaping;
 mod feeds;
+mod hostile;
 mod import;
 mod languages;
 mod new_init;
