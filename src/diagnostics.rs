@@ -7,6 +7,11 @@ use std::path::{Path, PathBuf};
 
 /// Characters of a source line shown in a snippet.
 const SNIPPET_WIDTH: usize = 100;
+/// A source line longer than this (in bytes) is kept as a window of
+/// 3 x SNIPPET_WIDTH characters around the column: a paragraph is one line,
+/// and a thousand findings on a 1 MB paragraph must not copy it a thousand
+/// times.
+const LONG_LINE: usize = 4 * SNIPPET_WIDTH;
 
 /// How serious a finding is. Errors stop a build; warnings are reported only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,8 +35,12 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when we can say.
     pub help: Option<String>,
-    /// The offending line of the source, for the snippet.
+    /// The offending line of the source, for the snippet; of a long line,
+    /// the part around the column, with `…` where it was cut.
     pub source_line: Option<String>,
+    /// How many characters of the line come before `source_line` (0 unless
+    /// a long line was cut): `column` counts from the line's start.
+    pub source_from: usize,
     /// The lint that found it (`repeated-passage`), for `folio check`
     /// findings; shown as `warning[code]:`. None for plain errors.
     pub code: Option<&'static str>,
@@ -48,6 +57,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            source_from: 0,
             code: None,
         }
     }
@@ -63,11 +73,37 @@ impl Diagnostic {
     pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column.max(1);
-        self.source_line = source
+        let text = source
             .lines()
             .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+            .map(|l| l.trim_end_matches('\r'));
+        self.source_from = 0;
+        self.source_line = text.map(|l| self.window_of(l));
         self
+    }
+
+    /// `line` whole, or when long, the characters around the column with
+    /// `…` in place of what is cut (`source_from` set to match).
+    fn window_of(&mut self, line: &str) -> String {
+        if line.len() <= LONG_LINE {
+            return line.to_string();
+        }
+        let caret = self.column - 1;
+        let from = caret.saturating_sub(SNIPPET_WIDTH);
+        let to = caret + 2 * SNIPPET_WIDTH;
+        let byte = |n: usize| line.char_indices().nth(n).map_or(line.len(), |(i, _)| i);
+        let (start, end) = (byte(from), byte(to));
+        let mut s = String::with_capacity(end - start + 6);
+        if start > 0 {
+            // The `…` stands where the last character cut off was.
+            s.push('…');
+            self.source_from = from - 1;
+        }
+        s.push_str(&line[start..end]);
+        if end < line.len() {
+            s.push('…');
+        }
+        s
     }
 
     /// Sets the line number shown, for a diagnostic pointed with [`Self::at`]
@@ -123,7 +159,10 @@ impl fmt::Display for Diagnostic {
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
             // A long paragraph is one line: show a window around the caret.
-            let caret = self.column.saturating_sub(1);
+            let caret = self
+                .column
+                .saturating_sub(1)
+                .saturating_sub(self.source_from);
             let start = if chars.len() > SNIPPET_WIDTH {
                 caret.saturating_sub(SNIPPET_WIDTH / 3)
             } else {

@@ -133,7 +133,9 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, CheckFailure> {
 
 /// The findings as a JSON array: one object per finding with `file`,
 /// `line`, `column`, `width`, `severity`, `code`, `message`, `help` and
-/// `source_line` (null where unknown). Field names are stable.
+/// `source_line` (null where unknown; of a long line, the part around the
+/// column, which starts `source_from` characters into the line). Field
+/// names are stable.
 pub fn to_json(d: &Diagnostics) -> serde_json::Value {
     serde_json::Value::Array(
         d.0.iter()
@@ -151,6 +153,7 @@ pub fn to_json(d: &Diagnostics) -> serde_json::Value {
                     "message": d.message,
                     "help": d.help,
                     "source_line": d.source_line,
+                    "source_from": d.source_from,
                 })
             })
             .collect(),

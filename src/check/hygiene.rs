@@ -74,37 +74,84 @@ pub fn check(a: &Article, body: &Body<'_>, scope: &Scope, out: &mut Vec<Diagnost
     }
 }
 
+/// Doubled words listed per file; the rest are counted.
+const MAX_DOUBLED: usize = 20;
+
+/// "the the"; a run of one word ("a a a a", a bad paste) is one finding,
+/// not one per pair. A text full of them (a paste gone wrong) lists the
+/// first [`MAX_DOUBLED`] and says how many more.
 fn doubled_words(body: &Body<'_>, out: &mut Vec<Diagnostic>) {
+    let listed_from = out.len();
+    let mut more = 0usize;
     let tokens = words(body);
-    for pair in tokens.windows(2) {
-        let (Some(a), Some(b)) = (&pair[0], &pair[1]) else {
-            continue;
-        };
-        if a.key != b.key || a.trailing_punct || b.glued {
+    let same = |i: usize| match (&tokens[i], tokens.get(i + 1)) {
+        (Some(a), Some(Some(b))) => a.key == b.key && !a.trailing_punct && !b.glued,
+        _ => false,
+    };
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        if !same(i) {
+            i += 1;
             continue;
         }
+        let mut last = i + 1;
+        while last + 1 < tokens.len() && same(last) {
+            last += 1;
+        }
+        let (Some(a), Some(b)) = (&tokens[i], &tokens[last]) else {
+            unreachable!("same() holds only between words")
+        };
         let norm = a.norm(body.text);
+        // The keys are hashes: the words are compared once more as text.
+        let times = last - i + 1;
         if norm.chars().all(char::is_alphabetic)
-            && norm == b.norm(body.text)
+            && tokens[i..=last]
+                .iter()
+                .flatten()
+                .all(|w| body.text[w.core.0..w.core.1].to_lowercase() == norm)
             && !LEGIT_DOUBLES.contains(&norm.as_str())
         {
-            let shown = &body.text[a.start..b.end];
+            if out.len() - listed_from == MAX_DOUBLED {
+                more += 1;
+                i = last + 1;
+                continue;
+            }
+            let (message, help) = if times == 2 {
+                let shown = &body.text[a.start..b.end];
+                (
+                    format!(
+                        "doubled word: “{}”",
+                        shown.split_whitespace().collect::<Vec<_>>().join(" ")
+                    ),
+                    format!("delete one “{norm}”"),
+                )
+            } else {
+                (
+                    format!("repeated word: “{norm}” {times} times in a row"),
+                    format!("delete all but one “{norm}”"),
+                )
+            };
             out.push(
                 body.at(
-                    Diagnostic::warning(
-                        body.file,
-                        format!(
-                            "doubled word: “{}”",
-                            shown.split_whitespace().collect::<Vec<_>>().join(" ")
-                        ),
-                    ),
+                    Diagnostic::warning(body.file, message),
                     a.start,
                     b.end - a.start,
                 )
                 .code("doubled-word")
-                .help(format!("delete one “{norm}”")),
+                .help(help),
             );
         }
+        i = last + 1;
+    }
+    if more > 0
+        && let Some(d) = out.last_mut()
+    {
+        let help = d.help.take().unwrap_or_default();
+        d.help = Some(format!(
+            "{help}; {more} more doubled word{} in this file {} not listed",
+            if more == 1 { "" } else { "s" },
+            if more == 1 { "is" } else { "are" }
+        ));
     }
 }
 
@@ -195,19 +242,20 @@ fn judge(body: &Body<'_>, chars: &[Located], out: &mut Vec<Diagnostic>) {
         ));
         return;
     }
-    let mut open: Vec<&Located> = Vec::new();
-    for l in chars.iter().filter(|l| l.c != '"') {
-        if PAIRS.iter().any(|(o, _, _)| *o == l.c) {
-            open.push(l);
+    // Per kind of pair, the openers not yet closed, in order: a closer
+    // closes the last opener of its kind, wherever the others are.
+    let mut open: Vec<Vec<(usize, &Located)>> = vec![Vec::new(); PAIRS.len()];
+    for (n, l) in chars.iter().enumerate().filter(|(_, l)| l.c != '"') {
+        if let Some(k) = PAIRS.iter().position(|(o, _, _)| *o == l.c) {
+            open[k].push((n, l));
             continue;
         }
-        let Some((o, _, name)) = PAIRS.iter().find(|(_, c, _)| *c == l.c) else {
+        let Some(k) = PAIRS.iter().position(|(_, c, _)| *c == l.c) else {
             continue;
         };
-        match open.iter().rposition(|x| x.c == *o) {
-            Some(p) => {
-                open.remove(p);
-            }
+        let name = PAIRS[k].2;
+        match open[k].pop() {
+            Some(_) => {}
             None => {
                 if is_list_marker(&l.before) || l.before.ends_with([':', ';']) {
                     continue;
@@ -225,7 +273,12 @@ fn judge(body: &Body<'_>, chars: &[Located], out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if let Some(l) = open.first() {
+    // The first opener left open, of any kind.
+    let first = open
+        .iter()
+        .filter_map(|o| o.first())
+        .min_by_key(|(n, _)| *n);
+    if let Some(&(_, l)) = first {
         let (_, close, name) = PAIRS
             .iter()
             .find(|(o, _, _)| *o == l.c)
@@ -445,6 +498,71 @@ mod tests {
         assert_eq!(codes("It is the the best.\n"), ["doubled-word"]);
         assert_eq!(codes("It is the\nthe best.\n"), ["doubled-word"]);
         assert!(codes("He said that that was fine. Go. Go now.\n").is_empty());
+    }
+
+    #[test]
+    fn a_run_of_one_word_is_one_finding() {
+        let d = found(&"word ".repeat(32_000));
+        assert_eq!(d.len(), 1, "one finding for the run, not one per pair");
+        assert_eq!(d[0].message, "repeated word: “word” 32000 times in a row");
+        assert_eq!(d[0].help.as_deref(), Some("delete all but one “word”"));
+        let d = found("It is the the best, the the end. Go go go.\n");
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "doubled word: “the the”",
+                "doubled word: “the the”",
+                "repeated word: “go” 3 times in a row"
+            ]
+        );
+        assert!(found("that that that, had had\n").is_empty());
+    }
+
+    #[test]
+    fn findings_on_a_long_line_copy_a_window_of_it() {
+        // Doubled words all along one 300 KB line, after 180 KB of others:
+        // the first few are listed, each with a part of the line around it.
+        let line = format!("{}{}", "ab cd ".repeat(30_000), "ab ab cd ".repeat(20_000));
+        let d = found(&line);
+        assert_eq!(d.len(), MAX_DOUBLED, "the rest are counted");
+        let note = d.last().unwrap().help.as_deref().unwrap();
+        assert!(
+            note.ends_with("; 19980 more doubled words in this file are not listed"),
+            "{note}"
+        );
+        let kept: usize = d
+            .iter()
+            .map(|d| d.source_line.as_ref().unwrap().len())
+            .sum();
+        assert!(kept <= MAX_DOUBLED * 1_210, "{kept} bytes kept");
+        assert_eq!(d[0].column, 180_001);
+        let shown = d[0].to_string();
+        assert!(
+            shown.contains("| …") && shown.contains("ab cd ab ab cd"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn openers_of_other_kinds_do_not_slow_closing() {
+        // 20,000 "(" then 20,000 "[" and as many "]" and ")": each closer
+        // finds its opener at the top of its kind's stack.
+        let md = format!(
+            "{}{}{}{}\n",
+            "(".repeat(20_000),
+            "[".repeat(20_000),
+            "]".repeat(20_000),
+            ")".repeat(20_000)
+        );
+        assert!(codes(&md).is_empty());
+        let d = found("a ( b [ c ) d\n");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.contains("square bracket `[` is never closed"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]

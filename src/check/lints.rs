@@ -93,7 +93,7 @@ pub const LINTS: &[Lint] = &[
         code: "doubled-word",
         default: LintLevel::Warning,
         summary: "the same word twice in a row (\"the the\")",
-        explanation: "A doubled word is almost always a typing slip, easy to miss when reading. Delete one of them. Words that are often doubled on purpose (\"that that\", \"had had\") are not reported.",
+        explanation: "A doubled word is almost always a typing slip, easy to miss when reading. Delete one of them. Words that are often doubled on purpose (\"that that\", \"had had\") are not reported. A run of one word (\"a a a a\", a bad paste) is one finding that says how many times the word repeats. A file full of them lists the first 20 and says how many more there are.",
     },
     Lint {
         code: "unbalanced",

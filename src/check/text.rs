@@ -21,6 +21,19 @@ pub struct Body<'a> {
     words: std::sync::OnceLock<Vec<Option<Word>>>,
     /// Byte offsets where the body's lines start, for positions.
     lines: std::sync::OnceLock<Vec<usize>>,
+    /// Characters before each [`CHUNK`] bytes of the text, so that a
+    /// column on a long line is counted from near it, not from the line's
+    /// start (a thousand findings on a 1 MB paragraph would each count it).
+    chars_before: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// Bytes of text per entry of [`Body::chars_before`].
+const CHUNK: usize = 1024;
+
+/// Characters in `bytes`, counted as UTF-8 lead bytes (a slice may start
+/// or end inside a character).
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl<'a> Body<'a> {
@@ -32,6 +45,7 @@ impl<'a> Body<'a> {
             events: &parsed.events,
             words: std::sync::OnceLock::new(),
             lines: std::sync::OnceLock::new(),
+            chars_before: std::sync::OnceLock::new(),
         }
     }
 
@@ -51,9 +65,28 @@ impl<'a> Body<'a> {
             offset,
             len,
             line,
-            column: self.text[line_start..offset].chars().count() + 1,
+            column: self.chars_to(offset) - self.chars_to(line_start) + 1,
             line_start,
         }
+    }
+
+    /// Characters in the text before byte `offset`: at most [`CHUNK`]
+    /// bytes counted.
+    fn chars_to(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let before = self.chars_before.get_or_init(|| {
+            let mut n = 0;
+            bytes
+                .chunks(CHUNK)
+                .map(|c| {
+                    let at = n;
+                    n += chars_in(c);
+                    at
+                })
+                .collect()
+        });
+        let chunk = offset / CHUNK;
+        before.get(chunk).copied().unwrap_or(0) + chars_in(&bytes[chunk * CHUNK..offset])
     }
 
     /// Points `d` at byte `offset` of the body, underlining `len` bytes
@@ -102,24 +135,38 @@ struct Place {
     line_start: usize,
 }
 
-fn place_at(text: &str, first_line: usize, d: Diagnostic, at: &Place) -> Diagnostic {
+fn place_at(text: &str, first_line: usize, mut d: Diagnostic, at: &Place) -> Diagnostic {
     let start = floor(text, at.offset.min(text.len()));
     let end = floor(text, (start + at.len).min(text.len()));
-    let width = text[start..end]
-        .split('\n')
-        .next()
-        .unwrap_or("")
+    let line_start = at.line_start.min(start);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let width = text[start..end.min(line_end)]
         .trim_end_matches('\r')
         .chars()
         .count();
-    let line_text = text[at.line_start.min(text.len())..]
-        .split('\n')
-        .next()
-        .unwrap_or("");
-    d.at(line_text, 1, at.column)
-        .line_number(at.line + first_line.max(1) - 1)
-        .width(width)
+    // Of a long line, only the part around the finding is kept (and looked
+    // at), so that a thousand findings on a 1 MB paragraph cost a thousand
+    // parts, not a thousand paragraphs.
+    let from = floor(text, start.saturating_sub(WINDOW).max(line_start));
+    let to = floor(text, (start + 2 * WINDOW).min(line_end));
+    let mut part = String::with_capacity(to - from + 6);
+    if from > line_start {
+        // The `…` stands where the last character left out was.
+        part.push('…');
+        d.source_from = at.column - chars_in(&text.as_bytes()[from..start]) - 2;
+    }
+    part.push_str(text[from..to].trim_end_matches('\r'));
+    if !text[to..line_end].trim_end_matches('\r').is_empty() {
+        part.push('…');
+    }
+    d.source_line = Some(part);
+    d.line = at.line + first_line.max(1) - 1;
+    d.column = at.column.max(1);
+    d.width(width)
 }
+
+/// Bytes of a long line kept before a finding (twice as many after it).
+const WINDOW: usize = 400;
 
 pub fn floor(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
@@ -381,5 +428,36 @@ mod tests {
         let d = body.at(Diagnostic::warning("a.md", "x"), 8, 5);
         assert_eq!((d.line, d.column, d.width), (10, 5, 5));
         assert_eq!(d.source_line.as_deref(), Some("two three"));
+    }
+
+    #[test]
+    fn a_long_line_is_kept_around_the_finding() {
+        // Three bytes a character, over many chunks of the column index.
+        let line = "ن ".repeat(3_000);
+        let text = format!("first\n{line}\r\nlast\n");
+        let (parsed, _) = Parsed::new(&text);
+        let body = Body::new(Path::new("a.md"), &parsed, 1);
+        for at in [0, 2, 1023, 1025, 5_001, 8_997] {
+            let offset = 6 + at;
+            let d = body.at(Diagnostic::warning("a.md", "x"), offset, 2);
+            let column = line[..at].chars().count() + 1;
+            assert_eq!((d.line, d.column, d.width), (2, column, 1), "at {at}");
+            let part = d.source_line.clone().unwrap();
+            assert!(part.chars().count() <= 3 * WINDOW + 2, "{}", part.len());
+            assert!(!part.contains('\r'));
+            // What the snippet shows is the line from `source_from` on.
+            let kept: String = part.trim_matches('…').into();
+            let skipped = d.source_from + usize::from(part.starts_with('…'));
+            assert!(
+                line.chars()
+                    .skip(skipped)
+                    .collect::<String>()
+                    .starts_with(&kept)
+            );
+            assert_eq!(part.starts_with('…'), d.source_from > 0, "at {at}");
+            assert!(d.to_string().contains("ن ن"), "{d}");
+        }
+        let d = body.at(Diagnostic::warning("a.md", "x"), 0, 3);
+        assert_eq!(d.source_line.as_deref(), Some("first"));
     }
 }

@@ -24,6 +24,15 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::routes::scheme;
 
+/// The most tags an article may have. Every tag's page and feed lists the
+/// article with all its tags, so an article's tags cost the square of their
+/// number in output (3,000 tags wrote 376 MB of feeds). Real articles have
+/// two to five (the sample site, the test sites, the benchmark corpus); the
+/// most in WordPress's own Theme Unit Test export is 65 ("Edge Case: Many
+/// Categories": 63 categories and 2 tags, which `folio import` makes tags),
+/// and that must import. 100 leaves room above it and bounds the square.
+pub const MAX_TAGS: usize = 100;
+
 /// What an article's resolution reads besides its own file.
 pub(super) struct Context<'a> {
     pub(super) config: &'a Config,
@@ -350,8 +359,27 @@ impl Resolver<'_> {
         authors
     }
 
-    /// Tags as (slug, name), each once.
+    /// Tags as (slug, name), each once; none when there are more than
+    /// [`MAX_TAGS`], which is an error at the `tags:` line.
     fn tags(&mut self, tags: Vec<serde_saphyr::Spanned<String>>) -> Vec<(String, String)> {
+        if tags.len() > MAX_TAGS {
+            let file = &self.f.file;
+            let d = Diagnostic::error(
+                &file.rel,
+                format!(
+                    "this article has {} tags; an article may have at most {MAX_TAGS}",
+                    tags.len()
+                ),
+            )
+            .help(
+                "keep the few tags a reader would browse by (most articles have two to five); \
+                 each tag is a page and a feed of its own, and every one of them lists all of \
+                 the article's tags",
+            );
+            let d = HeaderKeys::read(self.f.split, &file.text).point("tags", d);
+            self.f.errors.push(d);
+            return Vec::new();
+        }
         let mut out: Vec<(String, String)> = Vec::new();
         for t in tags {
             let p = frontmatter::position(t, self.f.split);

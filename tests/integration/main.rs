@@ -26,6 +26,7 @@ mod escaping;
 mod feeds;
 mod file_names;
 mod front_matter_shapes;
+mod hostile;
 mod import;
 mod languages;
 mod named_files;
