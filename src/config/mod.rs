@@ -229,6 +229,12 @@ impl Config {
         self.base_url.trim_end_matches('/')
     }
 
+    /// The path the site is published under (`/research`), or `""`
+    /// (see [`crate::routes::scheme::base_path`]).
+    pub fn base_path(&self) -> &str {
+        crate::routes::scheme::base_path(self.base_url())
+    }
+
     pub fn default_disclaimer(&self) -> Option<&str> {
         self.disclaimers.get("default").map(String::as_str)
     }

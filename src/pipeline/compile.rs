@@ -61,7 +61,7 @@ impl Compile<'_, '_> {
             };
             let articles = (!keep).then(|| ArticlePages::new(&early, write));
             let indexer = (!keep && p.config.search.enabled).then(|| search::start(&m.site, p));
-            let records = search::Records::new(&m.site, &p.renderer);
+            let records = search::Records::new(&m.site, &p.renderer, p.config.base_path());
             let early_errors = Mutex::new(Vec::new());
             let emit = |i: usize, h: &ArticleHtml| {
                 counted(); // progress hook
@@ -81,7 +81,7 @@ impl Compile<'_, '_> {
             errors.extend(early_errors.into_inner().unwrap_or_default());
             early_pages += articles.as_ref().map_or(0, ArticlePages::written);
             if let Some(indexer) = &indexer {
-                search::offer_pages(indexer, &m.site, &html);
+                search::offer_pages(indexer, &m.site, &html, p.config.base_path());
             }
             indexers.extend(indexer);
             bodies.push((html, own, scope));

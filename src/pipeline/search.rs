@@ -158,11 +158,17 @@ pub(super) fn start(site: &Site, prepared: &Prepared) -> search::Indexer {
 
 /// Hands the standalone pages to a build's indexer, after the articles
 /// (the order [`run`] adds them in); drafts are left out.
-pub(super) fn offer_pages(indexer: &search::Indexer, site: &Site, html: &SiteHtml) {
+pub(super) fn offer_pages(
+    indexer: &search::Indexer,
+    site: &Site,
+    html: &SiteHtml,
+    base_path: &str,
+) {
     let first = site.articles.len();
     for (n, p) in site.pages.iter().enumerate() {
         let text = html.pages.get(n).and_then(Option::as_ref).map(|r| &r.text);
-        let record = is_indexed_page(p).then(|| page_record(p, text.map_or("", String::as_str)));
+        let record =
+            is_indexed_page(p).then(|| page_record(p, text.map_or("", String::as_str), base_path));
         indexer.offer(first + n, record);
     }
 }
@@ -179,10 +185,11 @@ fn pages<'a>(site: &'a Site, html: &'a SiteHtml) -> impl Iterator<Item = (&'a Pa
         })
 }
 
-/// A standalone page as the index knows it: no byline, date, section or tags.
-fn page_record(p: &Page, text: &str) -> Record {
+/// A standalone page as the index knows it: no byline, date, section or
+/// tags. Its URL is the one a result links to, under the site's base path.
+fn page_record(p: &Page, text: &str, base_path: &str) -> Record {
     Record {
-        url: p.url.clone(),
+        url: scheme::published(base_path, &p.url),
         title: p.title.clone(),
         byline: String::new(),
         date: String::new(),
@@ -219,8 +226,14 @@ pub(super) fn write(
         })?;
         written.push(path);
     }
+    // Relative to the index folder (`part-2/`): search.js resolves them
+    // against it, so the list holds wherever the site is published.
+    let index = scheme::search_index(root);
     let others: Vec<String> = (1..parts)
-        .map(|n| scheme::search_index_part(root, n))
+        .map(|n| {
+            let part = scheme::search_index_part(root, n);
+            part.strip_prefix(&index).unwrap_or(&part).to_string()
+        })
         .collect();
     let list = scheme::file_of(&scheme::search_index_parts(root));
     target.write(&OutputFile {
@@ -248,6 +261,8 @@ pub(super) fn finish(
 /// Makes the records of one edition's articles, in its theme's words.
 pub(super) struct Records<'a> {
     site: &'a Site,
+    /// Results link to pages under the site's base path.
+    base_path: &'a str,
     by: String,
     and: String,
     comma: String,
@@ -255,9 +270,10 @@ pub(super) struct Records<'a> {
 }
 
 impl<'a> Records<'a> {
-    pub(super) fn new(site: &'a Site, renderer: &Renderer) -> Records<'a> {
+    pub(super) fn new(site: &'a Site, renderer: &Renderer, base_path: &'a str) -> Records<'a> {
         Records {
             site,
+            base_path,
             by: renderer.word("by", "By"),
             and: renderer.word("and", "and"),
             comma: renderer.word("comma", ", "),
@@ -277,7 +293,7 @@ impl<'a> Records<'a> {
         let site = self.site;
         let names: Vec<&str> = names(site, a).collect();
         Record {
-            url: a.url.clone(),
+            url: scheme::published(self.base_path, &a.url),
             title: a.title.clone(),
             byline: byline(&names, &self.by, &self.and, &self.comma),
             date: a.date.iso(),
@@ -345,10 +361,14 @@ impl Pipeline {
                 continue;
             }
             let edition = Edition::of(&last.site, &last.html, prepared);
-            let make = Records::new(edition.site, edition.renderer);
+            let base_path = prepared.config.base_path();
+            let make = Records::new(edition.site, edition.renderer, base_path);
             let records = indexed(edition.site, edition.html)
                 .map(|(a, h)| make.record(a, h))
-                .chain(pages(edition.site, edition.html).map(|(p, text)| page_record(p, text)))
+                .chain(
+                    pages(edition.site, edition.html)
+                        .map(|(p, text)| page_record(p, text, base_path)),
+                )
                 .collect();
             editions.push((
                 last.site.root.clone(),

@@ -160,7 +160,15 @@ impl Pages<'_> {
                     label: xml_text(t.name),
                 })
                 .collect(),
-            summary_html: xml_text(&self.r.html.articles[i].summary_html),
+            // Feed readers resolve its site-relative links against the host.
+            summary_html: xml_text(
+                &super::subpath::under_base_path(
+                    self.r.html.articles[i].summary_html.clone(),
+                    self.r.config.base_path(),
+                    &a.url,
+                )
+                .unwrap_or_else(|_| self.r.html.articles[i].summary_html.clone()),
+            ),
         }
     }
 

@@ -12,6 +12,7 @@ mod people;
 pub mod related;
 mod scope;
 mod site_pages;
+mod subpath;
 pub mod theme;
 
 use std::collections::HashMap;

@@ -254,9 +254,13 @@ impl Pages<'_> {
 
     /// Renders `template` into the file of `url`.
     pub(super) fn emit(&self, template: &str, url: &str, ctx: &Context) -> Result<(), Diagnostic> {
-        let text = self.r.renderer.render(template, ctx)?;
+        let mut text = self.r.renderer.render(template, ctx)?;
+        let path = scheme::file_of(url);
+        if path.ends_with(".html") {
+            text = super::subpath::under_base_path(text, self.r.config.base_path(), &path)?;
+        }
         (self.sink)(OutputFile {
-            path: scheme::file_of(url),
+            path,
             contents: text.into_bytes(),
         })?;
         self.written.fetch_add(1, Ordering::Relaxed);

@@ -21,6 +21,41 @@ const SEARCH_DIR: &str = "search/";
 const SEARCH_INDEX_DIR: &str = "pagefind/";
 const RSS_FILE: &str = "rss.xml";
 
+/// The path a site is published under, from its `base_url`: `""` for a
+/// site at the root of its host (`https://cds.example.org`), `/research`
+/// for `https://example.org/research/`. Every URL of the route table is
+/// relative to it; [`published`] puts it in front.
+pub fn base_path(base_url: &str) -> &str {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].trim_end_matches('/'),
+        None => "",
+    }
+}
+
+/// A URL of the route table (`/about/`) as the reader's browser asks for
+/// it: under the site's base path (`/research/about/`). Addresses that are
+/// not site-relative (`https://…`, `//host/…`, `#notes`, `x.pdf`) are
+/// returned as they are.
+pub fn published(base_path: &str, url: &str) -> String {
+    if base_path.is_empty() || !is_site_relative(url) {
+        return url.to_string();
+    }
+    format!("{base_path}{url}")
+}
+
+/// The absolute address of a URL of the route table: `base_url` (which
+/// holds the base path, without a trailing slash) and the URL.
+pub fn absolute(base_url: &str, url: &str) -> String {
+    format!("{}{url}", base_url.trim_end_matches('/'))
+}
+
+/// Whether `url` is a path from the site's root (`/x/`), not an address of
+/// another host (`//host/x`) or one relative to the page.
+pub fn is_site_relative(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
+}
+
 /// The root of an edition: the site's for the default language, else
 /// `/<code>/`.
 pub fn edition_root(code: Option<&str>) -> String {
@@ -222,6 +257,30 @@ mod tests {
             "/ur/tags/pakistan/"
         );
         assert_eq!(section("/ur/", None, ""), "/ur/");
+    }
+
+    #[test]
+    fn a_site_under_a_path() {
+        assert_eq!(base_path("https://cds.example.org"), "");
+        assert_eq!(base_path("https://cds.example.org/"), "");
+        assert_eq!(base_path("https://example.org/research/"), "/research");
+        assert_eq!(base_path("http://127.0.0.1:8080/sub/path"), "/sub/path");
+        assert_eq!(published("", "/about/"), "/about/");
+        assert_eq!(published("/research", "/about/"), "/research/about/");
+        assert_eq!(published("/research", "/"), "/research/");
+        for kept in [
+            "https://x.org/a/",
+            "//cdn.example/x.js",
+            "#notes",
+            "x.pdf",
+            "",
+        ] {
+            assert_eq!(published("/research", kept), kept);
+        }
+        assert_eq!(
+            absolute("https://example.org/research", "/about/"),
+            "https://example.org/research/about/"
+        );
     }
 
     #[test]

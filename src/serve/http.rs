@@ -44,6 +44,10 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         return plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
     }
     let raw_path = req.uri().path();
+    let raw_path = match under_base_path(raw_path, &shared.base_path) {
+        Ok(path) => path,
+        Err(response) => return response,
+    };
     match raw_path {
         SCRIPT_PATH => {
             return with_headers(
@@ -67,6 +71,29 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
             Err(_) => not_found(&shared).await,
         },
         None => not_found(&shared).await,
+    }
+}
+
+/// The request path below the site's base path (`/kpi/about/` -> `/about/`);
+/// the preview's own scripts stay at the root. The bare host goes to the
+/// site's home; any other path outside the base path is not the site's.
+fn under_base_path<'a>(path: &'a str, base_path: &str) -> Result<&'a str, Response> {
+    if base_path.is_empty() || path.starts_with("/__folio/") {
+        return Ok(path);
+    }
+    match path.strip_prefix(base_path) {
+        Some(rest) if rest.starts_with('/') => Ok(rest),
+        _ if path == "/" || path == base_path => {
+            let mut r = plain(StatusCode::FOUND, "the site is under its base path\n");
+            if let Ok(v) = HeaderValue::from_str(&format!("{base_path}/")) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            Err(r)
+        }
+        _ => Err(plain(
+            StatusCode::NOT_FOUND,
+            "not found: this site is previewed under its base_url's path\n",
+        )),
     }
 }
 

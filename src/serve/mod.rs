@@ -133,6 +133,8 @@ pub enum Signal {
 /// What the HTTP side and the rebuild thread share.
 pub struct Shared {
     dir: PathBuf,
+    /// The path the site is previewed under (`/kpi`), or `""`.
+    base_path: String,
     overlay: RwLock<Option<String>>,
     signals: broadcast::Sender<Signal>,
     /// Builds whose pages are written: the number a page is served with
@@ -219,7 +221,16 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
     } else {
         address.ip()
     };
-    let url = format!("http://{}/", SocketAddr::new(shown_ip, address.port()));
+    // A site published under a path (base_url https://example.org/kpi/)
+    // is previewed under the same path, so that its links are tried as
+    // they will be used. Read once, at the start.
+    let base_path = crate::config::load(&opts.root)
+        .map(|c| c.base_path().to_string())
+        .unwrap_or_default();
+    let url = format!(
+        "http://{}{base_path}/",
+        SocketAddr::new(shown_ip, address.port())
+    );
 
     let preview = tempfile::Builder::new()
         .prefix("folio-preview-")
@@ -246,6 +257,7 @@ pub fn start(mut opts: ServeOptions, report: Reporter) -> Result<ServerHandle, S
     let (signals, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
         dir: preview.path().to_path_buf(),
+        base_path,
         overlay: RwLock::new(None),
         signals,
         pages: AtomicU64::new(0),

@@ -21,7 +21,7 @@ use static_server::StaticServer;
 
 /// Every HTML page under `public` (not the redirects left at old
 /// addresses), as the URL path that serves it.
-fn html_pages(public: &Path) -> Vec<String> {
+pub(crate) fn html_pages(public: &Path) -> Vec<String> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
             let path = entry.path();

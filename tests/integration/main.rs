@@ -41,6 +41,7 @@ mod serve;
 mod snapshot;
 mod standalone_pages;
 mod structured_data;
+mod subpath;
 mod templates;
 mod terminal;
 mod toc;

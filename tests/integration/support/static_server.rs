@@ -18,14 +18,22 @@ pub struct StaticServer {
 
 impl StaticServer {
     pub fn start(root: &Path) -> StaticServer {
+        StaticServer::start_under(root, "")
+    }
+
+    /// Serves `root` under the path `prefix` (`/sub/path`) and nothing
+    /// outside it, as a host serves a project site or a folder of a larger
+    /// site; `url` is then the host's address, without the prefix.
+    pub fn start_under(root: &Path, prefix: &str) -> StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let log: Arc<Mutex<Vec<(String, u16)>>> = Arc::default();
         let (root, seen) = (root.to_path_buf(), log.clone());
+        let prefix = prefix.trim_end_matches('/').to_string();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (root, seen) = (root.clone(), seen.clone());
-                std::thread::spawn(move || answer(stream, &root, &seen));
+                let (root, seen, prefix) = (root.clone(), seen.clone(), prefix.clone());
+                std::thread::spawn(move || answer(stream, &root, &prefix, &seen));
             }
         });
         StaticServer { url, log }
@@ -37,7 +45,7 @@ impl StaticServer {
     }
 }
 
-fn answer(stream: TcpStream, root: &Path, log: &Mutex<Vec<(String, u16)>>) {
+fn answer(stream: TcpStream, root: &Path, prefix: &str, log: &Mutex<Vec<(String, u16)>>) {
     let mut reader = BufReader::new(&stream);
     let mut request = String::new();
     if reader.read_line(&mut request).unwrap_or(0) == 0 {
@@ -52,7 +60,13 @@ fn answer(stream: TcpStream, root: &Path, log: &Mutex<Vec<(String, u16)>>) {
     }
     let target = request.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
-    let (status, body, kind) = match file_for(root, &path) {
+    let below = if prefix.is_empty() {
+        Some(path.as_str())
+    } else {
+        path.strip_prefix(prefix)
+            .filter(|rest| rest.starts_with('/'))
+    };
+    let (status, body, kind) = match below.and_then(|p| file_for(root, p)) {
         Some(file) => (
             200,
             std::fs::read(&file).unwrap_or_default(),

@@ -27,14 +27,19 @@ function engine() {
 
 async function load() {
   const index = form.dataset.index;
-  const options = { excerptLength: 30 };
+  // Records hold each page's whole path (under the site's base path, and
+  // with /ur/ for the Urdu edition); without baseUrl, pagefind would put
+  // the folder its index sits in (/ur/) in front of them a second time.
+  const options = { excerptLength: 30, baseUrl: "/" };
   const found = await import(`${index}pagefind.js`);
   await found.options(options);
   const parts = await fetch(`${index}parts.json`)
     .then((r) => (r.ok ? r.json() : []))
     .catch(() => []);
+  // Each part's folder, written relative to the index folder (`part-2/`).
+  const base = new URL(index, location.href);
   for (const part of parts) {
-    await found.mergeIndex(part, options);
+    await found.mergeIndex(new URL(part, base).pathname, options);
   }
   found.init();
   return found;
