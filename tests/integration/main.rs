@@ -19,6 +19,7 @@ mod check_external;
 mod check_lints;
 mod cite;
 mod cli;
+mod deploy;
 mod disclaimers;
 mod errors;
 mod escaping;
