@@ -54,6 +54,16 @@ pub fn explain(e: &object_store::Error, c: &Context) -> DeployError {
             "create the bucket, or correct bucket, region or endpoint under [deploy] in site.toml",
         );
     }
+    if matches!(
+        code,
+        Some("PermanentRedirect" | "AuthorizationHeaderMalformed")
+    ) || text.contains("incorrectly configured region")
+    {
+        return DeployError::new(format!(
+            "bucket `{bucket}` is not in the region asked ({place})"
+        ))
+        .help("set region under [deploy] in site.toml to the bucket's region, e.g. region = \"eu-central-1\"");
+    }
     let denied = code.is_some_and(|c| DENIED.contains(&c))
         || matches!(
             e,
@@ -162,6 +172,14 @@ mod tests {
                 .message
                 .ends_with(": InternalError: We encountered an internal error")
         );
+    }
+
+    #[test]
+    fn a_wrong_region_is_named() {
+        let e = generic("301 Moved Permanently: <Error><Code>PermanentRedirect</Code></Error>");
+        let d = explain(&e, &context(None));
+        assert!(d.message.contains("not in the region"), "{}", d.message);
+        assert!(d.help.unwrap().contains("region = "));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The bucket, through object_store's S3 client: connecting with the
 //! credentials of the environment or of `~/.aws/credentials`, listing
-//! with ETags, putting whole objects, deleting; and what its errors mean
-//! for the person running `folio deploy`.
+//! with ETags, putting whole objects, deleting. Failures are put into
+//! words by [`super::explain`].
 //!
 //! Nothing here prints, and no message carries a credential: errors name
 //! the bucket, the endpoint and the key, never a header or the builder.
@@ -19,6 +19,9 @@ use super::credentials::shared_credentials;
 use super::explain;
 use super::local::{self, LocalFile};
 use crate::config::DeployConfig;
+
+const NO_BUCKET_HELP: &str = "add a [deploy] table to site.toml with \
+    bucket = \"s3://my-bucket\" (see docs/publishing.md)";
 
 /// A bucket, and the folder in it that holds the site.
 pub struct Remote {
@@ -47,12 +50,11 @@ impl Remote {
     pub fn connect(config: &DeployConfig) -> Result<Remote, DeployError> {
         let Some(bucket) = config.bucket.clone() else {
             return Err(
-                DeployError::new("site.toml names no bucket to deploy to").help(
-                    "add a [deploy] table to site.toml with bucket = \"s3://my-bucket\" \
-                 (see docs/publishing.md)",
-                ),
+                DeployError::new("site.toml names no bucket to deploy to").help(NO_BUCKET_HELP)
             );
         };
+        // The environment's AWS_* settings first (credentials, region,
+        // endpoint); site.toml's settings override them.
         let mut builder = AmazonS3Builder::from_env()
             .with_bucket_name(&bucket)
             // A run that fails is resumed by running it again; retrying one
@@ -70,27 +72,7 @@ impl Remote {
                 .with_endpoint(endpoint)
                 .with_allow_http(endpoint.starts_with("http://"));
         }
-        let in_environment = [
-            "AWS_ACCESS_KEY_ID",
-            "AWS_WEB_IDENTITY_TOKEN_FILE",
-            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-        ]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some());
-        let credentials = if in_environment {
-            Source::Environment
-        } else if let Some(c) = shared_credentials() {
-            builder = builder
-                .with_access_key_id(c.key_id)
-                .with_secret_access_key(c.secret);
-            if let Some(token) = c.token {
-                builder = builder.with_token(token);
-            }
-            Source::File
-        } else {
-            Source::Machine
-        };
+        let (builder, credentials) = with_credentials(builder);
         let place = match &config.endpoint {
             Some(e) => e.clone(),
             None => format!(
@@ -184,6 +166,33 @@ impl Remote {
             },
         )
     }
+}
+
+/// The builder with the credentials of the shared credentials file when
+/// the environment has none (object_store reads only the environment),
+/// and where they came from.
+fn with_credentials(builder: AmazonS3Builder) -> (AmazonS3Builder, Source) {
+    let in_environment = [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    ]
+    .iter()
+    .any(|v| std::env::var_os(v).is_some());
+    if in_environment {
+        return (builder, Source::Environment);
+    }
+    let Some(c) = shared_credentials() else {
+        return (builder, Source::Machine);
+    };
+    let mut builder = builder
+        .with_access_key_id(c.key_id)
+        .with_secret_access_key(c.secret);
+    if let Some(token) = c.token {
+        builder = builder.with_token(token);
+    }
+    (builder, Source::File)
 }
 
 fn parse_key(key: &str) -> Result<Key, DeployError> {
