@@ -27,6 +27,10 @@ const PREFIX: &str = "www/";
 const KEY_ID: &str = "AKIAFOLIOTEST7KEYID0";
 const SECRET: &str = "folioTestSecret/NeverPrint+9x7Q";
 
+/// The Authorization header of the test's own requests (see [`Moto::request`]).
+const AUTH: &str = "AWS4-HMAC-SHA256 Credential=TESTREADER/20260101/us-east-1/s3/aws4_request, \
+                    SignedHeaders=host, Signature=00";
+
 /// A running `moto_server`, stopped when dropped.
 struct Moto {
     child: Child,
@@ -92,14 +96,12 @@ impl Moto {
     /// refuses anonymous requests to a private bucket, and checks no
     /// signature.
     fn request(&self, method: &str, target: &str) -> Response {
-        let auth = "AWS4-HMAC-SHA256 Credential=TESTREADER/20260101/us-east-1/s3/aws4_request, \
-                    SignedHeaders=host, Signature=00";
         request_with(
             self.addr,
             method,
             target,
             &self.addr.to_string(),
-            &[("Content-Length", "0"), ("Authorization", auth)],
+            &[("Content-Length", "0"), ("Authorization", AUTH)],
         )
     }
 
@@ -141,6 +143,25 @@ impl Moto {
                 return out;
             }
         }
+    }
+
+    /// Puts `body` under `key` directly, as another tool (or an older
+    /// deploy) would have.
+    fn put(&self, key: &str, body: &[u8]) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(self.addr).unwrap();
+        let head = format!(
+            "PUT /{BUCKET}/{} HTTP/1.1\r\nHost: {}\r\nAuthorization: {AUTH}\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n",
+            encode_path(key),
+            self.addr,
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 200"), "put {key}: {answer}");
     }
 
     fn get(&self, key: &str) -> Response {
@@ -275,6 +296,33 @@ fn deploy_uploads_what_changed_and_deletes_what_is_gone() {
     let r = deploy(&site, &[]);
     assert_eq!(r.code, Some(0), "{}", r.debug());
     assert_eq!(summary(&r), (0, built.len(), 0), "{}", r.debug());
+    assert_eq!(moto.list(PREFIX), listed);
+
+    // A run cut short leaves some objects old and some missing: the next
+    // run puts exactly those, whatever they are.
+    let css = built.keys().find(|k| k.ends_with(".css")).unwrap();
+    let fragment = built.keys().find(|k| k.ends_with(".pf_fragment")).unwrap();
+    let home = format!("{PREFIX}index.html");
+    moto.put(&home, b"<!doctype html><title>an older version</title>");
+    for key in [css, fragment] {
+        assert_eq!(
+            moto.request("DELETE", &format!("/{BUCKET}/{key}")).status,
+            204
+        );
+    }
+    let dry = deploy(&site, &["--dry-run"]);
+    let plan = planned(&dry);
+    let want: BTreeSet<(String, String)> = [
+        ("replace", home.as_str()),
+        ("upload", css.as_str()),
+        ("upload", fragment.as_str()),
+    ]
+    .iter()
+    .map(|(a, k)| (a.to_string(), k.to_string()))
+    .collect();
+    assert_eq!(plan, want, "{}", dry.debug());
+    let r = deploy(&site, &[]);
+    assert_eq!(summary(&r), (3, built.len() - 3, 0), "{}", r.debug());
     assert_eq!(moto.list(PREFIX), listed);
 
     // One edited article: what its build changed, and nothing else.
