@@ -5,7 +5,8 @@
 //! (with [`cite`] for references) -> [`output`] -> [`search`], with the
 //! lints of [`check`] reading the markdown stage's parse.
 //! [`pipeline`] runs the stages in order; [`build()`] runs it once into a
-//! staging folder, [`serve`] again after every save. The library never
+//! staging folder, [`serve`] again after every save; [`deploy`] puts a
+//! built site into object storage. The library never
 //! prints: it returns [`Diagnostics`] and reports for the binary to show.
 
 // A Diagnostic is built once per mistake on a cold path; boxing it would
@@ -16,6 +17,7 @@ pub mod check;
 pub mod cite;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod diagnostics;
 pub mod escape;
 pub mod import;

@@ -47,6 +47,8 @@ enum Command {
     Init(cmd::init::Args),
     /// Import a WordPress export or a folder of Jekyll/Eleventy posts into the site
     Import(cmd::import::Args),
+    /// Build the site and upload what changed to S3-compatible storage ([deploy] in site.toml)
+    Deploy(cmd::deploy::Args),
     /// Print the shell completion script for folio (bash, zsh, fish, elvish, powershell)
     Completions(cmd::completions::Args),
     /// Remove previous outputs moved aside by a build (run by `folio build` itself)
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Import(args) => cmd::import::run(args),
+        Command::Deploy(args) => cmd::deploy::run(args),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::RemoveOldOutput(args) => cmd::cleanup::run(args),
     }

@@ -62,7 +62,14 @@ pub fn run(args: Args) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
-    stop_cleanly_on_signal();
+    on_signal(|| {
+        folio::output::abandon_builds();
+        eprintln!();
+        term::plain_error(
+            "interrupted: the build stopped and removed what it had written",
+            Some("the previous output is as it was; run `folio build` again to finish"),
+        );
+    });
     let progress = (!args.quiet).then(term::BuildProgress::start);
     let opts = BuildOptions {
         root: Some(root),
@@ -95,10 +102,11 @@ pub fn run(args: Args) -> ExitCode {
 
 /// Ctrl-C or SIGTERM during a build: without this the process would die
 /// with its staging folder (up to gigabytes) left beside the output. Now
-/// the staging folder goes first and the previous output stays as it was.
+/// `tidy` runs (the build's own removes the staging folder, so the previous
+/// output stays as it was) and the process exits as a shell expects.
 /// The handlers are in place before this returns, so no signal slips past
 /// them into the default action.
-fn stop_cleanly_on_signal() {
+pub(super) fn on_signal(tidy: impl FnOnce() + Send + 'static) {
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -110,12 +118,7 @@ fn stop_cleanly_on_signal() {
     };
     std::thread::spawn(move || {
         let code = runtime.block_on(signals.next());
-        folio::output::abandon_builds();
-        eprintln!();
-        term::plain_error(
-            "interrupted: the build stopped and removed what it had written",
-            Some("the previous output is as it was; run `folio build` again to finish"),
-        );
+        tidy();
         std::process::exit(code);
     });
 }

@@ -108,6 +108,19 @@ pub fn shown_folder(path: &Path, cwd: &Path) -> String {
     s
 }
 
+/// `1,204`: a count as people read it.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "1 article", "9 articles".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -132,6 +145,8 @@ pub fn timings(laps: &[(&'static str, Duration)]) -> String {
 pub struct BuildProgress {
     bar: ProgressBar,
     state: Arc<Mutex<State>>,
+    /// What the bar counts ("pages", "files").
+    unit: &'static str,
 }
 
 struct State {
@@ -141,6 +156,11 @@ struct State {
 
 impl BuildProgress {
     pub fn start() -> BuildProgress {
+        BuildProgress::counting("pages")
+    }
+
+    /// A bar that counts `unit` ("files").
+    pub fn counting(unit: &'static str) -> BuildProgress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         let state = Arc::new(Mutex::new(State {
             finished: false,
@@ -158,22 +178,22 @@ impl BuildProgress {
                 }
             });
         }
-        BuildProgress { bar, state }
+        BuildProgress { bar, state, unit }
     }
 
     /// The hook to hand to the library.
     pub fn hook(&self) -> folio::pipeline::Progress {
-        let (bar, state) = (self.bar.clone(), self.state.clone());
+        let (bar, state, unit) = (self.bar.clone(), self.state.clone(), self.unit);
         folio::pipeline::Progress(Arc::new(move |step: &str, done: usize, total: usize| {
             let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
             if state.step != step {
                 state.step = step.to_string();
                 let template = if total > 0 {
-                    "{spinner} {msg:<9} [{bar:30}] {pos}/{len} pages"
+                    format!("{{spinner}} {{msg:<9}} [{{bar:30}}] {{pos}}/{{len}} {unit}")
                 } else {
-                    "{spinner} {msg}"
+                    "{spinner} {msg}".to_string()
                 };
-                if let Ok(style) = ProgressStyle::with_template(template) {
+                if let Ok(style) = ProgressStyle::with_template(&template) {
                     bar.set_style(style.progress_chars("=> "));
                 }
                 bar.set_message(step.to_string());

@@ -11,9 +11,12 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, explain_unknown_field, line_col};
 
+mod deploy;
 mod languages;
 mod urls;
 mod zone;
+
+pub use deploy::DeployConfig;
 
 pub use languages::{
     Edition, LanguageSettings, direction, is_language_code, native_name, primary, reduplicates,
@@ -89,6 +92,12 @@ pub struct Config {
     /// the `<head>` of every page (found by [`load`]).
     #[serde(default)]
     pub head: HeadConfig,
+    /// `[deploy]` as written; checked into [`Config::deploy`].
+    #[serde(default, rename = "deploy")]
+    deploy_table: Option<deploy::DeployTable>,
+    /// `[deploy]`: where `folio deploy` uploads the site.
+    #[serde(skip)]
+    pub deploy: DeployConfig,
     /// The text of site.toml, so that later stages can point at a key.
     #[serde(skip)]
     pub source: String,
@@ -433,6 +442,11 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
                     .help("[languages.<code>] adds an edition in another language, published under /<code>/"),
             );
         }
+    }
+    match config.deploy_table.take().map(|t| t.check(text)) {
+        Some(Ok(d)) => config.deploy = d,
+        Some(Err(e)) => errors.extend(e),
+        None => {}
     }
     let find = |key: &str| find_key_line(text, key);
     if config.title.trim().is_empty() {

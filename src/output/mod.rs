@@ -435,6 +435,20 @@ fn create_parent(path: &Path) -> Result<(), (PathBuf, std::io::Error)> {
     }
 }
 
+/// The `Content-Type` a file of the site is served with, by its name: the
+/// preview server and `folio deploy` both send this. Text is UTF-8.
+pub fn content_type(file: &Path) -> String {
+    let mime = mime_guess::from_path(file).first_or_octet_stream();
+    if mime.type_() == "text"
+        || mime.essence_str() == "application/javascript"
+        || mime.essence_str() == "application/xml"
+    {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    }
+}
+
 /// Joins a `/`-separated relative path under `base`, refusing anything that
 /// could leave it. Paths are validated earlier; this is the last guard.
 pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {

@@ -202,16 +202,8 @@ async fn not_found(shared: &Shared) -> Response {
 }
 
 fn file_response(shared: &Shared, file: &Path, bytes: Vec<u8>, status: StatusCode) -> Response {
-    let mime = mime_guess::from_path(file).first_or_octet_stream();
-    let is_html = mime.essence_str() == "text/html";
-    let content_type = if mime.type_() == "text"
-        || mime.essence_str() == "application/javascript"
-        || mime.essence_str() == "application/xml"
-    {
-        format!("{}; charset=utf-8", mime.essence_str())
-    } else {
-        mime.essence_str().to_string()
-    };
+    let content_type = crate::output::content_type(file);
+    let is_html = content_type.starts_with("text/html");
     let body = if is_html {
         Body::from(inject::page_with_overlay(
             &String::from_utf8_lossy(&bytes),

@@ -147,6 +147,7 @@ fn outside_a_site_every_command_says_how_to_start_one() {
         &["serve"][..],
         &["new", "commentary", "Title"][..],
         &["new", "author", "a-b", "A B"][..],
+        &["deploy"][..],
     ] {
         let run = folio_in(dir.path(), args, &[]);
         assert_eq!(run.code, Some(1), "{args:?}: {}", run.debug());
