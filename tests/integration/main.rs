@@ -44,4 +44,5 @@ mod templates;
 mod terminal;
 mod toc;
 mod unsafe_urls;
+mod workflows;
 mod yaml_errors;
