@@ -12,12 +12,14 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, explain_unknown_field, line_col};
 
 mod languages;
+mod redirects;
 mod urls;
 mod zone;
 
 pub use languages::{
     Edition, LanguageSettings, direction, is_language_code, native_name, primary, reduplicates,
 };
+pub use redirects::{DeployRedirects, RedirectsFormat};
 pub use zone::SiteZone;
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -89,6 +91,9 @@ pub struct Config {
     /// the `<head>` of every page (found by [`load`]).
     #[serde(default)]
     pub head: HeadConfig,
+    /// `[deploy] redirects`: aliases also as a `_redirects` file.
+    #[serde(default)]
+    pub deploy: DeployRedirects,
     /// The text of site.toml, so that later stages can point at a key.
     #[serde(skip)]
     pub source: String,

@@ -18,6 +18,10 @@ use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 
 use claims::Claims;
+
+/// Where Netlify and Cloudflare Pages look for redirect rules: the root of
+/// what they publish, whatever the site's path.
+pub const HOST_REDIRECTS: &str = "/_redirects";
 pub use editions::{EditionRoutes, Editions};
 pub use lists::Lists;
 
@@ -61,6 +65,9 @@ pub enum RouteKind {
     Feed(Feed),
     Sitemap,
     Robots,
+    /// The old addresses of every edition as host rules (`_redirects`),
+    /// when site.toml asks for them (`[deploy] redirects`).
+    HostRedirects,
     /// A file copied as it is: an attachment (index into `Site::assets`).
     Asset(usize),
     /// A file of `static/` (index into `Site::statics`).
@@ -229,6 +236,9 @@ fn folio_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims)
         claims.folio(scheme::NOT_FOUND, RouteKind::NotFound);
         claims.folio(scheme::SITEMAP, RouteKind::Sitemap);
         claims.folio(scheme::ROBOTS, RouteKind::Robots);
+        if config.deploy.redirects.is_some() {
+            claims.folio(HOST_REDIRECTS, RouteKind::HostRedirects);
+        }
         // The other editions live below their roots: nothing of this one may.
         for code in config.languages.keys() {
             let other = scheme::edition_root(Some(code));

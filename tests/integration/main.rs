@@ -33,6 +33,7 @@ mod new_init;
 mod output_safety;
 mod pages;
 mod pipeline;
+mod publishing;
 mod reading;
 mod routes;
 mod sample_site;
