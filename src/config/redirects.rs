@@ -67,7 +67,10 @@ mod tests {
             Ok(Some(RedirectsFormat::Cloudflare))
         );
         let wrong = parse("[deploy]\nredirects = \"apache\"\n").unwrap_err();
-        assert!(wrong.contains("netlify") && wrong.contains("cloudflare"), "{wrong}");
+        assert!(
+            wrong.contains("netlify") && wrong.contains("cloudflare"),
+            "{wrong}"
+        );
     }
 
     #[test]

