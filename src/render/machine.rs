@@ -250,7 +250,7 @@ impl Pages<'_> {
 /// would end the field). Alias paths never hold `%`, `?`, `#` or spaces
 /// (the content stage refuses them), so nothing is encoded twice.
 fn path_encoded(path: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
         .add(b' ')
         .add(b'"')
         .add(b'#')
@@ -259,7 +259,7 @@ fn path_encoded(path: &str) -> String {
         .add(b'`')
         .add(b'{')
         .add(b'}');
-    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
+    percent_encoding::utf8_percent_encode(path, ENCODED).to_string()
 }
 
 /// Where a route goes in the sitemap (home, sections and pages, articles,
@@ -309,4 +309,17 @@ fn xml_text(s: &str) -> String {
     s.chars()
         .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\r' | '\t'))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_encoded;
+
+    #[test]
+    fn redirect_paths_are_ascii_and_keep_their_slashes() {
+        assert_eq!(path_encoded("/news/2019/old.html"), "/news/2019/old.html");
+        assert_eq!(path_encoded("/ur/پانی/"), "/ur/%D9%BE%D8%A7%D9%86%DB%8C/");
+        assert_eq!(path_encoded("/a b/"), "/a%20b/");
+        assert_eq!(path_encoded("/café/"), "/caf%C3%A9/");
+    }
 }
