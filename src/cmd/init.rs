@@ -54,8 +54,10 @@ impl From<Ci> for CiHost {
 pub fn run(args: Args) -> ExitCode {
     let dir = &args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let ci = args.ci.map(CiHost::from);
+    // A site gets only the workflow; a folder with other things in it is
+    // refused by init_ci as not a site (rather than as not empty).
     if let Some(host) = ci
-        && dir.join(folio::config::CONFIG_FILE).is_file()
+        && (dir.join(folio::config::CONFIG_FILE).is_file() || has_files(dir))
     {
         if args.title.is_some() || args.base_url.is_some() {
             term::note("--title and --base-url are for a new site: this one keeps its site.toml");
@@ -149,6 +151,11 @@ pub fn run(args: Args) -> ExitCode {
         }
         Err(r) => refused(r),
     }
+}
+
+/// Whether `dir` holds anything but a `.git` folder.
+fn has_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| entries.flatten().any(|e| e.file_name() != ".git"))
 }
 
 /// What is left to do by hand before the workflow publishes.

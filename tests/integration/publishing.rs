@@ -89,7 +89,12 @@ fn init_ci_refuses_a_folder_that_is_not_a_site_and_not_empty() {
     site.write("notes.txt", "mine\n");
     let run = site.folio(&["init", "--ci", "github"]);
     assert_eq!(run.code, Some(2), "{}", run.debug());
-    assert!(run.stderr.contains("not empty"), "{}", run.stderr);
+    assert!(run.stderr.contains("no site.toml here"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("folio init NEW-FOLDER --ci"),
+        "{}",
+        run.stderr
+    );
     assert!(!site.path(".github").exists() && !site.path("site.toml").exists());
     // Without --ci, DIR is still required.
     let run = site.folio(&["init"]);
