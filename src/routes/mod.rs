@@ -1,8 +1,8 @@
 //! Between the content stage and rendering: the route table. For every page
 //! and file the site will have (articles, lists with their pagination, the
-//! indexes, feeds, sitemap, robots.txt, the 404 page, alias redirects,
-//! attachments, static and theme files) it says the URL, the output file and
-//! what the route is. Rendering, link checking, feeds, the sitemap, the
+//! indexes, feeds, sitemap, robots.txt, the 404 page, alias redirects and
+//! the hosts' `_redirects`, attachments, static and theme files) it says the
+//! URL, the output file and what the route is. Rendering, link checking, feeds, the sitemap, the
 //! preview's clean-up and collision errors all read this one table, so a new
 //! kind of output is added here once. [`scheme`] is the URL scheme itself.
 
@@ -18,12 +18,12 @@ use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 
 use claims::Claims;
+pub use editions::{EditionRoutes, Editions};
+pub use lists::Lists;
 
 /// Where Netlify and Cloudflare Pages look for redirect rules: the root of
 /// what they publish, whatever the site's path.
 pub const HOST_REDIRECTS: &str = "/_redirects";
-pub use editions::{EditionRoutes, Editions};
-pub use lists::Lists;
 
 /// What a route publishes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
