@@ -358,3 +358,89 @@ fn actionlint_finds_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// The step that turns FOLIO_REF into the commit the cache is keyed by,
+/// run as GitHub runs it (bash -e) against a real repository: an
+/// annotated tag, a light tag, a branch and a commit each give the commit;
+/// a missing ref and the placeholder address stop with a message.
+#[test]
+fn the_github_workflow_finds_the_commit_of_each_kind_of_ref() {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("SKIPPED the_github_workflow_finds_the_commit_of_each_kind_of_ref: no git");
+        return;
+    }
+    let (tmp, site) = site_with_ci("github");
+    let wf = yaml(&site.join(".github/workflows/pages.yml"));
+    let step = wf["jobs"]["build"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "folio")
+        .unwrap();
+    let script = step["run"].as_str().unwrap();
+    assert!(!script.contains("${{"), "runs in a plain shell");
+
+    let repo = tmp.path().join("folio-repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["commit", "-q", "--allow-empty", "-m", "one"]);
+    let first = git(&repo, &["rev-parse", "HEAD"]);
+    git(&repo, &["tag", "-a", "v0.1.0", "-m", "release"]);
+    git(&repo, &["tag", "v0.0.9"]);
+    git(&repo, &["commit", "-q", "--allow-empty", "-m", "two"]);
+    let second = git(&repo, &["rev-parse", "HEAD"]);
+
+    let resolve = |folio_repo: &str, reference: &str| {
+        let output = tmp.path().join("github-output");
+        std::fs::write(&output, "").unwrap();
+        let run = crate::common::run({
+            let mut cmd = Command::new("bash");
+            cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
+                .env("FOLIO_REPO", folio_repo)
+                .env("FOLIO_REF", reference)
+                .env("GITHUB_OUTPUT", &output);
+            cmd
+        });
+        (run, std::fs::read_to_string(&output).unwrap())
+    };
+    let url = repo.to_str().unwrap();
+    for (reference, commit) in [
+        ("v0.1.0", &first),
+        ("v0.0.9", &first),
+        ("main", &second),
+        (first.as_str(), &first),
+    ] {
+        let (run, output) = resolve(url, reference);
+        assert_eq!(run.code, Some(0), "{reference}: {}", run.debug());
+        assert_eq!(output, format!("commit={commit}\n"), "{reference}");
+    }
+    let (run, output) = resolve(url, "v9.9.9");
+    assert_eq!(run.code, Some(1), "{}", run.debug());
+    assert!(
+        run.stdout.contains("has no tag or branch v9.9.9"),
+        "{}",
+        run.debug()
+    );
+    assert!(output.is_empty());
+    let (run, _) = resolve(folio::scaffold::PLACEHOLDER_REPO, "v0.1.0");
+    assert_eq!(run.code, Some(1), "{}", run.debug());
+    assert!(run.stdout.contains("Set FOLIO_REPO"), "{}", run.debug());
+}
