@@ -14,6 +14,10 @@ use crate::content::slug::{slugify, validate};
 use crate::content::{ArticleType, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
+mod ci;
+
+pub use ci::{CiHost, PLACEHOLDER_REPO, init_ci, this_folio};
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 }

@@ -1,22 +1,25 @@
 //! `folio init DIR`: a new, working site; `folio init --theme DIR`: a copy of
 //! the default theme to change. Both refuse a folder that is not empty.
+//! `--ci github|gitlab` adds the workflow that publishes the site, to a new
+//! site or (DIR being a site, `.` by default) to an existing one.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use folio::scaffold::{self, Refusal};
+use folio::scaffold::{self, CiHost, Refusal};
 
 use super::{EXIT_CONTENT, EXIT_USAGE, term};
 
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  folio init my-site --title \"Centre for Development and Stability\" --base-url https://cds.example.org\n  folio init --theme themes/house   (then theme = \"house\" in site.toml)\n\nWithout --title or --base-url, folio asks for them on a terminal."
+    after_help = "Examples:\n  folio init my-site --title \"Centre for Development and Stability\" --base-url https://cds.example.org\n  folio init my-site --ci github    (a new site, with its GitHub Pages workflow)\n  folio init --ci gitlab            (in a site's folder: only the workflow)\n  folio init --theme themes/house   (then theme = \"house\" in site.toml)\n\nWithout --title or --base-url, folio asks for them on a terminal."
 )]
 pub struct Args {
-    /// The folder to create (or an empty one)
-    #[arg(value_name = "DIR")]
-    dir: PathBuf,
+    /// The folder to create (or an empty one); with --ci, a site's folder
+    /// [default with --ci: .]
+    #[arg(value_name = "DIR", required_unless_present = "ci")]
+    dir: Option<PathBuf>,
     /// The site's name, as its pages show it [default: from the folder's name]
     #[arg(long, value_name = "TEXT", conflicts_with = "theme")]
     title: Option<String>,
@@ -26,10 +29,48 @@ pub struct Args {
     /// Write the default theme's templates, styles and words into DIR instead
     #[arg(long)]
     theme: bool,
+    /// Also write the workflow that builds and publishes the site on GitHub
+    /// Pages (.github/workflows/pages.yml) or GitLab Pages (.gitlab-ci.yml);
+    /// in an existing site, only the workflow
+    #[arg(long, value_name = "HOST", conflicts_with = "theme")]
+    ci: Option<Ci>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Ci {
+    Github,
+    Gitlab,
+}
+
+impl From<Ci> for CiHost {
+    fn from(ci: Ci) -> CiHost {
+        match ci {
+            Ci::Github => CiHost::Github,
+            Ci::Gitlab => CiHost::Gitlab,
+        }
+    }
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let dir = &args.dir;
+    let dir = &args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let ci = args.ci.map(CiHost::from);
+    // A site gets only the workflow; a folder with other things in it is
+    // refused by init_ci as not a site (rather than as not empty).
+    if let Some(host) = ci
+        && (dir.join(folio::config::CONFIG_FILE).is_file() || has_files(dir))
+    {
+        if args.title.is_some() || args.base_url.is_some() {
+            term::note("--title and --base-url are for a new site: this one keeps its site.toml");
+        }
+        return match scaffold::init_ci(dir, host) {
+            Ok(file) => {
+                println!("Wrote {}", dir.join(&file).display());
+                publishing_notes(host, &file);
+                ExitCode::SUCCESS
+            }
+            Err(r) => refused(r),
+        };
+    }
     if args.theme {
         return match scaffold::init_theme(dir) {
             Ok(files) => {
@@ -80,10 +121,19 @@ pub fn run(args: Args) -> ExitCode {
         today: chrono::Utc::now().date_naive(),
     };
     match scaffold::init_site(dir, &site) {
-        Ok(report) => {
+        Ok(mut report) => {
+            if let Some(host) = ci {
+                match scaffold::init_ci(dir, host) {
+                    Ok(file) => report.files.push(file),
+                    Err(r) => return refused(r),
+                }
+            }
             println!("Created a new site in {}:", dir.display());
             for f in &report.files {
                 println!("  {}", f.display());
+            }
+            if let Some(host) = ci {
+                publishing_notes(host, Path::new(host.path()));
             }
             if placeholder {
                 term::note(&format!(
@@ -100,6 +150,29 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(r) => refused(r),
+    }
+}
+
+/// Whether `dir` holds anything but a `.git` folder.
+fn has_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| entries.flatten().any(|e| e.file_name() != ".git"))
+}
+
+/// What is left to do by hand before the workflow publishes.
+fn publishing_notes(host: CiHost, file: &Path) {
+    if scaffold::this_folio().0 == scaffold::PLACEHOLDER_REPO {
+        term::note(&format!(
+            "set FOLIO_REPO in {} to the address of folio's git repository",
+            file.display()
+        ));
+    }
+    match host {
+        CiHost::Github => println!(
+            "On GitHub, choose Settings > Pages > Source: \"GitHub Actions\" once; every push to the default branch then publishes the site."
+        ),
+        CiHost::Gitlab => println!(
+            "On GitLab, every push to the default branch publishes the site (Deploy > Pages shows its address)."
+        ),
     }
 }
 

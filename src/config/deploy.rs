@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 const TABLE: &str = "deploy";
 
 /// The keys `[deploy]` knows (for "did you mean").
-const KEYS: &[&str] = &["bucket", "prefix", "region", "endpoint", "gzip"];
+const KEYS: &[&str] = &["bucket", "prefix", "region", "endpoint", "gzip", "redirects"];
 
 /// Words that mark a key as a credential, whatever it is called.
 const SECRET_WORDS: &[&str] = &[
@@ -41,6 +41,8 @@ pub(super) struct DeployTable {
     endpoint: Option<String>,
     #[serde(default)]
     gzip: bool,
+    #[serde(default)]
+    redirects: Option<super::RedirectsFormat>,
     /// Everything else, refused in [`DeployTable::check`] with a message
     /// of folio's own (a credential is not "an unknown key").
     #[serde(flatten)]
@@ -63,6 +65,9 @@ pub struct DeployConfig {
     /// Upload text files (HTML, CSS, JS, JSON, XML, SVG) gzip-compressed,
     /// with `Content-Encoding: gzip`.
     pub gzip: bool,
+    /// `redirects = "netlify"` or `"cloudflare"`: the build also writes the
+    /// aliases as that host's `_redirects` file; absent, it writes none.
+    pub redirects: Option<super::RedirectsFormat>,
 }
 
 impl DeployTable {
@@ -153,6 +158,7 @@ impl DeployTable {
             region: self.region,
             endpoint: self.endpoint.map(|e| e.trim_end_matches('/').to_string()),
             gzip: self.gzip,
+            redirects: self.redirects,
         })
     }
 }

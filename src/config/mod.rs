@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, explain_unknown_field, line_col};
 
 mod deploy;
 mod languages;
+mod redirects;
 mod urls;
 mod zone;
 
@@ -21,6 +22,7 @@ pub use deploy::DeployConfig;
 pub use languages::{
     Edition, LanguageSettings, direction, is_language_code, native_name, primary, reduplicates,
 };
+pub use redirects::RedirectsFormat;
 pub use zone::SiteZone;
 
 pub const CONFIG_FILE: &str = "site.toml";

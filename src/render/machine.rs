@@ -1,9 +1,9 @@
 //! Part of the render stage: the files machines read, and old addresses.
 //! Atom feeds (the site's, each section's, author's and tag's), the site's
-//! RSS 2.0 twin, the sitemap and `robots.txt`, each made by the template
-//! named as its file, and the redirect pages of aliases (`redirect.html`): their
-//! values are prepared here from the route table, their markup is the
-//! theme's, so a theme can change any of them. Drafts never appear in feeds
+//! RSS 2.0 twin, the sitemap, `robots.txt` and the hosts' `_redirects`, each
+//! made by the template named as its file, and the redirect pages of aliases
+//! (`redirect.html`): their values are prepared here from the route table,
+//! their markup is the theme's, so a theme can change any of them. Drafts never appear in feeds
 //! or the sitemap, even in a build made with `--drafts`.
 
 use serde::Serialize;
@@ -49,6 +49,13 @@ struct FeedEntry {
 struct FeedTag {
     term: String,
     label: String,
+}
+
+/// One line of `_redirects`.
+#[derive(Serialize)]
+struct HostRule {
+    from: String,
+    to: String,
 }
 
 #[derive(Serialize)]
@@ -207,6 +214,37 @@ impl Pages<'_> {
         self.emit(template_of(route), &route.url, &ctx)
     }
 
+    /// The old addresses of every edition as the host's rules: `rules`, each
+    /// with `from` and `to` (site paths, percent-encoded as the hosts
+    /// require), and `status` (`301`, or `301!` where the host must be told
+    /// to pass over the redirect page at the old address).
+    pub(super) fn host_redirects(&self, route: &Route) -> Result<(), Diagnostic> {
+        let Some(format) = self.r.config.deploy.redirects else {
+            return Ok(());
+        };
+        let mut rules = Vec::new();
+        for edition in &self.r.editions.list {
+            let site = edition.site;
+            for r in edition.routes.routes() {
+                let to = match r.kind {
+                    RouteKind::Alias(i, _) => &site.articles[i].url,
+                    RouteKind::PageAlias(i, _) => &site.pages[i].url,
+                    _ => continue,
+                };
+                // As the host is asked for them: under the site's base path.
+                let base_path = self.r.config.base_path();
+                rules.push(HostRule {
+                    from: path_encoded(&scheme::published(base_path, &r.url)),
+                    to: path_encoded(&scheme::published(base_path, to)),
+                });
+            }
+        }
+        let mut ctx = Context::new();
+        ctx.insert("rules", &rules);
+        ctx.insert("status", format.status());
+        self.emit(template_of(route), &route.url, &ctx)
+    }
+
     /// An old address: a page that sends readers and search engines on.
     /// `route`, an old address of the page titled `title` at `url`.
     pub(super) fn redirect(&self, title: &str, url: &str, route: &Route) -> Result<(), Diagnostic> {
@@ -215,6 +253,23 @@ impl Pages<'_> {
         ctx.insert("target", &format!("{}{url}", self.r.config.base_url()));
         self.emit("redirect.html", &route.url, &ctx)
     }
+}
+
+/// A site path as `_redirects` needs it: every byte outside ASCII's
+/// printable letters percent-encoded (Netlify requires it, and a space
+/// would end the field). Alias paths never hold `%`, `?`, `#` or spaces
+/// (the content stage refuses them), so nothing is encoded twice.
+fn path_encoded(path: &str) -> String {
+    const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}');
+    percent_encoding::utf8_percent_encode(path, ENCODED).to_string()
 }
 
 /// Where a route goes in the sitemap (home, sections and pages, articles,
@@ -249,7 +304,7 @@ fn sitemap_place(
 }
 
 /// A machine file is made by the template named as the file itself
-/// (`atom.xml`, `sitemap.xml`, `robots.txt`), wherever the URL scheme
+/// (`atom.xml`, `sitemap.xml`, `robots.txt`, `_redirects`), wherever the URL scheme
 /// puts it.
 fn template_of(route: &Route) -> &str {
     route.file.rsplit('/').next().unwrap_or(&route.file)
@@ -264,4 +319,17 @@ fn xml_text(s: &str) -> String {
     s.chars()
         .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\r' | '\t'))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_encoded;
+
+    #[test]
+    fn redirect_paths_are_ascii_and_keep_their_slashes() {
+        assert_eq!(path_encoded("/news/2019/old.html"), "/news/2019/old.html");
+        assert_eq!(path_encoded("/ur/پانی/"), "/ur/%D9%BE%D8%A7%D9%86%DB%8C/");
+        assert_eq!(path_encoded("/a b/"), "/a%20b/");
+        assert_eq!(path_encoded("/café/"), "/caf%C3%A9/");
+    }
 }

@@ -197,6 +197,7 @@ impl Pages<'_> {
             RouteKind::Feed(feed) => self.feed(feed, route),
             RouteKind::Sitemap => self.sitemap(route),
             RouteKind::Robots => self.robots(route),
+            RouteKind::HostRedirects => self.host_redirects(route),
             RouteKind::Asset(_) | RouteKind::Static(_) | RouteKind::ThemeFile(_) => Ok(()),
         }
     }

@@ -51,6 +51,8 @@ impl Scope {
             | RouteKind::SeriesIndex => d.lists,
             RouteKind::NotFound | RouteKind::Robots | RouteKind::Search => false,
             RouteKind::Feed(_) | RouteKind::Sitemap => d.feeds,
+            // One small file from every edition's aliases: always fresh.
+            RouteKind::HostRedirects => true,
             RouteKind::Asset(_) | RouteKind::Static(_) | RouteKind::ThemeFile(_) => true,
         }
     }

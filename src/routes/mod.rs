@@ -1,8 +1,8 @@
 //! Between the content stage and rendering: the route table. For every page
 //! and file the site will have (articles, lists with their pagination, the
-//! indexes, feeds, sitemap, robots.txt, the 404 page, alias redirects,
-//! attachments, static and theme files) it says the URL, the output file and
-//! what the route is. Rendering, link checking, feeds, the sitemap, the
+//! indexes, feeds, sitemap, robots.txt, the 404 page, alias redirects and
+//! the hosts' `_redirects`, attachments, static and theme files) it says the
+//! URL, the output file and what the route is. Rendering, link checking, feeds, the sitemap, the
 //! preview's clean-up and collision errors all read this one table, so a new
 //! kind of output is added here once. [`scheme`] is the URL scheme itself.
 
@@ -20,6 +20,10 @@ use crate::diagnostics::Diagnostic;
 use claims::Claims;
 pub use editions::{EditionRoutes, Editions};
 pub use lists::Lists;
+
+/// Where Netlify and Cloudflare Pages look for redirect rules: the root of
+/// what they publish, whatever the site's path.
+pub const HOST_REDIRECTS: &str = "/_redirects";
 
 /// What a route publishes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -61,6 +65,9 @@ pub enum RouteKind {
     Feed(Feed),
     Sitemap,
     Robots,
+    /// The old addresses of every edition as host rules (`_redirects`),
+    /// when site.toml asks for them (`[deploy] redirects`).
+    HostRedirects,
     /// A file copied as it is: an attachment (index into `Site::assets`).
     Asset(usize),
     /// A file of `static/` (index into `Site::statics`).
@@ -229,6 +236,9 @@ fn folio_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims)
         claims.folio(scheme::NOT_FOUND, RouteKind::NotFound);
         claims.folio(scheme::SITEMAP, RouteKind::Sitemap);
         claims.folio(scheme::ROBOTS, RouteKind::Robots);
+        if config.deploy.redirects.is_some() {
+            claims.folio(HOST_REDIRECTS, RouteKind::HostRedirects);
+        }
         // The other editions live below their roots: nothing of this one may.
         for code in config.languages.keys() {
             let other = scheme::edition_root(Some(code));
