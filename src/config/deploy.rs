@@ -15,7 +15,14 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 const TABLE: &str = "deploy";
 
 /// The keys `[deploy]` knows (for "did you mean").
-const KEYS: &[&str] = &["bucket", "prefix", "region", "endpoint", "gzip", "redirects"];
+const KEYS: &[&str] = &[
+    "bucket",
+    "prefix",
+    "region",
+    "endpoint",
+    "gzip",
+    "redirects",
+];
 
 /// Words that mark a key as a credential, whatever it is called.
 const SECRET_WORDS: &[&str] = &[
