@@ -95,6 +95,12 @@ def cases():
     yield "10,000 references to one footnote", one("Text[^n] " * 10000 + "\n\n[^n]: Note.\n"), True
     yield "100,000 links", one("".join(f"[l{i}](https://example.org/{i}) " for i in range(100000))), True
     yield "100,000 links to one place", one("[l](/analysis/bad/) " * 100000), True
+    # Every one broken (an error), on one line: each finding is pointed at
+    # its column, and a missing file's hint looks for the nearest name.
+    yield "40,000 broken links on one line", one(
+        "".join(f"[l](/analysis/gone-{i}/) " for i in range(40000))), False
+    yield "40,000 raw <img> of missing files", one(
+        "".join(f'<img src="missing-{i}.png" alt="x"> ' for i in range(40000))), False
     yield "10,000 images", one("".join(f"![alt {i}](https://example.org/{i}.png) " for i in range(10000))), True
     yield "table 10,000 rows x 10", one(
         "| " + " | ".join(f"h{c}" for c in range(10)) + " |\n"

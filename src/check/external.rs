@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use super::text::point;
+use super::text::Positions;
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Rendered, SiteHtml};
@@ -62,15 +62,10 @@ pub fn check(site: &Site, html: &SiteHtml, opts: &ExternalOptions) -> (Vec<Diagn
 fn collect(site: &Site, html: &SiteHtml) -> BTreeMap<String, Vec<Diagnostic>> {
     let mut places: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     let mut body_links = |file: &Path, text: &str, line: usize, rendered: Option<&Rendered>| {
+        let positions = Positions::new(text);
         for link in rendered.map_or(&[][..], |r| r.links.as_slice()) {
             if is_http(&link.dest) {
-                let d = point(
-                    text,
-                    line,
-                    Diagnostic::warning(file, ""),
-                    link.offset,
-                    link.len,
-                );
+                let d = positions.point(line, Diagnostic::warning(file, ""), link.offset, link.len);
                 places.entry(link.dest.clone()).or_default().push(d);
             }
         }

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::SiteCheck;
 use super::files::{Files, as_written};
-use super::text::point;
+use super::text::Positions;
 use crate::content::Article;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::Rendered;
@@ -53,10 +53,11 @@ impl<'a> SiteLinks<'a> {
 
     /// Checks every link and image of one body.
     pub fn check(&self, src: &Source<'_>, out: &mut Vec<Diagnostic>) {
+        let positions = Positions::new(src.text);
         for link in &src.rendered.links {
             let report = |message: String, help: String, code: &'static str| {
                 let d = Diagnostic::warning(src.file, message).code(code).help(help);
-                point(src.text, src.first_line, d, link.offset, link.len)
+                positions.point(src.first_line, d, link.offset, link.len)
             };
             match classify(&link.dest) {
                 Dest::External => {}

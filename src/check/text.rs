@@ -7,7 +7,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, line_col};
+use crate::diagnostics::Diagnostic;
 use crate::markdown::Parsed;
 
 /// A markdown body of one file, from its one parse.
@@ -19,11 +19,19 @@ pub struct Body<'a> {
     pub events: &'a [(Event<'a>, Range<usize>)],
     /// [`words`], computed once for the lints that share it.
     words: std::sync::OnceLock<Vec<Option<Word>>>,
-    /// Byte offsets where the body's lines start, for positions.
+    positions: Positions<'a>,
+}
+
+/// Turns byte offsets of one text into places (line, column, the line's
+/// start) without scanning the text once per finding: the line starts and
+/// a count of characters every [`CHUNK`] bytes are made once, on the first
+/// finding, so that twenty thousand findings on one 500 KB line cost
+/// twenty thousand look-ups, not twenty thousand scans of the line.
+pub struct Positions<'a> {
+    text: &'a str,
+    /// Byte offsets where the text's lines start.
     lines: std::sync::OnceLock<Vec<usize>>,
-    /// Characters before each [`CHUNK`] bytes of the text, so that a
-    /// column on a long line is counted from near it, not from the line's
-    /// start (a thousand findings on a 1 MB paragraph would each count it).
+    /// Characters before each [`CHUNK`] bytes of the text.
     chars_before: std::sync::OnceLock<Vec<usize>>,
 }
 
@@ -44,14 +52,40 @@ impl<'a> Body<'a> {
             first_line,
             events: &parsed.events,
             words: std::sync::OnceLock::new(),
+            positions: Positions::new(parsed.text),
+        }
+    }
+
+    /// Points `d` at byte `offset` of the body, underlining `len` bytes
+    /// (cut at the end of the line).
+    pub fn at(&self, d: Diagnostic, offset: usize, len: usize) -> Diagnostic {
+        self.positions.point(self.first_line, d, offset, len)
+    }
+
+    /// "line:column" in the file, for messages that point elsewhere.
+    pub fn line_and_column(&self, offset: usize) -> String {
+        let p = self.positions.place(offset, 0);
+        format!("{}:{}", p.line + self.first_line.max(1) - 1, p.column)
+    }
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Positions {
+            text,
             lines: std::sync::OnceLock::new(),
             chars_before: std::sync::OnceLock::new(),
         }
     }
 
-    /// (line, column) in the body of byte `offset`, both from 1, the column
-    /// in characters: found by halving among the line starts, so that a
-    /// long text with many findings is not scanned once per finding.
+    /// Points `d` at byte `offset` of the text, which starts on file line
+    /// `first_line`, underlining `len` bytes (cut at the end of the line).
+    pub fn point(&self, first_line: usize, d: Diagnostic, offset: usize, len: usize) -> Diagnostic {
+        place_at(self.text, first_line, d, &self.place(offset, len))
+    }
+
+    /// (line, column) in the text of byte `offset`, both from 1, the column
+    /// in characters: found by halving among the line starts.
     fn place(&self, offset: usize, len: usize) -> Place {
         let starts = self.lines.get_or_init(|| {
             std::iter::once(0)
@@ -61,12 +95,16 @@ impl<'a> Body<'a> {
         let offset = floor(self.text, offset.min(self.text.len()));
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let line_start = starts[line - 1];
+        // Where the line ends (its `\n`), from the next line's start: found
+        // by scanning, it cost a finding the rest of a long line.
+        let line_end = starts.get(line).map_or(self.text.len(), |s| s - 1);
         Place {
             offset,
             len,
             line,
             column: self.chars_to(offset) - self.chars_to(line_start) + 1,
             line_start,
+            line_end,
         }
     }
 
@@ -88,41 +126,6 @@ impl<'a> Body<'a> {
         let chunk = offset / CHUNK;
         before.get(chunk).copied().unwrap_or(0) + chars_in(&bytes[chunk * CHUNK..offset])
     }
-
-    /// Points `d` at byte `offset` of the body, underlining `len` bytes
-    /// (cut at the end of the line).
-    pub fn at(&self, d: Diagnostic, offset: usize, len: usize) -> Diagnostic {
-        place_at(self.text, self.first_line, d, &self.place(offset, len))
-    }
-
-    /// "line:column" in the file, for messages that point elsewhere.
-    pub fn line_and_column(&self, offset: usize) -> String {
-        let p = self.place(offset, 0);
-        format!("{}:{}", p.line + self.first_line.max(1) - 1, p.column)
-    }
-}
-
-/// Points `d` at byte `offset` of `text`, a body that starts on file line
-/// `first_line`, underlining `len` bytes (cut at the end of the line).
-pub fn point(
-    text: &str,
-    first_line: usize,
-    d: Diagnostic,
-    offset: usize,
-    len: usize,
-) -> Diagnostic {
-    let (line, column) = line_col(text, offset);
-    let line_start = text[..floor(text, offset.min(text.len()))]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let at = Place {
-        offset,
-        len,
-        line,
-        column,
-        line_start,
-    };
-    place_at(text, first_line, d, &at)
 }
 
 /// Where in a body a finding points: byte `offset` and `len`, its body
@@ -133,13 +136,15 @@ struct Place {
     line: usize,
     column: usize,
     line_start: usize,
+    /// Byte offset of the end of the line (its `\n`, or the text's end).
+    line_end: usize,
 }
 
 fn place_at(text: &str, first_line: usize, mut d: Diagnostic, at: &Place) -> Diagnostic {
     let start = floor(text, at.offset.min(text.len()));
     let end = floor(text, (start + at.len).min(text.len()));
     let line_start = at.line_start.min(start);
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line_end = at.line_end.max(start);
     let width = text[start..end.min(line_end)]
         .trim_end_matches('\r')
         .chars()
@@ -400,6 +405,32 @@ pub fn inner_text(events: &[(Event<'_>, Range<usize>)], from: usize) -> (String,
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostics::Diagnostic;
+
+    /// Every finding is placed as a scan from the text's start would place
+    /// it: line, column in characters, the line shown, its end on the
+    /// line's own `\n` (also for the last line, CRLF and multibyte text).
+    #[test]
+    fn positions_place_as_a_scan_would() {
+        let text = "first line\r\nسطر ثانیہ، with words\n\nlast, no newline";
+        let p = super::Positions::new(text);
+        for (offset, _) in text.char_indices() {
+            let d = p.point(3, Diagnostic::warning("f.md", "m"), offset, 1);
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+            assert_eq!(d.line, line + 2, "at {offset}");
+            assert_eq!(
+                d.column,
+                text[start..offset].chars().count() + 1,
+                "at {offset}"
+            );
+            let shown = text[start..end].trim_end_matches('\r');
+            assert_eq!(d.source_line.as_deref(), Some(shown), "at {offset}");
+        }
+    }
+
     use super::*;
 
     fn norms(md: &str) -> Vec<String> {
