@@ -62,7 +62,7 @@ impl Rules {
         let hashed = in_index && HASHED_INDEX_FILES.contains(&ext.as_str());
         let cache_control = if hashed {
             IMMUTABLE
-        } else if last || in_index || (ext == "json" && is_index_pointer(rel)) {
+        } else if last || in_index {
             // The rest of the index (its entry file, parts.json, its
             // client) names the hashed files of the current index.
             SHORT
@@ -91,13 +91,6 @@ fn extension(rel: &str) -> String {
     name.rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default()
-}
-
-/// `parts.json` or `pagefind-entry.json` outside a known index folder
-/// (a site whose editions were renamed keeps the rule).
-fn is_index_pointer(rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name == "parts.json" || name == "pagefind-entry.json"
 }
 
 /// Whether gzip makes a file of this type smaller: text, not images,
