@@ -27,6 +27,7 @@ mod links;
 mod lints;
 mod metadata;
 mod repeated;
+mod template_tags;
 mod text;
 
 use std::collections::HashMap;

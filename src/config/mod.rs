@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, explain_unknown_field, line_col};
 
 mod deploy;
+mod head;
 mod languages;
 mod redirects;
 mod urls;
@@ -19,6 +20,7 @@ mod zone;
 
 pub use deploy::DeployConfig;
 
+pub use head::{HEAD_FILE, HeadConfig};
 pub use languages::{
     Edition, LanguageSettings, direction, is_language_code, native_name, primary, reduplicates,
 };
@@ -26,19 +28,6 @@ pub use redirects::RedirectsFormat;
 pub use zone::SiteZone;
 
 pub const CONFIG_FILE: &str = "site.toml";
-/// A file beside site.toml whose HTML goes into every page's `<head>`, for
-/// snippets too long to keep in a TOML string.
-pub const HEAD_FILE: &str = "head.html";
-
-/// `[head]`: what the web person adds to the `<head>` of every page of
-/// every edition (analytics, site verification, a font). Trusted HTML, as
-/// templates are: it comes from the site's owners, never from content.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HeadConfig {
-    #[serde(default)]
-    pub html: Option<String>,
-}
 
 /// The site's configuration, as written in `site.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -359,7 +348,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         )]
     })?;
     let mut config = parse(&text)?;
-    read_head_file(root, &mut config)?;
+    head::read_head_file(root, &mut config)?;
     // The static folder is read by the content stage; only whether it has
     // a favicon matters here, for every page's <link rel="icon">.
     config.static_favicon = FAVICONS
@@ -367,36 +356,6 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         .find(|name| root.join("static").join(name).is_file())
         .map(|name| format!("/{name}"));
     Ok(config)
-}
-
-/// Takes `head.html` beside site.toml as `[head] html`; both at once would
-/// leave the reader guessing which one wins, so that is an error.
-fn read_head_file(root: &Path, config: &mut Config) -> Result<(), Vec<Diagnostic>> {
-    let path = root.join(HEAD_FILE);
-    if !path.is_file() {
-        return Ok(());
-    }
-    let html = std::fs::read(&path)
-        .map_err(|e| format!("cannot read it: {e}"))
-        .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()))
-        .map_err(|why| {
-            vec![
-                Diagnostic::error(HEAD_FILE, format!("{HEAD_FILE}: {why}"))
-                    .help("save it as UTF-8 text, or remove it"),
-            ]
-        })?;
-    if config.head.html.is_some() {
-        return Err(vec![config.point(
-            "html",
-            Diagnostic::error(
-                CONFIG_FILE,
-                format!("[head] html is set here and {HEAD_FILE} exists too; folio takes one of them"),
-            )
-            .help(format!("keep the snippet in one place: move it into {HEAD_FILE}, or delete that file")),
-        )]);
-    }
-    config.head.html = Some(html);
-    Ok(())
 }
 
 /// Parses the text of a `site.toml`; positions refer to that text.
