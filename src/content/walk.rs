@@ -98,6 +98,9 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "Thumbs.db"
 }
 
+/// Every file and folder of `content/` and what it is: the phases in
+/// order, listing ([`entries`]), languages ([`named`]), the folders'
+/// layout ([`Layout::of`]) and each entry's place ([`Layout::place`]).
 pub(super) fn walk(
     root: &Path,
     content: &Path,
@@ -112,6 +115,28 @@ pub(super) fn walk(
         );
         return inv;
     }
+    let entries = entries(root, content, errors);
+    let named = named(&entries, root, langs, errors);
+    let layout = Layout::of(&named, content);
+    for (e, base, lang) in &named {
+        let Ok(relative) = e.path().strip_prefix(content) else {
+            continue;
+        };
+        let found = Found {
+            entry: e,
+            relative: relative.to_path_buf(),
+            base,
+            lang: lang.clone(),
+        };
+        layout.place(&mut inv, root, found, errors);
+    }
+    inv
+}
+
+/// Every file and folder below `content`, in name order: editor leftovers
+/// skipped; names that cannot be published, symbolic links that lead out
+/// of the site and what cannot be read left out, each an error.
+fn entries(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Vec<walkdir::DirEntry> {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut escaped = Vec::new();
     // Names that cannot be published: left out with what is below them.
@@ -149,21 +174,7 @@ pub(super) fn walk(
     for entry in walker {
         match entry {
             Ok(e) => entries.push(e),
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| rel(root, p))
-                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                let message = if e.loop_ancestor().is_some() {
-                    "this symbolic link points to a folder that contains it (a link loop); it was not followed".to_string()
-                } else {
-                    format!("cannot read this: {e}")
-                };
-                errors.push(
-                    Diagnostic::error(path, message)
-                        .help("remove the link or point it at a folder inside the site"),
-                );
-            }
+            Err(e) => errors.push(unreadable(root, &e)),
         }
     }
     errors.append(&mut bad_names);
@@ -176,10 +187,38 @@ pub(super) fn walk(
             .help("copy the file into the site instead of linking to it"),
         );
     }
+    entries
+}
 
-    // Names without their language suffix: `index.ur.md` is an index.md.
-    let mut named: Vec<(&walkdir::DirEntry, String, Lang)> = Vec::with_capacity(entries.len());
-    for e in &entries {
+/// What the walk could not read: a link loop, or the system's error.
+fn unreadable(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e
+        .path()
+        .map(|p| rel(root, p))
+        .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+    let message = if e.loop_ancestor().is_some() {
+        "this symbolic link points to a folder that contains it (a link loop); it was not followed"
+            .to_string()
+    } else {
+        format!("cannot read this: {e}")
+    };
+    Diagnostic::error(path, message).help("remove the link or point it at a folder inside the site")
+}
+
+/// An entry with its name without the language suffix (`index.ur.md` is
+/// an index.md) and its language.
+type Named<'e> = (&'e walkdir::DirEntry, String, Lang);
+
+/// The entries with their names split from their languages; a name in a
+/// language the site does not publish in is an error.
+fn named<'e>(
+    entries: &'e [walkdir::DirEntry],
+    root: &Path,
+    langs: &Langs<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Named<'e>> {
+    let mut named = Vec::with_capacity(entries.len());
+    for e in entries {
         let name = e.file_name().to_string_lossy();
         match langs.split(&name) {
             Ok((base, lang)) => named.push((e, base, lang)),
@@ -195,52 +234,81 @@ pub(super) fn walk(
             ),
         }
     }
-    // The folders (relative to content/) holding a file `name`, in any language.
-    let holding = |name: &str| -> BTreeSet<PathBuf> {
-        named
+    named
+}
+
+/// What the folders of `content/` are, from the index files they hold.
+struct Layout {
+    /// Folders holding index.md (relative to content/): an article's
+    /// bundle, or a page's at the top; not sections.
+    bundles: BTreeSet<PathBuf>,
+    /// Top-level bundles without _index.md: all below is pages (each .md,
+    /// and each folder with an index.md) and their files.
+    page_folders: BTreeSet<PathBuf>,
+}
+
+/// One entry of the walk, on its way to its place.
+struct Found<'e> {
+    entry: &'e walkdir::DirEntry,
+    /// Relative to content/.
+    relative: PathBuf,
+    /// Its name without the language suffix.
+    base: &'e str,
+    lang: Lang,
+}
+
+impl Layout {
+    fn of(named: &[Named<'_>], content: &Path) -> Layout {
+        // The folders (relative to content/) holding a file `name`, in any language.
+        let holding = |name: &str| -> BTreeSet<PathBuf> {
+            named
+                .iter()
+                .filter(|(e, base, _)| e.file_type().is_file() && base == name)
+                .filter_map(|(e, _, _)| {
+                    e.path()
+                        .parent()?
+                        .strip_prefix(content)
+                        .ok()
+                        .map(Path::to_path_buf)
+                })
+                .collect()
+        };
+        let mut bundles = holding("index.md");
+        bundles.remove(Path::new(""));
+        let section_indexes = holding("_index.md");
+        let page_folders = bundles
             .iter()
-            .filter(|(e, base, _)| e.file_type().is_file() && base == name)
-            .filter_map(|(e, _, _)| {
-                e.path()
-                    .parent()?
-                    .strip_prefix(content)
-                    .ok()
-                    .map(Path::to_path_buf)
-            })
-            .collect()
-    };
-    // A folder holding index.md is a bundle (an article's, or a page's at
-    // the top), not a section.
-    let mut bundles = holding("index.md");
-    bundles.remove(Path::new(""));
-    let bundle_of = |relative: &Path| -> Option<PathBuf> {
+            .filter(|b| b.components().count() == 1 && !section_indexes.contains(*b))
+            .cloned()
+            .collect();
+        Layout {
+            bundles,
+            page_folders,
+        }
+    }
+
+    /// The bundle a path (relative to content/) is in, if any.
+    fn bundle_of(&self, relative: &Path) -> Option<PathBuf> {
         relative
             .ancestors()
             .skip(1)
-            .find(|a| bundles.contains(*a))
+            .find(|a| self.bundles.contains(*a))
             .map(Path::to_path_buf)
-    };
-    // A top-level bundle without _index.md is a page folder: all below it
-    // is pages (each .md, and each folder with an index.md) and their files.
-    let section_indexes = holding("_index.md");
-    let page_folders: BTreeSet<PathBuf> = bundles
-        .iter()
-        .filter(|b| b.components().count() == 1 && !section_indexes.contains(*b))
-        .cloned()
-        .collect();
-    let in_pages = |relative: &Path| -> bool {
+    }
+
+    /// Whether a path is below a page folder.
+    fn in_pages(&self, relative: &Path) -> bool {
         relative
             .components()
             .next()
-            .is_some_and(|top| page_folders.contains(Path::new(top.as_os_str())))
-    };
+            .is_some_and(|top| self.page_folders.contains(Path::new(top.as_os_str())))
+    }
 
-    for (e, base, lang) in &named {
-        let Ok(relative) = e.path().strip_prefix(content) else {
-            continue;
-        };
-        let lang = lang.clone();
-        let relative = relative.to_path_buf();
+    /// Adds what `f` is to `inv`: a section folder, a standalone page, an
+    /// author or series file, an article, a section index, or a file to
+    /// publish beside them.
+    fn place(&self, inv: &mut Inventory, root: &Path, f: Found<'_>, errors: &mut Vec<Diagnostic>) {
+        let (e, relative, base) = (f.entry, &f.relative, f.base);
         let top = relative
             .components()
             .next()
@@ -248,71 +316,44 @@ pub(super) fn walk(
         let reserved = matches!(top.as_deref(), Some(AUTHORS_DIR) | Some(SERIES_DIR));
         if e.file_type().is_dir() {
             if !reserved
-                && !in_pages(&relative)
-                && bundle_of(&relative.join("x")).is_none()
-                && !bundles.contains(&relative)
+                && !self.in_pages(relative)
+                && self.bundle_of(&relative.join("x")).is_none()
+                && !self.bundles.contains(relative)
             {
-                inv.section_dirs.push(relative);
+                inv.section_dirs.push(f.relative);
             }
-            continue;
+            return;
         }
         let is_md = relative.extension().is_some_and(|x| x == "md");
         let parent = relative.parent().unwrap_or(Path::new("")).to_path_buf();
-        let name = base.as_str();
-        let top_level_md = is_md && parent.as_os_str().is_empty() && name != "_index.md";
-        if top_level_md || (is_md && in_pages(&relative) && name != "_index.md") {
-            let bundle = name == "index.md";
-            inv.push(
-                e.path(),
-                FileKind::Page {
-                    dir: parent,
-                    bundle,
-                },
-                lang,
-                base,
-            );
-            continue;
-        }
-        if reserved {
+        let top_level_md = is_md && parent.as_os_str().is_empty() && base != "_index.md";
+        if top_level_md || (is_md && self.in_pages(relative) && base != "_index.md") {
+            let bundle = base == "index.md";
+            let kind = FileKind::Page {
+                dir: parent,
+                bundle,
+            };
+            inv.push(e.path(), kind, f.lang, base);
+        } else if reserved {
             if is_md && parent.components().count() == 1 {
                 let kind = if top.as_deref() == Some(AUTHORS_DIR) {
                     FileKind::Author
                 } else {
                     FileKind::Series
                 };
-                inv.push(e.path(), kind, lang, base);
+                inv.push(e.path(), kind, f.lang, base);
             }
-            continue;
-        }
-        if let Some(bundle) = bundle_of(&relative) {
-            if name == "index.md" && parent == bundle {
-                let dir = bundle.parent().unwrap_or(Path::new("")).to_path_buf();
-                inv.push(
-                    e.path(),
-                    FileKind::Article { dir, bundle: true },
-                    lang,
-                    base,
-                );
-            } else {
-                let below = relative
-                    .strip_prefix(&bundle)
-                    .unwrap_or(&relative)
-                    .to_path_buf();
-                match names::check_published(&rel(root, e.path()), &below) {
-                    Some(d) => errors.push(d),
-                    None => inv
-                        .other_files
-                        .push((e.path().to_path_buf(), bundle, below)),
-                }
-            }
-        } else if is_md && name == "_index.md" {
-            inv.push(e.path(), FileKind::SectionIndex { dir: parent }, lang, base);
+        } else if let Some(bundle) = self.bundle_of(relative) {
+            in_bundle(inv, root, &f, &parent, bundle, errors);
         } else if is_md {
-            let kind = FileKind::Article {
-                dir: parent,
-                bundle: false,
+            let kind = match base == "_index.md" {
+                true => FileKind::SectionIndex { dir: parent },
+                false => FileKind::Article {
+                    dir: parent,
+                    bundle: false,
+                },
             };
-            inv.push(e.path(), kind, lang, base);
+            inv.push(e.path(), kind, f.lang, base);
         } else {
             let name = PathBuf::from(relative.file_name().unwrap_or_default());
             match names::check_published(&rel(root, e.path()), &name) {
@@ -321,7 +362,34 @@ pub(super) fn walk(
             }
         }
     }
-    inv
+}
+
+/// A file in `bundle`: its article (the bundle's index.md), else a file
+/// published beside it.
+fn in_bundle(
+    inv: &mut Inventory,
+    root: &Path,
+    f: &Found<'_>,
+    parent: &Path,
+    bundle: PathBuf,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let path = f.entry.path();
+    if f.base == "index.md" && parent == bundle {
+        let dir = bundle.parent().unwrap_or(Path::new("")).to_path_buf();
+        let kind = FileKind::Article { dir, bundle: true };
+        inv.push(path, kind, f.lang.clone(), f.base);
+        return;
+    }
+    let below = f
+        .relative
+        .strip_prefix(&bundle)
+        .unwrap_or(&f.relative)
+        .to_path_buf();
+    match names::check_published(&rel(root, path), &below) {
+        Some(d) => errors.push(d),
+        None => inv.other_files.push((path.to_path_buf(), bundle, below)),
+    }
 }
 
 impl Inventory {
