@@ -1,4 +1,6 @@
-//! The pipeline as a whole, as a list of named, timed steps:
+//! The pipeline as a whole: one list of named steps, each over every
+//! edition of the site (one per language), each timed and told to the
+//! progress hook once ([`clock`]):
 //!
 //! ```text
 //! config -> theme -> content -> routes -> related -> templates
@@ -6,39 +8,42 @@
 //!        -> search
 //! ```
 //!
-//! `folio build` runs every step once into a staging folder; `folio check`
-//! runs the same steps up to, not including, rendering ([`Pipeline::check`]),
-//! so it refuses exactly what the build refuses; `serve` keeps a
-//! [`Pipeline`] between saves, which keeps what a later run can reuse (the
-//! compiled templates, compiled bodies and their lint findings, the previous
-//! site and routes) and re-renders only the pages an edit touched.
+//! The steps fill in one view of each edition ([`crate::edition`]), which
+//! every later step reads. `folio build` runs every step once into a
+//! staging folder; `folio check` runs the same steps up to, not including,
+//! rendering ([`Pipeline::check`]), so it refuses exactly what the build
+//! refuses; `serve` keeps a [`Pipeline`] between saves, which keeps what a
+//! later run can reuse ([`state`]: the compiled templates, compiled bodies
+//! and their lint findings, the previous editions) and re-renders only the
+//! pages an edit touched ([`changes`]).
 
 mod changes;
+mod clock;
 mod compile;
-mod edition;
 mod search;
-
-pub use search::SearchWork;
+mod state;
 mod steps;
 
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering}; // progress hook
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::check::{self, Findings, FindingsCache, SiteCheck};
+use crate::check::Findings;
 use crate::config::{self, Config};
-use crate::content::{self, Changes, PubDate, Site};
+use crate::content::{self, Changes, PubDate};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{LinkIndex, SiteHtml};
+use crate::edition::{Edition, Editions};
 use crate::output::OutputTarget;
-use crate::render::{self, OutputFile, Renderer, Scope, Theme};
-use crate::routes::{EditionRoutes, Editions, RouteTable};
+use crate::render::{OutputFile, Scope};
+use crate::routes::RouteTable;
+use clock::Clock;
 use compile::Compile;
-use edition::{EditionState, Prepared, Published};
+use state::EditionState;
+
+pub use clock::{Progress, ProgressFn};
+pub use search::SearchWork;
 
 /// What every run of a pipeline includes and assumes.
 #[derive(Debug, Clone)]
@@ -53,18 +58,7 @@ pub struct Settings {
     /// would only pay for the copies.
     pub keep: bool,
     /// Told of each step as it starts, and of pages as they are rendered.
-    pub progress: Option<Progress>, // progress hook
-}
-
-// progress hook: called with (step, done, total) at the start of each step
-// of `run` (done = total = 0) and as pages are rendered (0..=total).
-pub type ProgressFn = dyn Fn(&str, usize, usize) + Send + Sync; // progress hook
-#[derive(Clone)]
-pub struct Progress(pub Arc<ProgressFn>); // progress hook
-impl std::fmt::Debug for Progress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Progress") // progress hook
-    }
+    pub progress: Option<Progress>,
 }
 
 /// What one run did.
@@ -98,16 +92,10 @@ pub struct Checked {
     pub diagnostics: Diagnostics,
     /// None when site.toml itself could not be read.
     pub config: Option<Config>,
-    /// One per language, the default language's first.
-    pub editions: Vec<CheckedEdition>,
+    /// One per language, the default language's first, as far as the
+    /// steps could make them (no HTML: a check renders nothing).
+    pub editions: Vec<Edition>,
     pub timings: Vec<(&'static str, Duration)>,
-}
-
-/// The model of one edition, as far as it could be made.
-pub struct CheckedEdition {
-    pub site: Site,
-    pub routes: RouteTable,
-    pub html: SiteHtml,
 }
 
 pub struct Pipeline {
@@ -117,24 +105,35 @@ pub struct Pipeline {
     editions: Vec<EditionState>,
 }
 
-/// Stage timings, lap by lap.
-struct Clock {
-    at: Instant,
-    laps: Vec<(&'static str, Duration)>,
+/// What a run is for.
+#[derive(Clone, Copy)]
+enum Goal<'t> {
+    /// `folio build` or a preview: every step, writing into `target`;
+    /// stops after the first step that found errors.
+    Build {
+        target: &'t dyn OutputTarget,
+        changes: Changes<'t>,
+    },
+    /// `folio check`: the steps before rendering, the site judged as it
+    /// will be published; goes on to find every error it can.
+    Check,
 }
 
-impl Clock {
-    fn start() -> Clock {
-        Clock {
-            at: Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    fn lap(&mut self, name: &'static str) {
-        self.laps.push((name, self.at.elapsed()));
-        self.at = Instant::now();
-    }
+/// What the steps every run takes made ([`Pipeline::judge`]).
+struct Judged {
+    editions: Editions,
+    /// Per edition: the routes (and so the links) are the last run's.
+    same_shape: Vec<bool>,
+    /// The templates were compiled: everything is rendered again.
+    everything: bool,
+    /// Per edition: the lints and link checks.
+    findings: Vec<Findings>,
+    /// What a check found besides (a build has stopped on them).
+    errors: Vec<Diagnostic>,
+    /// The build's search indexers, fed by the markdown step.
+    indexers: Vec<crate::search::Indexer>,
+    /// Article pages the markdown step wrote.
+    pages: usize,
 }
 
 impl Pipeline {
@@ -155,7 +154,7 @@ impl Pipeline {
         self.editions
             .first()
             .and_then(|e| e.prepared.as_ref())
-            .map(|p| &p.config)
+            .map(|p| &*p.config)
     }
 
     /// Reads the configuration (with `--base-url` applied).
@@ -184,177 +183,39 @@ impl Pipeline {
         target: &dyn OutputTarget,
         changes: Changes<'_>,
     ) -> Result<Outcome, Failure> {
-        let progress = self.settings.progress.clone(); // progress hook
-        let step = |name: &str, done, total| {
-            if let Some(p) = &progress {
-                (p.0)(name, done, total) // progress hook
-            }
-        };
-        let mut clock = Clock::start();
-        step("config", 0, 0); // progress hook
-        let config = self.load_config()?;
-        let configs = config.editions();
-        edition::align(&mut self.editions, &configs);
-        clock.lap("config");
-        let now = self.now();
-        let mut errors = Vec::new();
-        let (models, everything) =
-            self.models(&configs, now, changes, &mut clock, &step, &mut errors);
-        // Reported with the content's errors, for one list of them all.
-        errors.extend(config.refused.iter().cloned());
-        if !errors.is_empty() {
-            return Err(failure(errors));
-        }
-        // Taken for the run (the states are read meanwhile), given back after.
-        let mut found_before: Vec<FindingsCache> = self
-            .editions
-            .iter_mut()
-            .map(|e| std::mem::take(&mut e.findings))
-            .collect();
-        let prepared = self.prepared()?;
         let keep = self.settings.keep;
-        let links = match self.editions[0].last.as_ref() {
-            Some(last) if keep && models.iter().all(|m| m.same_shape) => last.html.links.clone(),
-            _ => Arc::new(LinkIndex::new(models.iter().map(|m| &m.site))),
+        let mut clock = Clock::start(self.settings.progress.clone());
+        let config = clock.step("config", || self.load_config())?;
+        let run = self.judge(&config, Goal::Build { target, changes }, &mut clock)?;
+        let (states, editions) = (&self.editions, &run.editions);
+        let dirty = changes::dirty(states, &editions.list, &run.same_shape, run.everything);
+        let total = steps::to_render(editions, &dirty, keep);
+        let pages = clock.counted("render", total, |tick| {
+            let sink = |f: OutputFile| {
+                tick.one();
+                target.write(&f)
+            };
+            steps::render(states, editions, &dirty, keep, &sink).map_err(Failure)
+        })?;
+        clock
+            .step("copy", || steps::copy(editions, target))
+            .map_err(|d| Failure(vec![d]))?;
+        let search_files = match keep {
+            true => None, // a preview indexes after its pages are reloaded
+            false => Some(clock.step("search", || {
+                search::finish(editions, run.indexers, target).map_err(|d| Failure(vec![d]))
+            })?),
         };
-        let editions = Editions::new(
-            models
-                .iter()
-                .zip(&prepared)
-                .map(|(m, p)| EditionRoutes {
-                    edition: &p.config.edition,
-                    site: &m.site,
-                    routes: &m.routes,
-                })
-                .collect(),
-        );
-        let write = |f: OutputFile| target.write(&f);
-
-        // Markdown: every body compiled; a build writes each article's page
-        // as soon as its body is, and keeps no article's HTML; a preview
-        // keeps them all and renders what changed afterwards.
-        let total = models.iter().map(|m| m.site.articles.len()).sum(); // progress hook
-        step("markdown", 0, total); // progress hook
-        let compiled = AtomicUsize::new(0); // progress hook
-        let counted = || {
-            step(
-                "markdown",
-                compiled.fetch_add(1, Ordering::Relaxed) + 1,
-                total,
-            ) // progress hook
-        };
-        let compile = Compile {
-            states: &self.editions,
-            prepared: &prepared,
-            editions: &editions,
-            links: &links,
-            now,
-            keep,
-            write: &write,
-            counted: &counted,
-        };
-        let (mut bodies, indexers, early_pages) = compile.run(&models, &mut errors);
-        if !errors.is_empty() {
-            return Err(failure(errors));
-        }
-        clock.lap("markdown");
-
-        step("links", 0, 0); // progress hook
-        let cache = keep.then_some(found_before.as_mut_slice());
-        let warnings = findings(&models, &mut bodies, &prepared, &editions, cache);
-        clock.lap("links");
-        if warnings.has_errors() {
-            return Err(Failure(warnings.to_diagnostics().0));
-        }
-
-        // Render: the pages an edit touched (everything, the first time).
-        // A page added, moved or removed in one language changes the
-        // switcher and alternates of its translations, and the sitemap.
-        let dirty = steps::dirty(&self.editions, &models, &bodies, everything);
-        let total = models
-            .iter()
-            .zip(&dirty)
-            .map(|(m, d)| {
-                let routes = m.routes.routes().iter();
-                routes.filter(|r| render::renders(r, d, !keep)).count()
-            })
-            .sum(); // progress hook
-        let done = AtomicUsize::new(0); // progress hook
-        step("render", 0, total); // progress hook
-        let sink = |f: OutputFile| {
-            step("render", done.fetch_add(1, Ordering::Relaxed) + 1, total); // progress hook
-            target.write(&f)
-        };
-        let rendered =
-            render_editions(&models, &bodies, &prepared, &editions, &dirty, keep, &sink)?;
-        let pages = early_pages + rendered;
-        clock.lap("render");
-        step("copy", 0, 0); // progress hook
-        for (e, m) in models.iter().enumerate() {
-            steps::copy_files(&m.site, &m.routes, &prepared[e].theme, target)
-                .map_err(|d| Failure(vec![d]))?;
-        }
-        clock.lap("copy");
-        // What the build's indexers have left to do (the lap is the wait).
-        let search_files = if keep {
-            None
-        } else {
-            step("search", 0, 0); // progress hook
-            let files = search::finish(&models, indexers, target).map_err(|d| Failure(vec![d]))?;
-            clock.lap("search");
-            Some(files)
-        };
-
-        drop(editions);
         let outcome = Outcome {
-            pages,
-            articles: models.iter().map(|m| m.site.articles.len()).sum(),
-            routes: models.iter().map(|m| m.routes.clone()).collect(),
+            pages: run.pages + pages,
             everything: dirty.iter().all(|d| matches!(d, Scope::Everything)),
-            warnings,
-            scheduled: models
-                .iter()
-                .flat_map(|m| m.site.scheduled.clone())
-                .collect(),
-            drafts_skipped: models.iter().map(|m| m.site.drafts_skipped).sum(),
-            timings: clock.laps,
             search_files,
+            ..outcome(&run.editions, run.findings, clock.laps)
         };
-        for (state, found) in self.editions.iter_mut().zip(found_before) {
-            state.findings = found;
-        }
         if keep {
-            self.remember(models, bodies);
+            self.remember(run.editions);
         }
         Ok(outcome)
-    }
-
-    /// Each edition's compiled templates and configuration.
-    fn prepared(&self) -> Result<Vec<&Prepared>, Failure> {
-        self.editions
-            .iter()
-            .map(|e| e.prepared.as_ref())
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| {
-                Failure(vec![Diagnostic::error(
-                    "templates",
-                    "the templates could not be prepared",
-                )])
-            })
-    }
-
-    /// Keeps a preview's run, to diff the next against and to reuse.
-    fn remember(&mut self, models: Vec<edition::Model>, bodies: Bodies) {
-        for ((state, m), (html, ..)) in self.editions.iter_mut().zip(models).zip(bodies) {
-            let search = state.last.as_mut().and_then(|l| l.search.take());
-            state.last = Some(Published {
-                site: m.site,
-                html,
-                routes: m.routes,
-                related: m.related,
-                search,
-            });
-        }
     }
 
     /// Runs the steps before rendering over the whole site, drafts and
@@ -362,14 +223,14 @@ impl Pipeline {
     /// errors that would stop a build (site.toml, front matter, URLs claimed
     /// twice, templates) and every lint, judged for publication.
     pub fn check(&mut self) -> Checked {
-        let mut clock = Clock::start();
+        let mut clock = Clock::start(self.settings.progress.clone());
         let mut checked = Checked {
             diagnostics: Diagnostics::default(),
             config: None,
             editions: Vec::new(),
             timings: Vec::new(),
         };
-        let config = match self.load_config() {
+        let config = match clock.step("config", || self.load_config()) {
             Ok(c) => c,
             Err(Failure(errors)) => {
                 checked.diagnostics.extend(errors);
@@ -377,105 +238,181 @@ impl Pipeline {
             }
         };
         checked.diagnostics.extend(config.refused.iter().cloned());
-        let configs = config.editions();
-        clock.lap("config");
-        let themes: Vec<_> = configs
-            .iter()
-            .map(|c| render::theme::load(&self.root, c))
-            .collect();
-        clock.lap("theme");
-        let now = self.now();
-        let opts = edition::load_options(&self.settings, now);
-        let mut errors = Vec::new();
-        let sites: Vec<Site> = configs
-            .iter()
-            .map(|c| {
-                let (site, found) = content::load(&self.root, c, &opts);
-                errors.extend(found);
-                site
-            })
-            .collect();
-        let complete = errors.is_empty();
-        clock.lap("content");
-        let routes: Vec<RouteTable> = configs
-            .iter()
-            .zip(&sites)
-            .zip(&themes)
-            .map(|((c, site), theme)| steps::routes(c, site, theme.as_ref().ok(), &mut errors))
-            .collect();
-        clock.lap("routes");
-        let themes: Vec<Theme> = configs
-            .iter()
-            .zip(themes)
-            .map(|(c, theme)| match theme {
-                Ok(t) => {
-                    if let Err(e) = Renderer::new(&t, c) {
-                        errors.extend(e);
-                    }
-                    t
-                }
-                Err(e) => {
-                    errors.extend(e);
-                    Theme::default()
-                }
-            })
-            .collect();
-        clock.lap("templates");
-        let scope = |c: &Config| check::Scope {
-            now,
-            complete,
-            publication: true,
-            lang: c.edition.lang.clone(),
-        };
-        let links = Arc::new(LinkIndex::new(sites.iter()));
-        let (html, mut own): (Vec<SiteHtml>, Vec<_>) = sites
-            .iter()
-            .zip(&configs)
-            .map(|(site, c)| steps::markdown(site, &scope(c), false, None, links.clone(), None))
-            .unzip();
-        clock.lap("markdown");
-        {
-            let editions = Editions::new(
-                configs
-                    .iter()
-                    .zip(&sites)
-                    .zip(&routes)
-                    .map(|((c, site), routes)| EditionRoutes {
-                        edition: &c.edition,
-                        site,
-                        routes,
-                    })
-                    .collect(),
-            );
-            for (e, c) in configs.iter().enumerate() {
-                let check = SiteCheck {
-                    config: c,
-                    site: &sites[e],
-                    routes: &routes[e],
-                    html: &html[e],
-                    theme: &themes[e],
-                    scope: &scope(c),
-                    model_key: 0,
-                    editions: &editions,
-                    edition: e,
-                };
-                let findings = check::findings(&check, std::mem::take(&mut own[e]), None);
-                checked.diagnostics.extend(findings.to_diagnostics().0);
+        // A check stops at no step: what it found is all here.
+        if let Ok(run) = self.judge(&config, Goal::Check, &mut clock) {
+            for found in &run.findings {
+                checked.diagnostics.extend(found.to_diagnostics().0);
             }
+            checked.diagnostics.extend(run.errors);
+            checked.editions = run.editions.list;
         }
-        clock.lap("links");
-        checked.diagnostics.extend(errors);
         checked.diagnostics.sort();
         checked.config = Some(config);
-        checked.editions = sites
-            .into_iter()
-            .zip(routes)
-            .zip(html)
-            .map(|((site, routes), html)| CheckedEdition { site, routes, html })
-            .collect();
         checked.timings = clock.laps;
         checked
     }
+
+    /// The steps every run takes, a build's and a check's: from the theme
+    /// to the link check, over every edition. A build stops after the
+    /// first step that found errors; a check goes on.
+    fn judge(
+        &mut self,
+        config: &Config,
+        goal: Goal<'_>,
+        clock: &mut Clock,
+    ) -> Result<Judged, Failure> {
+        let configs: Vec<Arc<Config>> = config.editions().into_iter().map(Arc::new).collect();
+        state::align(&mut self.editions, &configs);
+        let (root, keep, check) = (&self.root, self.settings.keep, goal.is_check());
+        let opts = self.load_options();
+        let states = &mut self.editions;
+        let mut errors = Vec::new();
+        let themes = clock.step("theme", || steps::themes(root, &configs, &mut errors));
+        let before = errors.len();
+        let sites = clock.step("content", || {
+            let changes = goal.changes();
+            steps::content(states, root, &configs, &opts, keep, changes, &mut errors)
+        });
+        // Lints about the site as a whole need all of it (a check's).
+        let complete = errors.len() == before;
+        let routes = clock.step("routes", || {
+            steps::routes(states, &configs, &sites, &themes, keep, &mut errors)
+        });
+        let related = clock.step("related", || {
+            steps::related(states, &sites, &routes, keep, check)
+        });
+        let everything = clock.step("templates", || {
+            steps::templates(states, &configs, &themes, &mut errors)
+        });
+        // Reported with the content's errors, for one list of them all
+        // (a check reports them itself, first).
+        goal.stop(&mut errors, &config.refused)?;
+        let same_shape: Vec<bool> = routes.iter().map(|(_, same)| *same).collect();
+        let mut editions = steps::editions(configs, themes, sites, routes, related);
+        let compile = Compile {
+            states,
+            target: goal.target().filter(|_| !keep),
+            check,
+            complete,
+            links: steps::link_index(states, &editions, &same_shape, keep),
+            now: opts.now,
+            keep,
+        };
+        let total = editions.list.iter().map(|e| e.site.articles.len()).sum();
+        let compiled = clock.counted("markdown", total, |tick| {
+            compile.run(&editions, tick, &mut errors)
+        });
+        goal.stop(&mut errors, &[])?;
+        for (e, html) in editions.list.iter_mut().zip(compiled.html) {
+            e.html = html;
+        }
+        let findings = clock.step("links", || {
+            steps::links(states, &editions, compiled.own, keep)
+        });
+        if !check && findings.iter().any(Findings::has_errors) {
+            return Err(Failure(all(findings).to_diagnostics().0));
+        }
+        Ok(Judged {
+            editions,
+            same_shape,
+            everything,
+            findings,
+            errors,
+            indexers: compiled.indexers,
+            pages: compiled.pages,
+        })
+    }
+
+    /// The content step's options for a run.
+    fn load_options(&self) -> content::LoadOptions {
+        content::LoadOptions {
+            drafts: self.settings.drafts,
+            future: self.settings.future,
+            now: self.now(),
+        }
+    }
+
+    /// Keeps a preview's editions, to diff the next run against and to
+    /// reuse.
+    fn remember(&mut self, editions: Editions) {
+        for (state, edition) in self.editions.iter_mut().zip(editions.list) {
+            state.last = Some(edition);
+        }
+    }
+
+    /// For a preview ([`Settings::keep`]), after [`Pipeline::run_with`]:
+    /// the work that brings the search index up to date with the last
+    /// successful run, or `None` when nothing the index holds changed since
+    /// the last work handed out (a template, a stylesheet, a draft, a
+    /// scheduled piece). Every edition is indexed again when one changed:
+    /// pagefind cannot update part of an index.
+    pub fn search_work(&mut self) -> Option<SearchWork> {
+        search::work(&mut self.editions)
+    }
+}
+
+impl Goal<'_> {
+    fn is_check(&self) -> bool {
+        matches!(self, Goal::Check)
+    }
+
+    fn changes(&self) -> Changes<'_> {
+        match self {
+            Goal::Build { changes, .. } => *changes,
+            Goal::Check => Changes::Unknown,
+        }
+    }
+
+    fn target(&self) -> Option<&dyn OutputTarget> {
+        match self {
+            Goal::Build { target, .. } => Some(*target),
+            Goal::Check => None,
+        }
+    }
+
+    /// A build stops on the `errors` found so far, with `refused` (what
+    /// site.toml refused); a check goes on.
+    fn stop(&self, errors: &mut Vec<Diagnostic>, refused: &[Diagnostic]) -> Result<(), Failure> {
+        if self.is_check() {
+            return Ok(());
+        }
+        errors.extend(refused.iter().cloned());
+        if errors.is_empty() {
+            return Ok(());
+        }
+        Err(failure(std::mem::take(errors)))
+    }
+}
+
+/// What a build's run did, but for what only the render and search steps
+/// know.
+fn outcome(
+    editions: &Editions,
+    findings: Vec<Findings>,
+    timings: Vec<(&'static str, Duration)>,
+) -> Outcome {
+    let list = &editions.list;
+    Outcome {
+        pages: 0,
+        articles: list.iter().map(|e| e.site.articles.len()).sum(),
+        routes: list.iter().map(|e| e.routes.clone()).collect(),
+        everything: true,
+        warnings: all(findings),
+        scheduled: list.iter().flat_map(|e| e.site.scheduled.clone()).collect(),
+        drafts_skipped: list.iter().map(|e| e.site.drafts_skipped).sum(),
+        timings,
+        search_files: None,
+    }
+}
+
+/// Every edition's findings as one list (an edition that reads the
+/// default language's section or author file finds its mistakes again).
+fn all(findings: Vec<Findings>) -> Findings {
+    let mut all = Findings::default();
+    for found in findings {
+        all.extend(found);
+    }
+    all
 }
 
 /// The errors of a run, each said once (an edition that reads the default
@@ -484,74 +421,4 @@ fn failure(errors: Vec<Diagnostic>) -> Failure {
     let mut d = Diagnostics(errors);
     d.sort();
     Failure(d.0)
-}
-
-/// What the findings of a run depend on besides the bodies: every
-/// edition's routes (shared while the site's shape is the same, so their
-/// addresses stand for them), the theme and site.toml.
-/// Renders into `sink` the pages of each edition its scope in `dirty`
-/// wants (in a build, all but the article pages the markdown step wrote);
-/// returns how many were written.
-fn render_editions(
-    models: &[edition::Model],
-    bodies: &Bodies,
-    prepared: &[&Prepared],
-    editions: &Editions<'_>,
-    dirty: &[Scope],
-    keep: bool,
-    sink: &render::Sink<'_>,
-) -> Result<usize, Failure> {
-    let mut pages = 0;
-    for (e, (m, (html, ..))) in models.iter().zip(bodies).enumerate() {
-        let model = m.render(prepared[e], html, editions, e);
-        let rendering = render::render_site(&model, sink, &dirty[e], !keep);
-        if !rendering.errors.is_empty() {
-            return Err(Failure(rendering.errors));
-        }
-        pages += rendering.written;
-    }
-    Ok(pages)
-}
-
-/// A run's compiled bodies, one per edition: the HTML, the findings the
-/// markdown step made on the way, and the scope they were judged in.
-type Bodies = Vec<(SiteHtml, Vec<Arc<Vec<Diagnostic>>>, check::Scope)>;
-
-/// Every edition's lints and link checks, the markdown step's own findings
-/// handed over (`cache`: what a preview found last time, by edition).
-fn findings(
-    models: &[edition::Model],
-    bodies: &mut Bodies,
-    prepared: &[&Prepared],
-    editions: &Editions<'_>,
-    mut cache: Option<&mut [FindingsCache]>,
-) -> Findings {
-    let mut all = Findings::default();
-    for (e, (m, (html, own, scope))) in models.iter().zip(bodies.iter_mut()).enumerate() {
-        let p = prepared[e];
-        let check = SiteCheck {
-            config: &p.config,
-            site: &m.site,
-            routes: &m.routes,
-            html,
-            theme: &p.theme,
-            scope,
-            model_key: model_key(editions, p),
-            editions,
-            edition: e,
-        };
-        let own = std::mem::take(own);
-        let found = check::findings(&check, own, cache.as_deref_mut().map(|c| &mut c[e]));
-        all.extend(found);
-    }
-    all
-}
-
-fn model_key(editions: &Editions<'_>, p: &Prepared) -> u64 {
-    let mut h = DefaultHasher::new();
-    for e in &editions.list {
-        (std::ptr::from_ref(e.routes) as usize).hash(&mut h);
-    }
-    (p.theme_key, &p.config.source, &p.config.head.html).hash(&mut h);
-    h.finish()
 }

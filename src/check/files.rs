@@ -15,9 +15,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::SiteCheck;
 use crate::content::{Article, Site};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::edition::View;
 use crate::safe_url;
 
 /// The files a site publishes as they are, by the folder URL they sit in.
@@ -106,7 +106,7 @@ pub fn as_written(written: &str, url: &str, found: &str) -> String {
 }
 
 /// `pdf:` and `image:` of article `a` that name no file of the site.
-pub fn check_article(c: &SiteCheck<'_>, files: &Files<'_>, a: &Article, out: &mut Vec<Diagnostic>) {
+pub fn check_article(c: &View<'_>, files: &Files<'_>, a: &Article, out: &mut Vec<Diagnostic>) {
     for (key, value) in [("pdf", &a.pdf), ("image", &a.image)] {
         let Some(url) = value.as_deref() else {
             continue;

@@ -9,18 +9,21 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::SiteCheck;
 use super::files::{Files, as_written};
 use super::text::Positions;
 use crate::content::Article;
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::edition::View;
 use crate::markdown::Rendered;
 use crate::markdown::links::{Dest, SourceLink, classify, html_ids, join_url};
 use crate::routes::RouteKind;
 
 /// What links may point to.
 pub struct SiteLinks<'a> {
-    c: &'a SiteCheck<'a>,
+    c: &'a View<'a>,
+    /// Judged as published: a link to a draft or a scheduled piece is
+    /// broken ([`super::Scope::publication`]).
+    publication: bool,
     /// Ids every page has (from the templates).
     template_ids: HashSet<String>,
     /// The files of the site, for the nearest one to a missing file.
@@ -39,15 +42,16 @@ pub struct Source<'b> {
 }
 
 impl<'a> SiteLinks<'a> {
-    pub fn new(c: &'a SiteCheck<'a>) -> Self {
+    pub fn new(c: &'a View<'a>, publication: bool) -> Self {
         let mut template_ids = HashSet::new();
         for (_, _, file) in &c.theme.templates {
             template_ids.extend(html_ids(&String::from_utf8_lossy(&file.bytes)));
         }
         SiteLinks {
             c,
+            publication,
             template_ids,
-            files: Files::new(c.editions.list.iter().map(|e| e.site)),
+            files: Files::new(c.editions.list.iter().map(|e| &e.site)),
         }
     }
 
@@ -93,7 +97,7 @@ impl<'a> SiteLinks<'a> {
         fragment: &str,
         raw: bool,
     ) -> Option<(String, String, &'static str)> {
-        let site = self.c.site;
+        let site = &self.c.site;
         let resolved = if raw {
             SourceLink::NotSource
         } else {
@@ -155,7 +159,7 @@ impl<'a> SiteLinks<'a> {
             return None;
         };
         let article = &site.articles[*i];
-        if self.c.scope.publication
+        if self.publication
             && let Some((message, help)) = held_back(article, src.article)
         {
             return Some((message, help, "broken-link"));

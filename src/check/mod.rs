@@ -41,9 +41,8 @@ use rayon::prelude::*;
 use crate::config::{Config, LintLevel};
 use crate::content::{Article, LintSetting, PageText, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean};
-use crate::markdown::{Parsed, SiteHtml};
-use crate::render::Theme;
-use crate::routes::RouteTable;
+use crate::edition::View;
+use crate::markdown::Parsed;
 
 pub use command::{CheckFailure, CheckOptions, CheckReport, check, to_json};
 pub use external::ExternalOptions;
@@ -94,38 +93,26 @@ pub fn lint_article(scope: &Scope, a: &Article, parsed: &Parsed<'_>) -> Vec<Diag
     found
 }
 
-/// What the site-wide part of the check reads: the model of the site as
-/// the pipeline made it.
-pub struct SiteCheck<'a> {
-    pub config: &'a Config,
-    pub site: &'a Site,
-    pub routes: &'a RouteTable,
-    pub html: &'a SiteHtml,
-    pub theme: &'a Theme,
-    pub scope: &'a Scope,
-    /// A fingerprint of the routes, the theme and site.toml (the pipeline
-    /// knows it): with the ids of every page, what a link can reach.
-    pub model_key: u64,
-    /// Every edition of the site; a link may lead into another.
-    pub editions: &'a crate::routes::Editions<'a>,
-    pub edition: usize,
-}
-
-/// Everything the check finds once every body is parsed: each article's own
-/// findings (`own`, from the markdown stage) with its broken links and
-/// anchors, the lints about the site as a whole, and mistakes in the lint
-/// settings; with each finding's level applied and those switched off
-/// dropped. A preview passes a `cache`: an article whose body and link
-/// targets are unchanged keeps its findings.
+/// Everything the check finds in edition `c` (a link may lead into
+/// another) once every body is parsed: each article's own findings (`own`,
+/// from the markdown stage) with its broken links and anchors, the lints
+/// about the site as a whole, and mistakes in the lint settings; with each
+/// finding's level applied and those switched off dropped. A preview passes
+/// a `cache`: an article whose body and link targets are unchanged keeps
+/// its findings while `model_key` (a fingerprint of the routes, the theme
+/// and site.toml: with the ids of every page, what a link can reach) is
+/// the same.
 pub fn findings(
-    c: &SiteCheck<'_>,
+    c: &View<'_>,
+    scope: &Scope,
+    model_key: u64,
     own: Vec<Arc<Vec<Diagnostic>>>,
     cache: Option<&mut FindingsCache>,
 ) -> Findings {
-    let links = links::SiteLinks::new(c);
+    let links = links::SiteLinks::new(c, scope.publication);
     let epoch = {
         let mut h = DefaultHasher::new();
-        (c.model_key, c.scope.key()).hash(&mut h);
+        (model_key, scope.key()).hash(&mut h);
         for a in &c.html.articles {
             a.body.ids_key.hash(&mut h);
         }
@@ -154,7 +141,7 @@ pub fn findings(
             };
             links.check(&src, &mut f);
             files::check_article(c, &links.files, a, &mut f);
-            let mut d = Diagnostics(leveled(c.config, &a.lints, f));
+            let mut d = Diagnostics(leveled(&c.config, &a.lints, f));
             d.sort();
             (Arc::new(d.0), true)
         })
@@ -218,14 +205,14 @@ pub fn findings(
             links.check(&src, &mut other);
         }
     }
-    if c.scope.complete {
-        let all = c.editions.list.iter().map(|e| e.site);
-        metadata::check_site(c.site, all, &mut other);
-        metadata::untranslated_text(c.config, c.site, &mut other);
+    if scope.complete {
+        let all = c.editions.list.iter().map(|e| &e.site);
+        metadata::check_site(&c.site, all, &mut other);
+        metadata::untranslated_text(&c.config, &c.site, &mut other);
     }
-    metadata::untranslated_words(c.theme, &c.config.edition.lang, &mut other);
-    let mut other = apply_levels(c.config, c.site, other);
-    other.extend(settings_errors(c.config, c.site).0);
+    metadata::untranslated_words(&c.theme, &c.config.edition.lang, &mut other);
+    let mut other = apply_levels(&c.config, &c.site, other);
+    other.extend(settings_errors(&c.config, &c.site).0);
     Findings { groups, other }
 }
 

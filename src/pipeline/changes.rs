@@ -1,5 +1,7 @@
-//! Part of the pipeline, for `serve`: which pages differ between two
-//! versions of a site. An article whose page changed is re-rendered; when
+//! Part of the pipeline, for `serve`: what a preview may keep of its last
+//! run, and which pages differ between two versions of a site. While the
+//! site's shape is the same ([`same_shape`]) the route table and related
+//! reading are kept. An article whose page changed is re-rendered; when
 //! what its card shows in lists changed too (title, date, summary, reading
 //! time, authors, tags), also the lists that show it and the feeds; when it
 //! is part of a series, every part. Anything that appears on every page
@@ -11,18 +13,87 @@ use std::ffi::OsStr;
 use std::sync::Arc;
 
 use crate::content::{Article, Byline, Site};
-use crate::markdown::{ArticleHtml, SiteHtml};
+use crate::edition::Edition;
+use crate::markdown::ArticleHtml;
 use crate::render::{Dirty, Scope};
 
-/// One version of a site as the render stage sees it.
-pub(super) struct Version<'a> {
-    pub site: &'a Site,
-    pub html: &'a SiteHtml,
-    /// Each article's related reading, by index.
-    pub related: &'a [Vec<usize>],
+use super::state::EditionState;
+
+/// What each edition must re-render: what changed since its last run, or
+/// everything (the first run, a change that touches every page, or a page
+/// added, moved or removed in one language, which changes the switcher
+/// and alternates of its translations, and the sitemap).
+pub(super) fn dirty(
+    states: &[EditionState],
+    editions: &[Edition],
+    same_shape: &[bool],
+    everything: bool,
+) -> Vec<Scope> {
+    let across = editions.len() > 1 && same_shape.iter().any(|same| !same);
+    editions
+        .iter()
+        .zip(states)
+        .map(|(new, state)| match (&state.last, everything || across) {
+            (Some(last), false) => between(last, new),
+            _ => Scope::Everything,
+        })
+        .collect()
 }
 
-pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
+/// Whether two versions of a site have the same routes and link index:
+/// the same sections, authors, tags, series and files, and articles that
+/// are the same (shared, when the content stage kept them) or differ only
+/// in what neither reads (an edited paragraph). Lists are ordered by date,
+/// title and weight, so those count. The theme and site.toml are not
+/// compared: when they change, everything is made again anyway.
+pub(super) fn same_shape(old: &Site, new: &Site) -> bool {
+    let same_profiles = old.authors.len() == new.authors.len()
+        && old
+            .authors
+            .iter()
+            .zip(&new.authors)
+            .all(|((s, a), (t, b))| s == t && a.url == b.url && a.bio.source == b.bio.source);
+    old.articles.len() == new.articles.len()
+        && old.sections == new.sections
+        && old.pages == new.pages
+        && same_profiles
+        && old.tags == new.tags
+        && old.series.keys().eq(new.series.keys())
+        && old.assets == new.assets
+        && old.statics == new.statics
+        && old
+            .articles
+            .iter()
+            .zip(&new.articles)
+            .all(|(a, b)| Arc::ptr_eq(a, b) || same_article_shape(a, b))
+}
+
+fn same_article_shape(a: &Article, b: &Article) -> bool {
+    a.source == b.source
+        && a.url == b.url
+        && a.aliases == b.aliases
+        && a.section == b.section
+        && a.tags == b.tags
+        && a.series == b.series
+        && a.draft == b.draft
+        && a.date == b.date
+        && a.title == b.title
+        && a.weight == b.weight
+        && a.authors
+            .iter()
+            .map(profile)
+            .eq(b.authors.iter().map(profile))
+}
+
+fn profile(b: &Byline) -> Option<&str> {
+    match b {
+        Byline::Profile(slug) => Some(slug),
+        Byline::Inline(_) => None,
+    }
+}
+
+/// The pages of `new` that differ from `old`.
+fn between(old: &Edition, new: &Edition) -> Scope {
     let renamed_tag = new
         .site
         .tags
@@ -87,12 +158,7 @@ pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
 
 /// Articles whose related reading changed, or shows an article whose card
 /// changed: their pages show it.
-fn related(
-    old: &Version<'_>,
-    new: &Version<'_>,
-    old_by_source: &HashMap<&OsStr, usize>,
-    d: &mut Dirty,
-) {
+fn related(old: &Edition, new: &Edition, old_by_source: &HashMap<&OsStr, usize>, d: &mut Dirty) {
     let source = |site: &'_ Site, j: usize| {
         site.articles
             .get(j)
@@ -109,7 +175,7 @@ fn related(
                 b.len() != now.len()
                     || b.iter()
                         .zip(now)
-                        .any(|(&x, &y)| source(old.site, x) != source(new.site, y))
+                        .any(|(&x, &y)| source(&old.site, x) != source(&new.site, y))
             }
             None => true,
         };

@@ -1,6 +1,8 @@
-//! Part of the pipeline: the markdown step of a run, every edition's
-//! bodies compiled (and, in a build, each article's page written and
-//! handed to search as soon as its body is).
+//! Part of the pipeline: the markdown step, every edition's bodies parsed
+//! once, each article's own lints made on the way. A build writes each
+//! article's page and hands it to search as soon as its body is compiled;
+//! a preview keeps the bodies and renders what changed afterwards; a check
+//! wants only ids and links, no HTML.
 
 use std::sync::{Arc, Mutex};
 
@@ -8,84 +10,149 @@ use chrono::{DateTime, Utc};
 
 use crate::check;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, ArticleHtml, LinkIndex, SiteHtml};
-use crate::render::{ArticlePages, Sink};
-use crate::routes::Editions;
+use crate::edition::{Editions, View};
+use crate::markdown::{self, ArticleHtml, LinkIndex, SiteHtml, StageOptions};
+use crate::output::OutputTarget;
+use crate::render::{ArticlePages, OutputFile};
 
-use super::edition::{EditionState, Model, Prepared};
-use super::{Bodies, search, steps};
+use super::clock::Tick;
+use super::search;
+use super::state::EditionState;
 
-/// What the markdown step of a run works with besides the models.
-pub(super) struct Compile<'r, 'e> {
+/// What the markdown step hands the link step, edition by edition: each
+/// article's own findings, and the scope they were judged in.
+pub(super) type Own = Vec<(Vec<Arc<Vec<Diagnostic>>>, check::Scope)>;
+
+/// What the markdown step of a run works with besides the editions.
+pub(super) struct Compile<'r> {
     pub(super) states: &'r [EditionState],
-    pub(super) prepared: &'r [&'r Prepared],
-    pub(super) editions: &'r Editions<'e>,
-    pub(super) links: &'r Arc<LinkIndex>,
+    /// Where a build writes each article's page as its body is compiled;
+    /// `None` in a preview (pages rendered afterwards) and a check.
+    pub(super) target: Option<&'r dyn OutputTarget>,
+    /// A check: no HTML, and the site judged as it will be published.
+    pub(super) check: bool,
+    /// A check's content loaded without errors: the lints about the site
+    /// as a whole can be judged.
+    pub(super) complete: bool,
+    pub(super) links: Arc<LinkIndex>,
     pub(super) now: DateTime<Utc>,
-    /// A preview: bodies are kept and pages rendered afterwards.
+    /// A preview: bodies are kept (and their cache used).
     pub(super) keep: bool,
-    pub(super) write: &'r Sink<'r>,
-    /// Counts an article compiled (progress hook).
-    pub(super) counted: &'r (dyn Fn() + Sync),
 }
 
-impl Compile<'_, '_> {
-    /// Every body compiled. A build writes each article's page as soon as
-    /// its body is and hands it to the edition's search indexer (on
-    /// threads of its own), keeping no article's HTML; a preview keeps
-    /// them all, renders what changed afterwards and indexes after its
-    /// pages are reloaded. Returns the bodies, the build's indexers and
-    /// the pages written.
+/// What the markdown step made: each edition's bodies (for the editions'
+/// `html`), their own findings, the build's search indexers (on threads of
+/// their own) and the number of article pages already written.
+pub(super) struct Compiled {
+    pub(super) html: Vec<SiteHtml>,
+    pub(super) own: Own,
+    pub(super) indexers: Vec<crate::search::Indexer>,
+    pub(super) pages: usize,
+}
+
+impl Compile<'_> {
+    /// Every body of every edition compiled, `tick` told of each article.
     pub(super) fn run(
         &self,
-        models: &[Model],
+        editions: &Editions,
+        tick: &Tick<'_>,
         errors: &mut Vec<Diagnostic>,
-    ) -> (Bodies, Vec<crate::search::Indexer>, usize) {
-        let (keep, now, editions) = (self.keep, self.now, self.editions);
-        let (write, counted) = (self.write, self.counted);
-        let links = self.links;
-        let no_html = SiteHtml::default();
-        let mut bodies: Bodies = Vec::with_capacity(models.len());
-        let mut early_pages = 0;
-        // A build indexes for search on threads of its own, each article as
-        // it is compiled; a preview indexes after its pages are reloaded.
-        let mut indexers = Vec::new();
-        for (e, m) in models.iter().enumerate() {
-            let p = self.prepared[e];
-            let early = m.render(p, &no_html, editions, e);
-            let scope = check::Scope {
-                now,
-                complete: m.site.drafts_skipped == 0 && m.site.scheduled.is_empty(),
-                publication: false,
-                lang: p.config.edition.lang.clone(),
-            };
-            let articles = (!keep).then(|| ArticlePages::new(&early, write));
-            let indexer = (!keep && p.config.search.enabled).then(|| search::start(&m.site, p));
-            let records = search::Records::new(&m.site, &p.renderer, p.config.base_path());
-            let early_errors = Mutex::new(Vec::new());
-            let emit = |i: usize, h: &ArticleHtml| {
-                counted(); // progress hook
-                if let Some(indexer) = &indexer {
-                    records.offer(indexer, i, h);
-                }
-                if let Some(pages) = &articles
-                    && let Err(e) = pages.write(i, h)
-                    && let Ok(mut errors) = early_errors.lock()
-                {
-                    errors.push(e);
-                }
-            };
-            let cache = keep.then_some(&self.states[e].bodies);
-            let emit: Option<&markdown::Emit<'_>> = (!keep).then_some(&emit);
-            let (html, own) = steps::markdown(&m.site, &scope, true, cache, links.clone(), emit);
-            errors.extend(early_errors.into_inner().unwrap_or_default());
-            early_pages += articles.as_ref().map_or(0, ArticlePages::written);
-            if let Some(indexer) = &indexer {
-                search::offer_pages(indexer, &m.site, &html, p.config.base_path());
-            }
-            indexers.extend(indexer);
-            bodies.push((html, own, scope));
+    ) -> Compiled {
+        let mut made = Compiled {
+            html: Vec::with_capacity(editions.list.len()),
+            own: Vec::with_capacity(editions.list.len()),
+            indexers: Vec::new(),
+            pages: 0,
+        };
+        for e in 0..editions.list.len() {
+            let (html, own, scope) = self.edition(&editions.view(e), tick, &mut made, errors);
+            made.html.push(html);
+            made.own.push((own, scope));
         }
-        (bodies, indexers, early_pages)
+        made
     }
+
+    /// The scope an edition's lints judge by.
+    fn scope(&self, v: &View<'_>) -> check::Scope {
+        let complete = if self.check {
+            self.complete
+        } else {
+            v.site.drafts_skipped == 0 && v.site.scheduled.is_empty()
+        };
+        check::Scope {
+            now: self.now,
+            complete,
+            publication: self.check,
+            lang: v.config.edition.lang.clone(),
+        }
+    }
+
+    /// One edition's bodies. A build writes each article's page as soon
+    /// as its body is and hands it to the edition's search indexer,
+    /// keeping no article's HTML (`v.html` is empty meanwhile).
+    fn edition(
+        &self,
+        v: &View<'_>,
+        tick: &Tick<'_>,
+        made: &mut Compiled,
+        errors: &mut Vec<Diagnostic>,
+    ) -> (SiteHtml, Vec<Arc<Vec<Diagnostic>>>, check::Scope) {
+        let scope = self.scope(v);
+        let state = &self.states[v.edition];
+        let build = self.target.zip(state.prepared.as_ref());
+        let Some((target, prepared)) = build else {
+            let cache = self.keep.then_some(&state.bodies);
+            let (html, own) = markdown_step(v, &scope, !self.check, cache, &self.links, None);
+            return (html, own, scope);
+        };
+        let write = |f: OutputFile| target.write(&f);
+        let renderer = &prepared.renderer;
+        let pages = ArticlePages::new(v, renderer, &write);
+        let indexer = v.config.search.enabled.then(|| search::start(v));
+        let records = search::Records::new(&v.site, renderer, v.config.base_path());
+        let early_errors = Mutex::new(Vec::new());
+        let emit = |i: usize, h: &ArticleHtml| {
+            tick.one();
+            if let Some(indexer) = &indexer {
+                records.offer(indexer, i, h);
+            }
+            if let Err(e) = pages.write(i, h)
+                && let Ok(mut errors) = early_errors.lock()
+            {
+                errors.push(e);
+            }
+        };
+        let (html, own) = markdown_step(v, &scope, true, None, &self.links, Some(&emit));
+        errors.extend(early_errors.into_inner().unwrap_or_default());
+        made.pages += pages.written();
+        if let Some(indexer) = &indexer {
+            search::offer_pages(indexer, &v.site, &html, v.config.base_path());
+        }
+        made.indexers.extend(indexer);
+        (html, own, scope)
+    }
+}
+
+/// Every body of edition `v` parsed once: HTML (when wanted), ids, links,
+/// and each article's own lint findings.
+fn markdown_step(
+    v: &View<'_>,
+    scope: &check::Scope,
+    html: bool,
+    cache: Option<&markdown::BodyCache>,
+    links: &Arc<LinkIndex>,
+    emit: Option<&markdown::Emit<'_>>,
+) -> (SiteHtml, Vec<Arc<Vec<Diagnostic>>>) {
+    let opts = StageOptions {
+        html,
+        cache,
+        lints_key: scope.key(),
+        links: links.clone(),
+        emit,
+    };
+    let site = &v.site;
+    let lint = |i: usize, parsed: &markdown::Parsed<'_>| {
+        check::lint_article(scope, &site.articles[i], parsed)
+    };
+    markdown::render_site(site, &opts, &lint)
 }

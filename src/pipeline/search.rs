@@ -10,50 +10,24 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::content::{Article, Byline, Page, Site};
 use crate::diagnostics::Diagnostic;
+use crate::edition::{Edition, Editions, View};
 use crate::markdown::{ArticleHtml, SiteHtml};
 use crate::output::OutputTarget;
 use crate::render::{OutputFile, Renderer, strip_tags};
 use crate::routes::scheme;
 use crate::search::{self, Record};
 
-use super::Pipeline;
-use super::edition::Prepared;
+use super::state::EditionState;
 
-/// What one edition's index is made from.
-pub(super) struct Edition<'a> {
-    site: &'a Site,
-    html: &'a SiteHtml,
-    /// The edition's renderer: the theme's words in its language (for
-    /// bylines, dates).
-    renderer: &'a Renderer,
-    /// The edition's language: its words are stemmed by its rules.
-    language: &'a str,
-    /// `[search] part_size`: how the index is parted.
-    part_size: usize,
-}
-
-impl<'a> Edition<'a> {
-    pub(super) fn of(site: &'a Site, html: &'a SiteHtml, prepared: &'a Prepared) -> Edition<'a> {
-        Edition {
-            site,
-            html,
-            renderer: &prepared.renderer,
-            language: &prepared.config.edition.lang,
-            part_size: prepared.config.search.part_size,
-        }
-    }
-}
-
-/// A fingerprint of everything the index of `site` would hold: the same,
-/// and the index a preview has is the one it would build.
-fn fingerprint(edition: &Edition<'_>) -> u64 {
-    let Edition {
-        site,
-        html,
-        renderer,
-        language,
-        part_size,
-    } = *edition;
+/// A fingerprint of everything the index of `edition` would hold, in the
+/// words of `renderer` (bylines, dates): the same, and the index a preview
+/// has is the one it would build.
+fn fingerprint(edition: &Edition, renderer: &Renderer) -> u64 {
+    let (site, html) = (&edition.site, &edition.html);
+    // Its words are stemmed by its language's rules; `[search] part_size`
+    // says how the index is parted.
+    let language = &edition.config.edition.lang;
+    let part_size = edition.config.search.part_size;
     let mut h = DefaultHasher::new();
     site.root.hash(&mut h);
     language.hash(&mut h);
@@ -145,15 +119,16 @@ impl SearchWork {
     }
 }
 
-/// A build's indexer for `site`, fed article by article as the markdown
-/// step compiles them ([`Records::offer`]), then the standalone pages
-/// ([`offer_pages`]).
-pub(super) fn start(site: &Site, prepared: &Prepared) -> search::Indexer {
+/// A build's indexer for edition `v`, fed article by article as the
+/// markdown step compiles them ([`Records::offer`]), then the standalone
+/// pages ([`offer_pages`]).
+pub(super) fn start(v: &View<'_>) -> search::Indexer {
+    let site = &v.site;
     let expected = site.articles.len() + site.pages.len();
     let records = record_count(site);
-    let parts = search::part_count(records, prepared.config.search.part_size);
+    let parts = search::part_count(records, v.config.search.part_size);
     let parting = search::Parting::all_cores(parts);
-    search::Indexer::start(&prepared.config.edition.lang, expected, records, parting)
+    search::Indexer::start(&v.config.edition.lang, expected, records, parting)
 }
 
 /// Hands the standalone pages to a build's indexer, after the articles
@@ -247,13 +222,15 @@ pub(super) fn write(
 /// Waits for each edition's build indexer and writes its index; returns
 /// every file written, relative to the output.
 pub(super) fn finish(
-    models: &[super::edition::Model],
+    editions: &Editions,
     indexers: Vec<search::Indexer>,
     target: &dyn OutputTarget,
 ) -> Result<Vec<String>, Diagnostic> {
     let mut files = Vec::new();
-    for (m, indexer) in models.iter().zip(indexers) {
-        files.extend(write(&m.site.root, indexer.finish()?, target)?);
+    // Only editions with search have an indexer, in order.
+    let with_search = editions.list.iter().filter(|e| e.config.search.enabled);
+    for (e, indexer) in with_search.zip(indexers) {
+        files.extend(write(&e.site.root, indexer.finish()?, target)?);
     }
     Ok(files)
 }
@@ -323,62 +300,53 @@ fn byline(names: &[&str], by: &str, and: &str, comma: &str) -> String {
     }
 }
 
-impl Pipeline {
-    /// For a preview ([`Settings::keep`](super::Settings::keep)), after
-    /// [`Pipeline::run_with`]: the work that brings the search index up to
-    /// date with the last successful run, or `None` when nothing the index
-    /// holds changed since the last work handed out (a template, a
-    /// stylesheet, a draft, a scheduled piece). Every edition is indexed
-    /// again when one changed: pagefind cannot update part of an index.
-    pub fn search_work(&mut self) -> Option<SearchWork> {
-        let mut changed = false;
-        let mut now = Vec::with_capacity(self.editions.len());
-        for state in &self.editions {
-            let (Some(last), Some(prepared)) = (state.last.as_ref(), state.prepared.as_ref())
-            else {
-                now.push(None);
-                continue;
-            };
-            let fingerprint = prepared
-                .config
-                .search
-                .enabled
-                .then(|| fingerprint(&Edition::of(&last.site, &last.html, prepared)));
-            changed |= fingerprint != last.search;
-            now.push(fingerprint);
-        }
-        if !changed {
-            return None;
-        }
-        let mut editions = Vec::new();
-        for (state, fingerprint) in self.editions.iter_mut().zip(now) {
-            let (Some(last), Some(prepared)) = (state.last.as_mut(), state.prepared.as_ref())
-            else {
-                continue;
-            };
-            last.search = fingerprint;
-            if fingerprint.is_none() {
-                continue;
-            }
-            let edition = Edition::of(&last.site, &last.html, prepared);
-            let base_path = prepared.config.base_path();
-            let make = Records::new(edition.site, edition.renderer, base_path);
-            let records = indexed(edition.site, edition.html)
-                .map(|(a, h)| make.record(a, h))
-                .chain(
-                    pages(edition.site, edition.html)
-                        .map(|(p, text)| page_record(p, text, base_path)),
-                )
-                .collect();
-            editions.push((
-                last.site.root.clone(),
-                edition.language.to_string(),
-                records,
-                edition.part_size,
-            ));
-        }
-        Some(SearchWork { editions })
+/// For a preview, after a successful run: the work that brings the
+/// search index up to date with the editions it left in `states`, or `None`
+/// when nothing the index holds changed since the last work handed out (a
+/// template, a stylesheet, a draft, a scheduled piece). Every edition is
+/// indexed again when one changed: pagefind cannot update part of an index.
+pub(super) fn work(states: &mut [EditionState]) -> Option<SearchWork> {
+    let mut changed = false;
+    let mut now = Vec::with_capacity(states.len());
+    for state in states.iter() {
+        let (Some(last), Some(prepared)) = (state.last.as_ref(), state.prepared.as_ref()) else {
+            now.push(None);
+            continue;
+        };
+        let fingerprint = last
+            .config
+            .search
+            .enabled
+            .then(|| fingerprint(last, &prepared.renderer));
+        changed |= fingerprint != state.search;
+        now.push(fingerprint);
     }
+    if !changed {
+        return None;
+    }
+    let mut editions = Vec::new();
+    for (state, fingerprint) in states.iter_mut().zip(now) {
+        let (Some(last), Some(prepared)) = (state.last.as_ref(), state.prepared.as_ref()) else {
+            continue;
+        };
+        state.search = fingerprint;
+        if fingerprint.is_none() {
+            continue;
+        }
+        let base_path = last.config.base_path();
+        let make = Records::new(&last.site, &prepared.renderer, base_path);
+        let records = indexed(&last.site, &last.html)
+            .map(|(a, h)| make.record(a, h))
+            .chain(pages(&last.site, &last.html).map(|(p, text)| page_record(p, text, base_path)))
+            .collect();
+        editions.push((
+            last.site.root.clone(),
+            last.config.edition.lang.clone(),
+            records,
+            last.config.search.part_size,
+        ));
+    }
+    Some(SearchWork { editions })
 }
 
 #[cfg(test)]

@@ -1,121 +1,242 @@
-//! Part of the pipeline: the steps that need more than a line, and the
-//! fingerprints that let a preview skip them.
+//! Part of the pipeline: the steps themselves, each over every edition,
+//! in the order [`super::Pipeline`] runs them (the markdown step is in
+//! [`super::compile`], the search step in [`super::search`]). Each step
+//! reuses what a preview kept where it may ([`super::state`]).
 
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::check;
+use crate::check::{self, Findings};
 use crate::config::Config;
-use crate::content::{Article, Byline, Site};
+use crate::content::{self, Changes, Site};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, BodyCache, LinkIndex, SiteHtml, StageOptions};
+use crate::edition::{Edition, Editions};
+use crate::markdown::LinkIndex;
 use crate::output::OutputTarget;
-use crate::render::Scope;
-use crate::render::{OutputFile, Theme};
+use crate::render::{self, OutputFile, Scope, Theme};
 use crate::routes::{RouteKind, RouteTable};
 
-use super::Bodies;
-use super::changes::{self, Version};
-use super::edition::{EditionState, Model};
+use super::compile::Own;
+use super::state::EditionState;
 
-/// The route table, its collisions added to `errors`.
-pub(super) fn routes(
-    config: &Config,
-    site: &Site,
-    theme: Option<&Theme>,
+/// Each edition's theme; `None` where it could not be read (its errors in
+/// `errors`).
+pub(super) fn themes(
+    root: &Path,
+    configs: &[Arc<Config>],
     errors: &mut Vec<Diagnostic>,
-) -> RouteTable {
-    let (routes, collisions) = RouteTable::build(config, site, &theme_files(theme));
-    errors.extend(collisions);
-    routes
+) -> Vec<Option<Arc<Theme>>> {
+    configs
+        .iter()
+        .map(|c| match render::theme::load(root, c) {
+            Ok(theme) => Some(Arc::new(theme)),
+            Err(e) => {
+                errors.extend(e);
+                None
+            }
+        })
+        .collect()
 }
 
-fn theme_files(theme: Option<&Theme>) -> Vec<&str> {
-    theme
-        .map(|t| t.statics.keys().map(String::as_str).collect())
-        .unwrap_or_default()
+/// Each edition's content.
+pub(super) fn content(
+    states: &mut [EditionState],
+    root: &Path,
+    configs: &[Arc<Config>],
+    opts: &content::LoadOptions,
+    keep: bool,
+    changes: Changes<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Site> {
+    let mut sites = Vec::with_capacity(configs.len());
+    for (state, c) in states.iter_mut().zip(configs) {
+        let (site, found) = state.content(root, c, opts, keep, changes);
+        errors.extend(found);
+        sites.push(site);
+    }
+    sites
 }
 
-/// Whether two versions of a site have the same routes and link index:
-/// the same sections, authors, tags, series and files, and articles that
-/// are the same (shared, when the content stage kept them) or differ only
-/// in what neither reads (an edited paragraph). Lists are ordered by date,
-/// title and weight, so those count. The theme and site.toml are not
-/// compared: when they change, everything is made again anyway.
-pub(super) fn same_shape(old: &Site, new: &Site) -> bool {
-    let same_profiles = old.authors.len() == new.authors.len()
-        && old
-            .authors
-            .iter()
-            .zip(&new.authors)
-            .all(|((s, a), (t, b))| s == t && a.url == b.url && a.bio.source == b.bio.source);
-    old.articles.len() == new.articles.len()
-        && old.sections == new.sections
-        && old.pages == new.pages
-        && same_profiles
-        && old.tags == new.tags
-        && old.series.keys().eq(new.series.keys())
-        && old.assets == new.assets
-        && old.statics == new.statics
-        && old
-            .articles
-            .iter()
-            .zip(&new.articles)
-            .all(|(a, b)| Arc::ptr_eq(a, b) || same_article_shape(a, b))
+/// Each edition's route table, and whether it is the last run's (the
+/// site's shape is the same).
+pub(super) fn routes(
+    states: &[EditionState],
+    configs: &[Arc<Config>],
+    sites: &[Site],
+    themes: &[Option<Arc<Theme>>],
+    keep: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(Arc<RouteTable>, bool)> {
+    states
+        .iter()
+        .zip(configs)
+        .zip(sites.iter().zip(themes))
+        .map(|((state, c), (site, theme))| state.routes(c, site, theme.as_deref(), keep, errors))
+        .collect()
 }
 
-fn same_article_shape(a: &Article, b: &Article) -> bool {
-    a.source == b.source
-        && a.url == b.url
-        && a.aliases == b.aliases
-        && a.section == b.section
-        && a.tags == b.tags
-        && a.series == b.series
-        && a.draft == b.draft
-        && a.date == b.date
-        && a.title == b.title
-        && a.weight == b.weight
-        && a.authors
-            .iter()
-            .map(profile)
-            .eq(b.authors.iter().map(profile))
+/// Each edition's related reading; none in a check, which renders nothing.
+pub(super) fn related(
+    states: &[EditionState],
+    sites: &[Site],
+    routes: &[(Arc<RouteTable>, bool)],
+    keep: bool,
+    check: bool,
+) -> Vec<Arc<Vec<Vec<usize>>>> {
+    states
+        .iter()
+        .zip(sites.iter().zip(routes))
+        .map(|(state, (site, (routes, same)))| match check {
+            true => Arc::default(),
+            false => state.related(site, routes, *same, keep),
+        })
+        .collect()
 }
 
-fn profile(b: &Byline) -> Option<&str> {
-    match b {
-        Byline::Profile(slug) => Some(slug),
-        Byline::Inline(_) => None,
+/// Each edition's templates compiled (unless they are the last run's);
+/// true when any were (everything must be rendered again).
+pub(super) fn templates(
+    states: &mut [EditionState],
+    configs: &[Arc<Config>],
+    themes: &[Option<Arc<Theme>>],
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut everything = false;
+    for ((state, c), theme) in states.iter_mut().zip(configs).zip(themes) {
+        everything |= state.templates(c, theme.as_deref(), errors);
+    }
+    everything
+}
+
+/// The editions as the steps so far made them, for the steps that follow:
+/// their bodies are compiled next. An edition whose theme could not be
+/// read (a check goes on) has the empty theme.
+pub(super) fn editions(
+    configs: Vec<Arc<Config>>,
+    themes: Vec<Option<Arc<Theme>>>,
+    sites: Vec<Site>,
+    routes: Vec<(Arc<RouteTable>, bool)>,
+    related: Vec<Arc<Vec<Vec<usize>>>>,
+) -> Editions {
+    let list = configs
+        .into_iter()
+        .zip(themes)
+        .zip(sites)
+        .zip(routes)
+        .zip(related)
+        .map(
+            |((((config, theme), site), (routes, _)), related)| Edition {
+                config,
+                theme: theme.unwrap_or_default(),
+                site,
+                routes,
+                related,
+                html: Default::default(),
+            },
+        )
+        .collect();
+    Editions::new(list)
+}
+
+/// The index source links are resolved with: the last run's while every
+/// edition's shape is the same.
+pub(super) fn link_index(
+    states: &[EditionState],
+    editions: &Editions,
+    same_shape: &[bool],
+    keep: bool,
+) -> Arc<LinkIndex> {
+    let last = states.first().and_then(|s| s.last.as_ref());
+    match last {
+        Some(last) if keep && same_shape.iter().all(|same| *same) => last.html.links.clone(),
+        _ => Arc::new(LinkIndex::new(editions.list.iter().map(|e| &e.site))),
     }
 }
 
-/// Every body parsed once: HTML (when wanted), ids, links, and each
-/// article's own lint findings.
-pub(super) fn markdown(
-    site: &Site,
-    scope: &check::Scope,
-    html: bool,
-    cache: Option<&BodyCache>,
-    links: Arc<LinkIndex>,
-    emit: Option<&markdown::Emit<'_>>,
-) -> (SiteHtml, Vec<Arc<Vec<Diagnostic>>>) {
-    let opts = StageOptions {
-        html,
-        cache,
-        lints_key: scope.key(),
-        links,
-        emit,
-    };
-    let lint = |i: usize, parsed: &markdown::Parsed<'_>| {
-        check::lint_article(scope, &site.articles[i], parsed)
-    };
-    markdown::render_site(site, &opts, &lint)
+/// Every edition's lints and link checks, the markdown step's own
+/// findings handed over; a preview keeps each edition's in its cache.
+pub(super) fn links(
+    states: &mut [EditionState],
+    editions: &Editions,
+    own: Own,
+    keep: bool,
+) -> Vec<Findings> {
+    let mut found = Vec::with_capacity(editions.list.len());
+    for (e, (state, (own, scope))) in states.iter_mut().zip(own).enumerate() {
+        let view = editions.view(e);
+        let key = match (&state.prepared, keep) {
+            (Some(p), true) => model_key(editions, p.theme_key, &view.config),
+            _ => 0,
+        };
+        let cache = keep.then_some(&mut state.findings);
+        found.push(check::findings(&view, &scope, key, own, cache));
+    }
+    found
+}
+
+/// What the findings of a run depend on besides the bodies: every
+/// edition's routes (shared while the site's shape is the same, so their
+/// addresses stand for them), the theme and site.toml.
+fn model_key(editions: &Editions, theme_key: u64, config: &Config) -> u64 {
+    let mut h = DefaultHasher::new();
+    for e in &editions.list {
+        (Arc::as_ptr(&e.routes) as usize).hash(&mut h);
+    }
+    (theme_key, &config.source, &config.head.html).hash(&mut h);
+    h.finish()
+}
+
+/// How many pages [`render`] will write.
+pub(super) fn to_render(editions: &Editions, dirty: &[Scope], keep: bool) -> usize {
+    editions
+        .list
+        .iter()
+        .zip(dirty)
+        .map(|(e, d)| {
+            let routes = e.routes.routes().iter();
+            routes.filter(|r| render::renders(r, d, !keep)).count()
+        })
+        .sum()
+}
+
+/// Renders into `sink` the pages of each edition its scope in `dirty`
+/// wants (in a build, all but the article pages the markdown step wrote);
+/// returns how many were written.
+pub(super) fn render(
+    states: &[EditionState],
+    editions: &Editions,
+    dirty: &[Scope],
+    keep: bool,
+    sink: &render::Sink<'_>,
+) -> Result<usize, Vec<Diagnostic>> {
+    let mut pages = 0;
+    for (e, state) in states.iter().enumerate() {
+        let Some(prepared) = &state.prepared else {
+            continue;
+        };
+        let view = editions.view(e);
+        let rendering = render::render_site(&view, &prepared.renderer, sink, &dirty[e], !keep);
+        if !rendering.errors.is_empty() {
+            return Err(rendering.errors);
+        }
+        pages += rendering.written;
+    }
+    Ok(pages)
 }
 
 /// The files the routes copy as they are: attachments, `static/`, and the
 /// theme's static files, in parallel.
-pub(super) fn copy_files(
+pub(super) fn copy(editions: &Editions, target: &dyn OutputTarget) -> Result<(), Diagnostic> {
+    for e in &editions.list {
+        copy_files(&e.site, &e.routes, &e.theme, target)?;
+    }
+    Ok(())
+}
+
+fn copy_files(
     site: &Site,
     routes: &RouteTable,
     theme: &Theme,
@@ -133,52 +254,4 @@ pub(super) fn copy_files(
         },
         _ => Ok(()),
     })
-}
-
-/// A fingerprint of everything in the theme, to know when to recompile.
-pub(super) fn theme_key(theme: &Theme) -> u64 {
-    let mut h = DefaultHasher::new();
-    for (layer, name, file) in &theme.templates {
-        (*layer as u8, name, &file.bytes).hash(&mut h);
-    }
-    for (path, file) in &theme.statics {
-        (path, &file.bytes).hash(&mut h);
-    }
-    theme.words.to_string().hash(&mut h);
-    h.finish()
-}
-
-/// What each edition must re-render: what changed since its last run, or
-/// everything (the first run, a change that touches every page, or a page
-/// added, moved or removed in one language, which changes the switcher
-/// and alternates of its translations, and the sitemap).
-pub(super) fn dirty(
-    states: &[EditionState],
-    models: &[Model],
-    bodies: &Bodies,
-    everything: bool,
-) -> Vec<Scope> {
-    let across = models.len() > 1 && models.iter().any(|m| !m.same_shape);
-    models
-        .iter()
-        .zip(bodies)
-        .zip(states)
-        .map(
-            |((m, (html, ..)), state)| match (&state.last, everything || across) {
-                (Some(last), false) => changes::between(
-                    &Version {
-                        site: &last.site,
-                        html: &last.html,
-                        related: &last.related,
-                    },
-                    &Version {
-                        site: &m.site,
-                        html,
-                        related: &m.related,
-                    },
-                ),
-                _ => Scope::Everything,
-            },
-        )
-        .collect()
 }

@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-use super::pages::Render;
 use crate::config::direction;
+use crate::edition::View;
 
 /// One entry of the language switcher (`languages` in docs/templates.md).
 #[derive(Serialize)]
@@ -34,7 +34,7 @@ pub(super) struct Alternate {
 }
 
 /// The language switcher for the page at `url`.
-pub(super) fn languages<'a>(r: &'a Render<'a>, url: &'a str) -> Vec<LanguageLink<'a>> {
+pub(super) fn languages<'a>(r: &'a View<'a>, url: &'a str) -> Vec<LanguageLink<'a>> {
     let list = &r.editions.list;
     if list.len() < 2 {
         return Vec::new();
@@ -43,7 +43,7 @@ pub(super) fn languages<'a>(r: &'a Render<'a>, url: &'a str) -> Vec<LanguageLink
     list.iter()
         .enumerate()
         .map(|(e, other)| {
-            let edition = other.edition;
+            let edition = &other.config.edition;
             let found = match translations {
                 Some(urls) => urls[e].as_deref(),
                 None if e == r.edition => Some(url),
@@ -63,7 +63,7 @@ pub(super) fn languages<'a>(r: &'a Render<'a>, url: &'a str) -> Vec<LanguageLink
 
 /// The alternates of the page at `url` of edition `edition`: empty when it
 /// has no translation.
-pub(super) fn alternates(r: &Render<'_>, edition: usize, url: &str) -> Vec<Alternate> {
+pub(super) fn alternates(r: &View<'_>, edition: usize, url: &str) -> Vec<Alternate> {
     let Some(urls) = r.editions.translations(edition, url) else {
         return Vec::new();
     };
@@ -75,7 +75,7 @@ pub(super) fn alternates(r: &Render<'_>, edition: usize, url: &str) -> Vec<Alter
         .zip(urls)
         .filter_map(|(e, url)| {
             Some(Alternate {
-                hreflang: e.edition.lang.clone(),
+                hreflang: e.config.edition.lang.clone(),
                 url: format!("{base}{}", url.as_deref()?),
             })
         })

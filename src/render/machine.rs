@@ -68,7 +68,7 @@ struct SitemapEntry {
 
 impl Pages<'_> {
     pub(super) fn feed(&self, feed: &Feed, route: &Route) -> Result<(), Diagnostic> {
-        let (config, site) = (self.r.config, self.r.site);
+        let (config, site) = (&self.r.config, &self.r.site);
         let lists = &self.r.routes.lists;
         let published = |members: &[usize]| -> Vec<usize> {
             members
@@ -140,7 +140,7 @@ impl Pages<'_> {
     }
 
     fn feed_entry(&self, i: usize) -> FeedEntry {
-        let site = self.r.site;
+        let site = &self.r.site;
         let a = &site.articles[i];
         let authors = a
             .authors
@@ -185,7 +185,7 @@ impl Pages<'_> {
         let base = self.r.config.base_url();
         let mut listed: Vec<(usize, u8, usize, SitemapEntry)> = Vec::new();
         for (e, edition) in self.r.editions.list.iter().enumerate() {
-            let (site, routes) = (edition.site, edition.routes);
+            let (site, routes) = (&edition.site, &edition.routes);
             for (n, r) in routes.routes().iter().enumerate() {
                 let Some((group, lastmod)) = sitemap_place(site, routes, &r.kind) else {
                     continue;
@@ -224,7 +224,7 @@ impl Pages<'_> {
         };
         let mut rules = Vec::new();
         for edition in &self.r.editions.list {
-            let site = edition.site;
+            let site = &edition.site;
             for r in edition.routes.routes() {
                 let to = match r.kind {
                     RouteKind::Alias(i, _) => &site.articles[i].url,

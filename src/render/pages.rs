@@ -16,9 +16,9 @@ use super::{OutputFile, Renderer};
 use crate::config::Config;
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{ArticleHtml, SiteHtml};
-use crate::routes::Editions;
-use crate::routes::{Route, RouteKind, RouteTable, scheme};
+use crate::edition::View;
+use crate::markdown::ArticleHtml;
+use crate::routes::{Route, RouteKind, scheme};
 
 /// How many articles the home page lists.
 const HOME_LATEST: usize = 10;
@@ -32,30 +32,17 @@ pub struct Rendering {
 /// Where rendered pages go (the output stage's staging folder, or a test's list).
 pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 's;
 
-/// What every page of one render shares.
-pub struct Render<'a> {
-    pub config: &'a Config,
-    pub site: &'a Site,
-    pub routes: &'a RouteTable,
-    pub html: &'a SiteHtml,
-    pub renderer: &'a Renderer,
-    /// Every edition of the site (one per language), for the language
-    /// switcher, the alternates and the sitemap; this one is `edition`.
-    pub editions: &'a Editions<'a>,
-    pub edition: usize,
-    /// Each article's related reading (see [`super::related`]).
-    pub related: &'a [Vec<usize>],
-}
-
-/// Renders the routes in `scope` that come from templates; article pages
-/// too unless `articles_written` ([`ArticlePages`] wrote them already).
+/// Renders the routes of edition `r` in `scope` that come from templates,
+/// with its compiled templates; article pages too unless
+/// `articles_written` ([`ArticlePages`] wrote them already).
 pub fn render_site(
-    r: &Render<'_>,
+    r: &View<'_>,
+    renderer: &Renderer,
     sink: &Sink<'_>,
     scope: &Scope,
     articles_written: bool,
 ) -> Rendering {
-    let pages = Pages::new(r, sink);
+    let pages = Pages::new(r, renderer, sink);
     let errors = r
         .routes
         .routes()
@@ -86,9 +73,9 @@ pub struct ArticlePages<'a> {
 
 impl<'a> ArticlePages<'a> {
     /// `r.html` need not hold the articles: each comes with its page.
-    pub fn new(r: &'a Render<'a>, sink: &'a Sink<'a>) -> Self {
+    pub fn new(r: &'a View<'a>, renderer: &'a Renderer, sink: &'a Sink<'a>) -> Self {
         ArticlePages {
-            pages: Pages::new(r, sink),
+            pages: Pages::new(r, renderer, sink),
         }
     }
 
@@ -104,7 +91,11 @@ impl<'a> ArticlePages<'a> {
 }
 
 pub(super) struct Pages<'a> {
-    pub(super) r: &'a Render<'a>,
+    /// The edition rendered.
+    pub(super) r: &'a View<'a>,
+    /// Its compiled templates: the templates step's, not part of the
+    /// edition's view (only this step reads them).
+    pub(super) renderer: &'a Renderer,
     sink: &'a Sink<'a>,
     written: AtomicUsize,
     pub(super) cards: Cards<'a>,
@@ -143,13 +134,14 @@ fn menu(config: &Config, site: &Site) -> Vec<MenuEntry> {
 }
 
 impl<'a> Pages<'a> {
-    fn new(r: &'a Render<'a>, sink: &'a Sink<'a>) -> Self {
+    fn new(r: &'a View<'a>, renderer: &'a Renderer, sink: &'a Sink<'a>) -> Self {
         Pages {
             r,
+            renderer,
             sink,
             written: AtomicUsize::new(0),
-            cards: Cards::new(r.site, &r.html.articles, r.renderer.months()),
-            menu: menu(r.config, r.site),
+            cards: Cards::new(&r.site, &r.html.articles, renderer.months()),
+            menu: menu(&r.config, &r.site),
             nav: r
                 .site
                 .sections
@@ -203,7 +195,7 @@ impl Pages<'_> {
     }
 
     pub(super) fn t(&self, key: &str) -> String {
-        self.r.renderer.word(key, key)
+        self.renderer.word(key, key)
     }
 
     /// Renders `template` for `url` with the values every page has.
@@ -215,7 +207,7 @@ impl Pages<'_> {
         mut ctx: Context,
         title: String,
     ) -> Result<(), Diagnostic> {
-        let config = self.r.config;
+        let config = &self.r.config;
         let page_title = if url == self.r.site.root {
             config.title.clone()
         } else {
@@ -255,7 +247,7 @@ impl Pages<'_> {
 
     /// Renders `template` into the file of `url`.
     pub(super) fn emit(&self, template: &str, url: &str, ctx: &Context) -> Result<(), Diagnostic> {
-        let mut text = self.r.renderer.render(template, ctx)?;
+        let mut text = self.renderer.render(template, ctx)?;
         let path = scheme::file_of(url);
         if path.ends_with(".html") {
             text = super::subpath::under_base_path(text, self.r.config.base_path(), &path)?;
@@ -273,7 +265,7 @@ impl Pages<'_> {
     }
 
     fn article_with(&self, i: usize, html: &ArticleHtml, url: &str) -> Result<(), Diagnostic> {
-        let site = self.r.site;
+        let site = &self.r.site;
         let a = &site.articles[i];
         let series = a.series.as_ref().and_then(|slug| {
             let s = site.series.get(slug)?;
@@ -297,7 +289,7 @@ impl Pages<'_> {
                 next: link(parts.get(at + 1)),
             })
         });
-        let config = self.r.config;
+        let config = &self.r.config;
         let mut page = self
             .cards
             .article(i, html, config.base_url(), &config.title, series);
@@ -345,7 +337,7 @@ impl Pages<'_> {
     }
 
     fn home(&self) -> Result<(), Diagnostic> {
-        let site = self.r.site;
+        let site = &self.r.site;
         let latest = self.cards.list(0..site.articles.len().min(HOME_LATEST));
         #[derive(Serialize)]
         struct Home<'a> {
@@ -361,7 +353,7 @@ impl Pages<'_> {
             },
         );
         ctx.insert_value("latest", latest);
-        let website = super::jsonld::website(self.r.config, &self.r.site.root);
+        let website = super::jsonld::website(&self.r.config, &self.r.site.root);
         ctx.insert("jsonld", &super::jsonld::script_safe(&website));
         let title = self.r.config.title.clone();
         self.page("home.html", &self.r.site.root, None, ctx, title)
@@ -413,7 +405,7 @@ impl Pages<'_> {
     }
 
     fn section(&self, idx: usize, page: usize, _url: &str) -> Result<(), Diagnostic> {
-        let site = self.r.site;
+        let site = &self.r.site;
         let s = &site.sections[idx];
         let subsections: Vec<Link> = site
             .sections

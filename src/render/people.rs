@@ -74,7 +74,7 @@ impl Pages<'_> {
         };
         let feed = (!self.r.routes.lists.by_author(slug).is_empty())
             .then(|| self.page_feed(&p.name, &a.url));
-        let jsonld = super::jsonld::script_safe(&super::jsonld::profile(self.r.config, a));
+        let jsonld = super::jsonld::script_safe(&super::jsonld::profile(&self.r.config, a));
         self.list_page(list, |ctx| {
             ctx.insert("author", &values);
             ctx.insert("page_feed", &feed);

@@ -32,16 +32,16 @@ impl Pages<'_> {
             .get(i)
             .map(|h| super::pages::strip_tags(&h.summary_html))
             .unwrap_or_default();
-        cite::reference(self.r.config, self.r.site, a, &summary)
+        cite::reference(&self.r.config, &self.r.site, a, &summary)
     }
 
     /// The "Cite this" block of article `i`, whose summary is `summary`.
     pub(super) fn cite_block(&self, i: usize, summary: &str) -> CiteBlock {
         let a = &self.r.site.articles[i];
-        let reference = cite::reference(self.r.config, self.r.site, a, summary);
+        let reference = cite::reference(&self.r.config, &self.r.site, a, summary);
         let item = serde_json::from_value(reference.csl_json());
         let styles = match item {
-            Ok(item) => self.r.renderer.citations.render(&item, &reference.language),
+            Ok(item) => self.renderer.citations.render(&item, &reference.language),
             Err(_) => Vec::new(),
         };
         let file = |format: CiteFormat, label: &'static str| CiteFile {
@@ -70,7 +70,7 @@ impl Pages<'_> {
 
     /// The JSON-LD of article `i`, ready for its `<script>`.
     pub(super) fn article_jsonld(&self, i: usize, summary: &str) -> String {
-        let (config, site) = (self.r.config, self.r.site);
+        let (config, site) = (&self.r.config, &self.r.site);
         let a = &site.articles[i];
         let tags: Vec<&str> = a
             .tags

@@ -7,7 +7,6 @@
 //! kind of output is added here once. [`scheme`] is the URL scheme itself.
 
 mod claims;
-mod editions;
 mod lists;
 pub mod scheme;
 
@@ -18,7 +17,6 @@ use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 
 use claims::Claims;
-pub use editions::{EditionRoutes, Editions};
 pub use lists::Lists;
 
 /// Where Netlify and Cloudflare Pages look for redirect rules: the root of

@@ -26,7 +26,11 @@ fn editions_of(root: &Path) -> Vec<RouteTable> {
             progress: None,
         },
     );
-    p.check().editions.into_iter().map(|e| e.routes).collect()
+    p.check()
+        .editions
+        .into_iter()
+        .map(|e| std::sync::Arc::unwrap_or_clone(e.routes))
+        .collect()
 }
 
 fn routes_of(root: &Path) -> RouteTable {

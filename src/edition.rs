@@ -1,28 +1,68 @@
-//! Part of the route table: the editions of a site side by side. A site
-//! published in several languages is one [`Site`] and one route table per
-//! language; what a page of one edition needs of the others is here: which
-//! pages are translations of one another (for the language switcher and
-//! the `hreflang` alternates), every edition's routes for the one sitemap,
-//! and whether a link into another edition leads somewhere.
+//! One view of an edition, read by every step after the routes. A site
+//! published in several languages is one [`Edition`] per language: its
+//! site.toml as that language reads it, its theme, its content (articles,
+//! standalone pages, sections, authors, tags, series, files), its route
+//! table, each article's related reading and its compiled bodies. The
+//! pipeline makes them step by step and holds them side by side in
+//! [`Editions`]; the link check, the render step, the file copy, the search
+//! index and a preview's diff each read one through a [`View`], which also
+//! shows the others: which pages are translations of one another (for the
+//! language switcher and the `hreflang` alternates), every edition's routes
+//! for the one sitemap, and whether a link into another edition leads
+//! somewhere. (The compiled templates are the render step's own, and the
+//! findings the link step's output: neither is read by another step.)
 
 use std::collections::HashMap;
+use std::ops::Deref;
+use std::sync::Arc;
 
-use super::{RouteKind, RouteTable};
-use crate::config::Edition;
+use crate::config::Config;
 use crate::content::Site;
+use crate::markdown::SiteHtml;
+use crate::render::Theme;
+use crate::routes::{RouteKind, RouteTable};
 
-/// One edition: its language, its site and its routes.
-#[derive(Clone, Copy)]
-pub struct EditionRoutes<'a> {
-    pub edition: &'a Edition,
-    pub site: &'a Site,
-    pub routes: &'a RouteTable,
+/// One edition of the site (one language), as the steps make it.
+pub struct Edition {
+    /// site.toml as this edition reads it (its language, its root, its title).
+    pub config: Arc<Config>,
+    /// The templates, static files and words of the theme.
+    pub theme: Arc<Theme>,
+    /// The content: articles, standalone pages, sections, authors, tags.
+    pub site: Site,
+    /// Every file of the edition (a preview shares the last run's while
+    /// the site's shape is the same).
+    pub routes: Arc<RouteTable>,
+    /// Each article's related reading (see [`crate::render::related`]);
+    /// empty in a check, which renders nothing.
+    pub related: Arc<Vec<Vec<usize>>>,
+    /// The compiled bodies, index-aligned with the site; empty until the
+    /// markdown step has run (a build writes each article's page as its
+    /// body is compiled and keeps no article's HTML).
+    pub html: SiteHtml,
 }
 
 /// Every edition of the site, the default language's first.
-pub struct Editions<'a> {
-    pub list: Vec<EditionRoutes<'a>>,
+pub struct Editions {
+    pub list: Vec<Edition>,
     translations: Translations,
+}
+
+/// One edition of [`Editions`], the one a step works on, with the others
+/// beside it; reads as the [`Edition`] itself.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub editions: &'a Editions,
+    /// Its position in `editions.list`.
+    pub edition: usize,
+}
+
+impl Deref for View<'_> {
+    type Target = Edition;
+
+    fn deref(&self) -> &Edition {
+        &self.editions.list[self.edition]
+    }
 }
 
 /// What makes two pages of different editions the same page in two
@@ -50,10 +90,10 @@ struct Translations {
     groups: Vec<Vec<Option<String>>>,
 }
 
-impl<'a> Editions<'a> {
+impl Editions {
     /// The editions as given (the default language's first). A site in one
     /// language has no translations to find, and does not look.
-    pub fn new(list: Vec<EditionRoutes<'a>>) -> Editions<'a> {
+    pub fn new(list: Vec<Edition>) -> Editions {
         let translations = if list.len() > 1 {
             Translations::of(&list)
         } else {
@@ -70,6 +110,14 @@ impl<'a> Editions<'a> {
         (urls.iter().flatten().count() > 1).then_some(urls.as_slice())
     }
 
+    /// Edition `edition`, seen beside the others.
+    pub fn view(&self, edition: usize) -> View<'_> {
+        View {
+            editions: self,
+            edition,
+        }
+    }
+
     /// Whether another edition than `edition` publishes something at `url`.
     pub fn elsewhere(&self, edition: usize, url: &str) -> bool {
         self.list
@@ -80,13 +128,13 @@ impl<'a> Editions<'a> {
 }
 
 impl Translations {
-    fn of(list: &[EditionRoutes<'_>]) -> Translations {
+    fn of(list: &[Edition]) -> Translations {
         let mut groups: HashMap<Identity, usize> = HashMap::new();
         let mut t = Translations::default();
         for (e, edition) in list.iter().enumerate() {
             let mut by_url = HashMap::new();
             for r in edition.routes.routes() {
-                let Some(identity) = identity(edition.site, &r.kind) else {
+                let Some(identity) = identity(&edition.site, &r.kind) else {
                     continue;
                 };
                 let group = *groups.entry(identity).or_insert_with(|| {
