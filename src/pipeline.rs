@@ -93,11 +93,14 @@ pub struct Checked {
     /// None when site.toml itself could not be read.
     pub config: Option<Config>,
     /// One per language, the default language's first, as far as the
-    /// steps could make them (no HTML: a check renders nothing).
+    /// steps could make them (bodies parsed for their ids and links, not
+    /// rendered: a check renders nothing).
     pub editions: Vec<Edition>,
     pub timings: Vec<(&'static str, Duration)>,
 }
 
+/// The steps of a run, and what a preview keeps of each edition from one
+/// run to the next.
 pub struct Pipeline {
     root: PathBuf,
     settings: Settings,
@@ -206,12 +209,9 @@ impl Pipeline {
                 search::finish(editions, run.indexers, target).map_err(|d| Failure(vec![d]))
             })?),
         };
-        let outcome = Outcome {
-            pages: run.pages + pages,
-            everything: dirty.iter().all(|d| matches!(d, Scope::Everything)),
-            search_files,
-            ..outcome(&run.editions, run.findings, clock.laps)
-        };
+        let mut outcome = outcome(&run.editions, run.findings, &dirty, clock.laps);
+        outcome.pages = run.pages + pages;
+        outcome.search_files = search_files;
         if keep {
             self.remember(run.editions);
         }
@@ -384,11 +384,13 @@ impl Goal<'_> {
     }
 }
 
-/// What a build's run did, but for what only the render and search steps
-/// know.
+/// What a build's run did, as the editions, their findings and what was
+/// rendered (`dirty`) say; the pages written and the search step's files
+/// are for the caller to add.
 fn outcome(
     editions: &Editions,
     findings: Vec<Findings>,
+    dirty: &[Scope],
     timings: Vec<(&'static str, Duration)>,
 ) -> Outcome {
     let list = &editions.list;
@@ -396,7 +398,7 @@ fn outcome(
         pages: 0,
         articles: list.iter().map(|e| e.site.articles.len()).sum(),
         routes: list.iter().map(|e| e.routes.clone()).collect(),
-        everything: true,
+        everything: dirty.iter().all(|d| matches!(d, Scope::Everything)),
         warnings: all(findings),
         scheduled: list.iter().flat_map(|e| e.site.scheduled.clone()).collect(),
         drafts_skipped: list.iter().map(|e| e.site.drafts_skipped).sum(),

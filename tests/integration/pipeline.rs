@@ -85,3 +85,36 @@ fn incremental_lints_match_a_fresh_run() {
         (a, f) => panic!("kept and fresh pipelines disagree: {a:?} / {f:?}"),
     }
 }
+
+/// Build and check run one list of steps: the check's are the build's up
+/// to the link check, and it renders nothing.
+#[test]
+fn check_takes_the_build_steps_up_to_rendering() {
+    let site = fixture("minimal");
+    let dir = tempfile::tempdir().unwrap();
+    let out = PreviewOutput::new(dir.path()).unwrap();
+    let once = Settings {
+        keep: false,
+        ..settings()
+    };
+    let built = Pipeline::new(&site.root, once)
+        .run(&out)
+        .unwrap_or_else(|f| panic!("{}", common::show(&f.0)));
+    let checked = Pipeline::new(&site.root, settings()).check();
+    let names = |laps: &[(&'static str, std::time::Duration)]| -> Vec<&'static str> {
+        laps.iter().map(|(name, _)| *name).collect()
+    };
+    let (build, check) = (names(&built.timings), names(&checked.timings));
+    let links = build
+        .iter()
+        .position(|n| *n == "links")
+        .expect("a links step");
+    assert_eq!(check, build[..=links]);
+    assert_eq!(build[links + 1..], ["render", "copy", "search"]);
+    assert_eq!(checked.editions.len(), 1);
+    assert_eq!(
+        checked.editions[0].site.articles.len(),
+        built.articles,
+        "the check sees what the build published"
+    );
+}
