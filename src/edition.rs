@@ -33,8 +33,8 @@ pub struct Edition {
     /// Every file of the edition (a preview shares the last run's while
     /// the site's shape is the same).
     pub routes: Arc<RouteTable>,
-    /// Each article's related reading (see [`crate::render::related`]);
-    /// empty in a check, which renders nothing.
+    /// Each article's related reading (what the render step's `related`
+    /// found): empty in a check, which renders nothing.
     pub related: Arc<Vec<Vec<usize>>>,
     /// The compiled bodies, index-aligned with the site; empty until the
     /// markdown step has run (a build writes each article's page as its

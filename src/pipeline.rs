@@ -191,7 +191,7 @@ impl Pipeline {
         let config = clock.step("config", || self.load_config())?;
         let run = self.judge(&config, Goal::Build { target, changes }, &mut clock)?;
         let (states, editions) = (&self.editions, &run.editions);
-        let dirty = changes::dirty(states, &editions.list, &run.same_shape, run.everything);
+        let dirty = steps::dirty(states, &editions.list, &run.same_shape, run.everything);
         let total = steps::to_render(editions, &dirty, keep);
         let pages = clock.counted("render", total, |tick| {
             let sink = |f: OutputFile| {

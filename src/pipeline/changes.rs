@@ -17,29 +17,6 @@ use crate::edition::Edition;
 use crate::markdown::ArticleHtml;
 use crate::render::{Dirty, Scope};
 
-use super::state::EditionState;
-
-/// What each edition must re-render: what changed since its last run, or
-/// everything (the first run, a change that touches every page, or a page
-/// added, moved or removed in one language, which changes the switcher
-/// and alternates of its translations, and the sitemap).
-pub(super) fn dirty(
-    states: &[EditionState],
-    editions: &[Edition],
-    same_shape: &[bool],
-    everything: bool,
-) -> Vec<Scope> {
-    let across = editions.len() > 1 && same_shape.iter().any(|same| !same);
-    editions
-        .iter()
-        .zip(states)
-        .map(|(new, state)| match (&state.last, everything || across) {
-            (Some(last), false) => between(last, new),
-            _ => Scope::Everything,
-        })
-        .collect()
-}
-
 /// Whether two versions of a site have the same routes and link index:
 /// the same sections, authors, tags, series and files, and articles that
 /// are the same (shared, when the content stage kept them) or differ only
@@ -93,7 +70,7 @@ fn profile(b: &Byline) -> Option<&str> {
 }
 
 /// The pages of `new` that differ from `old`.
-fn between(old: &Edition, new: &Edition) -> Scope {
+pub(super) fn between(old: &Edition, new: &Edition) -> Scope {
     let renamed_tag = new
         .site
         .tags

@@ -19,6 +19,7 @@ use crate::output::OutputTarget;
 use crate::render::{self, OutputFile, Scope, Theme};
 use crate::routes::{RouteKind, RouteTable};
 
+use super::changes;
 use super::compile::Own;
 use super::state::EditionState;
 
@@ -187,6 +188,27 @@ fn model_key(editions: &Editions, theme_key: u64, config: &Config) -> u64 {
     }
     (theme_key, &config.source, &config.head.html).hash(&mut h);
     h.finish()
+}
+
+/// What each edition must re-render: what changed since its last run, or
+/// everything (the first run, a change that touches every page, or a page
+/// added, moved or removed in one language, which changes the switcher
+/// and alternates of its translations, and the sitemap).
+pub(super) fn dirty(
+    states: &[EditionState],
+    editions: &[Edition],
+    same_shape: &[bool],
+    everything: bool,
+) -> Vec<Scope> {
+    let across = editions.len() > 1 && same_shape.iter().any(|same| !same);
+    editions
+        .iter()
+        .zip(states)
+        .map(|(new, state)| match (&state.last, everything || across) {
+            (Some(last), false) => changes::between(last, new),
+            _ => Scope::Everything,
+        })
+        .collect()
 }
 
 /// How many pages [`render`] will write.
