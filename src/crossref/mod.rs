@@ -107,7 +107,7 @@ pub fn make(
             continue;
         }
         match seen.get(&doi.to_ascii_lowercase()) {
-            Some(first) => errors.extend(duplicate(first, a, doi)),
+            Some(first) => errors.extend(duplicate(first, a)),
             None => {
                 seen.insert(doi.to_ascii_lowercase(), a);
             }
@@ -191,7 +191,7 @@ fn check_doi(s: &Settings, a: &Article, doi: &str) -> Result<(), Diagnostic> {
 }
 
 /// The two errors of a DOI given twice: one at each place, naming the other.
-fn duplicate(first: &Article, again: &Article, doi: &str) -> [Diagnostic; 2] {
+fn duplicate(first: &Article, again: &Article) -> [Diagnostic; 2] {
     let place = |a: &Article| match a.header.value("doi") {
         Some(_) => {
             let d = a.header.point("doi", Diagnostic::error(&a.source, ""));
@@ -204,12 +204,20 @@ fn duplicate(first: &Article, again: &Article, doi: &str) -> [Diagnostic; 2] {
     [
         at_doi(
             first,
-            format!("the DOI `{doi}` is also given in {}", place(again)),
+            format!(
+                "the DOI `{}` is also given in {}",
+                bare(first),
+                place(again)
+            ),
             help.into(),
         ),
         at_doi(
             again,
-            format!("the DOI `{doi}` is already given in {}", place(first)),
+            format!(
+                "the DOI `{}` is also given in {}",
+                bare(again),
+                place(first)
+            ),
             help.into(),
         ),
     ]
