@@ -4,6 +4,7 @@
 //! place of each mistake; and where it may write.
 
 mod errors;
+mod identifiers;
 mod schema;
 
 use std::path::Path;
