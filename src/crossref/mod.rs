@@ -148,20 +148,16 @@ fn at_doi(a: &Article, message: String, help: String) -> Diagnostic {
 /// type it registers as a report.
 fn check_doi(s: &Settings, a: &Article, doi: &str) -> Result<(), Diagnostic> {
     let prefix = &s.doi_prefix;
-    let Some((p, suffix)) = doi.split_once('/') else {
+    let parts = doi
+        .split_once('/')
+        .filter(|(p, suffix)| is_doi_prefix(p) && !suffix.is_empty());
+    let Some((p, suffix)) = parts else {
         return Err(at_doi(
             a,
             format!("`{doi}` is not a DOI"),
             format!("a DOI is the prefix, a slash and a suffix, such as {prefix}/cds.2025.02"),
         ));
     };
-    if !is_doi_prefix(p) || suffix.is_empty() {
-        return Err(at_doi(
-            a,
-            format!("`{doi}` is not a DOI"),
-            format!("a DOI is the prefix, a slash and a suffix, such as {prefix}/cds.2025.02"),
-        ));
-    }
     if p != prefix {
         return Err(at_doi(
             a,

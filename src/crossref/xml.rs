@@ -144,7 +144,7 @@ fn metadata(w: &mut Writer<Vec<u8>>, s: &Settings, publisher: &str, r: &Record) 
                 })?;
             w.create_element("publisher")
                 .write_inner_content(|w| text(w, "publisher_name", publisher))?;
-            institution(w, "institution", Some(publisher), s.ror.as_deref())?;
+            institution(w, Some(publisher), s.ror.as_deref())?;
             if let Some(n) = &r.report_number {
                 w.create_element("publisher_item")
                     .write_inner_content(|w| {
@@ -188,7 +188,7 @@ fn contributor(w: &mut Writer<Vec<u8>>, c: &Contributor, sequence: &str) -> io::
                     text(w, "surname", surname)?;
                     if affiliation.is_some() || ror.is_some() {
                         w.create_element("affiliations").write_inner_content(|w| {
-                            institution(w, "institution", affiliation.as_deref(), ror.as_deref())
+                            institution(w, affiliation.as_deref(), ror.as_deref())
                         })?;
                     }
                     match orcid {
@@ -202,13 +202,8 @@ fn contributor(w: &mut Writer<Vec<u8>>, c: &Contributor, sequence: &str) -> io::
 }
 
 /// An `institution`: its name and its ROR id, at least one of them.
-fn institution(
-    w: &mut Writer<Vec<u8>>,
-    tag: &str,
-    name: Option<&str>,
-    ror: Option<&str>,
-) -> io::Result<()> {
-    w.create_element(tag).write_inner_content(|w| {
+fn institution(w: &mut Writer<Vec<u8>>, name: Option<&str>, ror: Option<&str>) -> io::Result<()> {
+    w.create_element("institution").write_inner_content(|w| {
         if let Some(n) = name {
             text(w, "institution_name", n)?;
         }
@@ -258,4 +253,56 @@ fn clean(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        Settings {
+            depositor: "D & \"Co\"".into(),
+            email: "d@x.org".into(),
+            registrant: "R".into(),
+            doi_prefix: "10.5555".into(),
+            ror: None,
+            license: None,
+        }
+    }
+
+    /// Text built to break out of its element or the file: it reads back
+    /// as the same text (control characters dropped), the structure intact.
+    #[test]
+    fn hostile_text_stays_text() {
+        let title = "</title></titles><evil/> \"quoted\" & 'single' ]]> \u{1}\u{b}end";
+        let r = Record {
+            title: title.into(),
+            subtitle: None,
+            contributors: vec![Contributor::Organization("<org>".into())],
+            abstract_text: Some("a <jats:p>b</jats:p> & c".into()),
+            published: (2025, 1, 2),
+            language: "en".into(),
+            report_number: None,
+            doi: "10.5555/x<y>".into(),
+            url: "https://x.org/a?b=1&c=2".into(),
+            pdf: None,
+        };
+        let xml = write(&settings(), "P & Q", "folio-1", 1, &[r]);
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let text_of = |name: &str| {
+            doc.descendants()
+                .find(|n| n.tag_name().name() == name)
+                .and_then(|n| n.text())
+                .unwrap_or_else(|| panic!("no {name}"))
+        };
+        assert_eq!(
+            text_of("title"),
+            "</title></titles><evil/> \"quoted\" & 'single' ]]> end"
+        );
+        assert_eq!(text_of("p"), "a <jats:p>b</jats:p> & c");
+        assert_eq!(text_of("organization"), "<org>");
+        assert_eq!(text_of("depositor_name"), "D & \"Co\"");
+        assert_eq!(text_of("resource"), "https://x.org/a?b=1&c=2");
+        assert!(doc.descendants().all(|n| n.tag_name().name() != "evil"));
+    }
 }

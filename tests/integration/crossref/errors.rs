@@ -191,3 +191,21 @@ fn malformed_identifiers_of_inline_authors_and_profiles_are_errors() {
     assert_eq!(e[1].line, 5);
     assert!(e[1].message.contains("is not an ORCID iD"), "{}", e[1]);
 }
+
+#[test]
+fn a_doi_that_is_not_one_is_an_error() {
+    let s = site();
+    s.write(
+        "content/reports/other.md",
+        "---\ntitle: Other\ndate: 2025-01-01\ndoi: cds-2025-02\n---\nBody.\n",
+    );
+    let e = errors(&s);
+    assert_eq!(e.len(), 1, "{}", common::show(&e));
+    assert_eq!(place(&e[0]), ("content/reports/other.md".into(), 4, 6));
+    assert_eq!(e[0].message, "`cds-2025-02` is not a DOI");
+    assert!(
+        e[0].help.as_deref().unwrap().contains("10.5555/"),
+        "{}",
+        e[0]
+    );
+}
