@@ -329,3 +329,45 @@ fn the_deposit_is_never_written_into_the_public_site() {
     assert!(!s.path("static/deposit.xml").exists());
     assert!(!Path::new(&s.path("public/x")).exists());
 }
+
+/// A translation is its own work: with its own DOI it is deposited in its
+/// language (validated too); with its original's, that is a duplicate.
+#[test]
+fn a_translation_with_its_own_doi_is_deposited_in_its_language() {
+    let s = site();
+    let toml = std::fs::read_to_string(s.path("site.toml")).unwrap();
+    s.write(
+        "site.toml",
+        format!("{toml}\n[languages.ur]\ntitle = \"ادارہ\"\n"),
+    );
+    s.write(
+        "content/working-papers/canal-losses.ur.md",
+        "---\ntitle: \"نہری نقصانات کی پیمائش\"\ndate: 2024-12-01\nauthors: [bilal-ahmed]\ndoi: \"10.5555/iwep.wp.2024.07.ur\"\n---\nنہری نقصانات۔\n",
+    );
+    let xml = deposit(&s, &[]);
+    let doc = Document::parse(&xml).unwrap();
+    let ur = record(&doc, "10.5555/iwep.wp.2024.07.ur");
+    assert_eq!(attr_of(ur, "language"), "ur");
+    assert_eq!(
+        path_text(ur, &["doi_data", "resource"]),
+        "https://iwep.example.org/ur/working-papers/canal-losses/"
+    );
+    assert_eq!(records(&doc).len(), 4);
+    schema::assert_valid(
+        "a_translation_with_its_own_doi_is_deposited_in_its_language",
+        &[&s.tmp.path().join("deposit.xml")],
+    );
+
+    s.write(
+        "content/working-papers/canal-losses.ur.md",
+        "---\ntitle: \"نہری نقصانات کی پیمائش\"\ndate: 2024-12-01\nauthors: [bilal-ahmed]\ndoi: \"10.5555/iwep.wp.2024.07\"\n---\nنہری نقصانات۔\n",
+    );
+    let run = s.folio(&["crossref"]);
+    assert_eq!(run.code, Some(1), "{}", run.debug());
+    assert!(
+        run.stderr
+            .contains("content/working-papers/canal-losses.ur.md:5:6: error"),
+        "{}",
+        run.debug()
+    );
+}
