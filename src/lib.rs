@@ -17,6 +17,7 @@ pub mod check;
 pub mod cite;
 pub mod config;
 pub mod content;
+pub mod crossref;
 pub mod deploy;
 pub mod diagnostics;
 pub mod edition;

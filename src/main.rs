@@ -49,6 +49,8 @@ enum Command {
     Import(cmd::import::Args),
     /// Build the site and upload what changed to S3-compatible storage ([deploy] in site.toml)
     Deploy(cmd::deploy::Args),
+    /// Write the Crossref deposit (XML) for the publications that have a DOI ([crossref] in site.toml)
+    Crossref(cmd::crossref::Args),
     /// Print the shell completion script for folio (bash, zsh, fish, elvish, powershell)
     Completions(cmd::completions::Args),
     /// Remove previous outputs moved aside by a build (run by `folio build` itself)
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cmd::init::run(args),
         Command::Import(args) => cmd::import::run(args),
         Command::Deploy(args) => cmd::deploy::run(args),
+        Command::Crossref(args) => cmd::crossref::run(args),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::RemoveOldOutput(args) => cmd::cleanup::run(args),
     }

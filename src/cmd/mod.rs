@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod cleanup;
 pub mod completions;
+pub mod crossref;
 pub mod deploy;
 pub mod import;
 pub mod init;

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, explain_unknown_field, line_col};
 
+mod crossref;
 mod deploy;
 mod head;
 mod languages;
@@ -18,6 +19,7 @@ mod redirects;
 mod urls;
 mod zone;
 
+pub use crossref::CrossrefConfig;
 pub use deploy::DeployConfig;
 
 pub use head::{HEAD_FILE, HeadConfig};
@@ -83,6 +85,13 @@ pub struct Config {
     /// the `<head>` of every page (found by [`load`]).
     #[serde(default)]
     pub head: HeadConfig,
+    /// The licence the site's publications are under, as its address
+    /// (`https://creativecommons.org/licenses/by/4.0/`).
+    #[serde(default)]
+    pub license: Option<String>,
+    /// `[crossref]`: depositor and DOI prefix for `folio crossref`.
+    #[serde(default)]
+    pub crossref: Option<CrossrefConfig>,
     /// `[deploy]` as written; checked into [`Config::deploy`].
     #[serde(default, rename = "deploy")]
     deploy_table: Option<deploy::DeployTable>,
@@ -336,6 +345,12 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Diagn
         "or run folio inside a site's folder, or pass --root DIR (looked in {} and the folders above it)",
         start.display()
     )))
+}
+
+/// Where `key` of `[crossref]` (or, with None, the table itself) is
+/// written in site.toml: line and column.
+pub fn crossref_place(text: &str, key: Option<&str>) -> Option<(usize, usize)> {
+    crossref::place(text, key)
 }
 
 /// Reads and validates `root/site.toml`.

@@ -300,17 +300,42 @@ impl<'f> Fields<'f> {
                 Some(LinkEntry { name: l.name, url })
             })
             .collect();
+        let orcid = h
+            .orcid
+            .and_then(|v| self.identifier(v, super::identifiers::orcid));
+        let ror = h
+            .ror
+            .and_then(|v| self.identifier(v, super::identifiers::ror));
         Some(Person {
             name,
             affiliation: h.affiliation,
             role: h.role,
             note: h.note,
-            orcid: h.orcid,
+            orcid,
+            ror,
             photo,
             links,
             family_name: h.family_name,
             given_name: h.given_name,
             organization: h.organization,
         })
+    }
+
+    /// An identifier (`orcid`, `ror`) checked by `check`, kept bare; a
+    /// wrong one is an error at its value.
+    fn identifier(
+        &mut self,
+        v: Spanned<String>,
+        check: fn(&str) -> Result<String, super::identifiers::Refused>,
+    ) -> Option<String> {
+        let p = frontmatter::position(v, self.split);
+        match check(&p.value) {
+            Ok(bare) => Some(bare),
+            Err(refused) => {
+                let width = self.written_width(&p);
+                self.push_at(refused.message, p.line, p.column, width, refused.help);
+                None
+            }
+        }
     }
 }

@@ -492,8 +492,7 @@ impl<'de> Deserialize<'de> for DisclaimerSetting {
     }
 }
 
-pub const AUTHOR_KEYS: &str =
-    "name, affiliation, role, note, orcid, photo, links, family_name, given_name, organization";
+pub const AUTHOR_KEYS: &str = "name, affiliation, role, note, orcid, ror, photo, links, family_name, given_name, organization";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -502,7 +501,9 @@ pub struct AuthorHeader {
     pub affiliation: Option<String>,
     pub role: Option<String>,
     pub note: Option<String>,
-    pub orcid: Option<String>,
+    pub orcid: Option<Spanned<String>>,
+    /// The affiliation's ROR id.
+    pub ror: Option<Spanned<String>>,
     pub photo: Option<Spanned<String>>,
     #[serde(default)]
     pub links: Vec<LinkHeader>,

@@ -7,6 +7,7 @@ pub mod date;
 mod fields;
 pub mod frontmatter;
 mod gather;
+pub mod identifiers;
 mod keys;
 mod load;
 mod names;
@@ -248,6 +249,10 @@ pub struct LintSetting {
 }
 
 /// One name of a byline.
+// An article has a few bylines, each read once: boxing the inline person
+// (larger since profiles carry a ROR id) would only add noise where they
+// are made and matched.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Byline {
     /// A slug of `content/authors/`.
@@ -263,7 +268,10 @@ pub struct Person {
     pub affiliation: Option<String>,
     pub role: Option<String>,
     pub note: Option<String>,
+    /// The ORCID iD, bare (`0000-0002-1825-0097`) and checked.
     pub orcid: Option<String>,
+    /// The affiliation's ROR id, bare (`03yrm5c26`) and checked.
+    pub ror: Option<String>,
     pub photo: Option<String>,
     pub links: Vec<LinkEntry>,
     pub family_name: Option<String>,

@@ -194,11 +194,8 @@ fn person(base: &str, p: &Person, page: Option<&str>) -> Value {
         if let Some(r) = &p.role {
             o.insert("jobTitle".into(), json!(r));
         }
-        if let Some(aff) = &p.affiliation {
-            o.insert(
-                "affiliation".into(),
-                json!({ "@type": "Organization", "name": aff }),
-            );
+        if p.affiliation.is_some() || p.ror.is_some() {
+            o.insert("affiliation".into(), affiliation(p));
         }
     }
     let mut same_as: Vec<String> = Vec::new();
@@ -213,6 +210,21 @@ fn person(base: &str, p: &Person, page: Option<&str>) -> Value {
     );
     if !same_as.is_empty() {
         o.insert("sameAs".into(), json!(same_as));
+    }
+    Value::Object(o)
+}
+
+/// The person's affiliation as an `Organization`: its name and, with a
+/// ROR id, that id's address as its `identifier`.
+fn affiliation(p: &Person) -> Value {
+    let mut o = Map::new();
+    o.insert("@type".into(), json!("Organization"));
+    if let Some(name) = &p.affiliation {
+        o.insert("name".into(), json!(name));
+    }
+    if let Some(ror) = &p.ror {
+        let url = format!("{}{ror}", crate::content::identifiers::ROR_RESOLVER);
+        o.insert("identifier".into(), json!(url));
     }
     Value::Object(o)
 }

@@ -18,7 +18,7 @@ pub(super) fn takes(key: &str) -> Option<Takes> {
     match key {
         "title" => t("text", "title: \"After Istanbul: What Next\""),
         "subtitle" | "summary" | "author_note" | "series" | "report_number" | "image_alt"
-        | "doi" | "lang" | "name" | "affiliation" | "role" | "note" | "orcid" | "photo"
+        | "doi" | "lang" | "name" | "affiliation" | "role" | "note" | "orcid" | "ror" | "photo"
         | "family_name" | "given_name" | "description" => t("text", ""),
         "slug" => t(
             "one part of an address, such as after-istanbul",
