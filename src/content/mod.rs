@@ -7,10 +7,12 @@ pub mod date;
 mod fields;
 pub mod frontmatter;
 mod gather;
+pub mod key_names;
 mod keys;
 mod load;
 mod names;
 mod page;
+mod shape;
 mod site_files;
 pub mod slug;
 mod urls;
@@ -27,7 +29,8 @@ pub use keys::HeaderKeys;
 pub use load::{
     CONTENT_DIR, Cache, Changes, LoadOptions, STATIC_DIR, load, load_with, title_from_name,
 };
-pub use page::PAGE_KEYS;
+#[cfg(test)]
+pub(crate) use shape::sample as shape_sample;
 pub use urls::alias_path;
 pub use walk::is_ignored_name;
 

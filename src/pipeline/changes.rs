@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::content::{Article, Byline, Site};
 use crate::markdown::{ArticleHtml, SiteHtml};
-use crate::render::{Dirty, Scope};
+use crate::render::{Cards, Dirty, Scope};
 
 /// One version of a site as the render stage sees it.
 pub(super) struct Version<'a> {
@@ -47,6 +47,11 @@ pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
         .map(|(i, a)| (a.source.as_os_str(), i))
         .collect();
     let mut seen = vec![false; old.site.articles.len()];
+    // What a list shows of an article, compared as the cards themselves
+    // (month names aside: they change only with the theme, which remakes
+    // everything).
+    let old_cards = Cards::new(old.site, &old.html.articles, Vec::new());
+    let new_cards = Cards::new(new.site, &new.html.articles, Vec::new());
     for (i, a) in new.site.articles.iter().enumerate() {
         let h = &new.html.articles[i];
         match old_by_source.get(a.source.as_os_str()) {
@@ -57,7 +62,7 @@ pub(super) fn between(old: &Version<'_>, new: &Version<'_>) -> Scope {
                     continue;
                 }
                 dirty.articles.insert(i);
-                if !same_card(o, oh, a, h) {
+                if old_cards.card(j) != new_cards.card(i) {
                     touch(&mut dirty, o);
                     touch(&mut dirty, a);
                     dirty.cards.insert(i);
@@ -139,22 +144,4 @@ fn same_page(old: &ArticleHtml, new: &ArticleHtml) -> bool {
         && old.summary_html == new.summary_html
         && old.disclaimer_html == new.disclaimer_html
         && old.author_note_html == new.author_note_html
-}
-
-/// What a list shows of an article is the same.
-fn same_card(o: &Article, oh: &ArticleHtml, a: &Article, h: &ArticleHtml) -> bool {
-    o.title == a.title
-        && o.subtitle == a.subtitle
-        && o.url == a.url
-        && o.date == a.date
-        && o.updated == a.updated
-        && o.kind == a.kind
-        && o.section == a.section
-        && o.authors == a.authors
-        && o.tags == a.tags
-        && o.series == a.series
-        && o.draft == a.draft
-        && o.scheduled == a.scheduled
-        && oh.summary_html == h.summary_html
-        && oh.body.reading_time == h.body.reading_time
 }

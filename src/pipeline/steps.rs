@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::check;
 use crate::config::Config;
-use crate::content::{Article, Byline, Site};
+use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, BodyCache, LinkIndex, SiteHtml, StageOptions};
 use crate::output::OutputTarget;
@@ -63,31 +63,7 @@ pub(super) fn same_shape(old: &Site, new: &Site) -> bool {
             .articles
             .iter()
             .zip(&new.articles)
-            .all(|(a, b)| Arc::ptr_eq(a, b) || same_article_shape(a, b))
-}
-
-fn same_article_shape(a: &Article, b: &Article) -> bool {
-    a.source == b.source
-        && a.url == b.url
-        && a.aliases == b.aliases
-        && a.section == b.section
-        && a.tags == b.tags
-        && a.series == b.series
-        && a.draft == b.draft
-        && a.date == b.date
-        && a.title == b.title
-        && a.weight == b.weight
-        && a.authors
-            .iter()
-            .map(profile)
-            .eq(b.authors.iter().map(profile))
-}
-
-fn profile(b: &Byline) -> Option<&str> {
-    match b {
-        Byline::Profile(slug) => Some(slug),
-        Byline::Inline(_) => None,
-    }
+            .all(|(a, b)| Arc::ptr_eq(a, b) || a.same_shape(b))
 }
 
 /// Every body parsed once: HTML (when wanted), ids, links, and each
