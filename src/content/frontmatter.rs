@@ -5,9 +5,10 @@
 use std::marker::PhantomData;
 
 use serde::de::{DeserializeOwned, IntoDeserializer};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use super::extra::Extra;
 use super::key_names;
 use super::yaml_words::{self, Words};
 use crate::diagnostics::Diagnostic;
@@ -310,44 +311,72 @@ pub fn position<T>(s: Spanned<T>, split: &Split<'_>) -> Positioned<T> {
 
 // ----- header shapes -----------------------------------------------------
 
-#[derive(Debug, Deserialize)]
+/// An article's header as written. Each field is a key (its name is the
+/// key, see [`key_names`]). A key folio reads is `skip_serializing` and
+/// resolved in `article.rs`; a key folio only shows is a field alone:
+/// templates get it as `article.<key>`, as written (see
+/// [`Shown`](super::extra::Shown)).
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleHeader {
+    #[serde(skip_serializing)]
     pub title: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub subtitle: Option<String>,
+    #[serde(skip_serializing)]
     pub date: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub updated: Option<Spanned<String>>,
     /// A list; one slug alone (`authors: anum-malik`) is a list of one.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(skip_serializing, default, deserialize_with = "one_or_many")]
     pub authors: Vec<Spanned<AuthorEntry>>,
+    #[serde(skip_serializing)]
     pub summary: Option<String>,
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(skip_serializing, default, deserialize_with = "one_or_many")]
     pub tags: Vec<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub series: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub disclaimer: Option<Spanned<DisclaimerSetting>>,
+    #[serde(skip_serializing)]
     pub author_note: Option<String>,
+    #[serde(skip_serializing)]
     pub toc: Option<bool>,
+    #[serde(skip_serializing)]
     pub draft: Option<bool>,
     /// `scheduled: true`: a future `date` is meant (folio check warns otherwise).
+    #[serde(skip_serializing)]
     pub scheduled: Option<bool>,
+    #[serde(skip_serializing)]
     pub slug: Option<Spanned<String>>,
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(skip_serializing, default, deserialize_with = "one_or_many")]
     pub aliases: Vec<Spanned<String>>,
     /// Position in a section sorted with `sort_by: weight` (lower first).
+    #[serde(skip_serializing)]
     pub weight: Option<i64>,
-    #[serde(rename = "type")]
+    #[serde(skip_serializing, rename = "type")]
     pub kind: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub report_number: Option<String>,
+    #[serde(skip_serializing)]
     pub pdf: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub image: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub image_alt: Option<String>,
+    #[serde(skip_serializing)]
     pub doi: Option<String>,
+    #[serde(skip_serializing)]
     pub lang: Option<String>,
     /// Lint settings for this article alone, e.g. `check: {repeated-passage: off}`.
-    #[serde(default)]
+    #[serde(skip_serializing, default)]
     pub check: std::collections::BTreeMap<String, Spanned<crate::config::LintLevel>>,
     /// Google Scholar's `citation_*` tags on or off, whatever the type says.
+    #[serde(skip_serializing)]
     pub scholar: Option<bool>,
+    /// Keys for the theme, passed to templates untouched as `article.extra`.
+    #[serde(default)]
+    pub extra: Extra,
 }
 
 /// A list written as a list, or one item alone where a list is wanted
@@ -558,7 +587,7 @@ mod tests {
         // The order messages list them in ("Known keys: title, ...").
         assert_eq!(
             key_names::listed::<ArticleHeader>(),
-            "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check, scholar"
+            "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check, scholar, extra"
         );
         assert_eq!(
             key_names::listed::<AuthorHeader>(),

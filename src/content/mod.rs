@@ -4,6 +4,7 @@
 
 mod article;
 pub mod date;
+pub mod extra;
 mod fields;
 pub mod frontmatter;
 mod gather;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use date::PubDate;
+pub use extra::Shown;
 pub use frontmatter::LinkEntry;
 pub use keys::HeaderKeys;
 pub use load::{
@@ -160,6 +162,9 @@ pub struct Article {
     pub lints: Vec<LintSetting>,
     /// `scheduled: true`: the future `date` is intended.
     pub marked_scheduled: bool,
+    /// The header's keys templates see as written: `extra` and the keys
+    /// folio only shows ([`extra`]).
+    pub shown: Shown,
 }
 
 /// The end of a file's text from some offset on (an article's body after

@@ -46,6 +46,7 @@ impl Article {
             header: _,
             lints: _,
             marked_scheduled: _,
+            shown: _,
         } = self;
         *source == other.source
             && *url == other.url
@@ -108,5 +109,6 @@ pub(crate) fn sample() -> Article {
         header: Default::default(),
         lints: Vec::new(),
         marked_scheduled: false,
+        shown: Default::default(),
     }
 }

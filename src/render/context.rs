@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
-use crate::content::{Article, Byline, Person, Site};
+use crate::content::{Article, Byline, Person, Shown, Site};
 use crate::markdown::{ArticleHtml, TocEntry};
 
 #[derive(Serialize, Clone, PartialEq)]
@@ -135,9 +135,13 @@ pub struct CiteFile {
     pub format: &'static str,
 }
 
-/// An article's own page: its card and the rest.
+/// An article's own page: the keys its header shows as written (first,
+/// so that a value folio makes of the same name wins), its card and the
+/// rest.
 #[derive(Serialize)]
 pub struct ArticlePage<'a> {
+    #[serde(flatten)]
+    pub shown: &'a Shown,
     #[serde(flatten)]
     pub card: Card<'a>,
     pub permalink: String,
@@ -289,6 +293,7 @@ impl<'a> Cards<'a> {
     {
         let a = &self.site.articles[i];
         ArticlePage {
+            shown: &a.shown,
             card: self.card_with(i, h),
             permalink: format!("{base_url}{}", a.url),
             updated: a.updated.map(|d| d.iso()),
