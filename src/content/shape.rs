@@ -109,6 +109,6 @@ pub(crate) fn sample() -> Article {
         header: Default::default(),
         lints: Vec::new(),
         marked_scheduled: false,
-        shown: Default::default(),
+        shown: super::Shown::of(&serde_json::json!({"extra": {}})),
     }
 }

@@ -68,6 +68,10 @@ pub struct ArticleRef<'a> {
 /// so that comparing two cards tells whether the lists must be made again.
 #[derive(Serialize, Clone, PartialEq)]
 pub struct Card<'a> {
+    /// The keys the header shows as written (`extra`, and keys folio only
+    /// shows); first, so that a value folio makes of the same name wins.
+    #[serde(flatten)]
+    pub shown: &'a Shown,
     #[serde(flatten)]
     pub mention: ArticleRef<'a>,
     pub subtitle: Option<&'a str>,
@@ -135,13 +139,9 @@ pub struct CiteFile {
     pub format: &'static str,
 }
 
-/// An article's own page: the keys its header shows as written (first,
-/// so that a value folio makes of the same name wins), its card and the
-/// rest.
+/// An article's own page: its card and the rest.
 #[derive(Serialize)]
 pub struct ArticlePage<'a> {
-    #[serde(flatten)]
-    pub shown: &'a Shown,
     #[serde(flatten)]
     pub card: Card<'a>,
     pub permalink: String,
@@ -269,6 +269,7 @@ impl<'a> Cards<'a> {
     {
         let a = &self.site.articles[i];
         Card {
+            shown: &a.shown,
             mention: self.mention(i),
             subtitle: a.subtitle.as_deref(),
             summary_html: &h.summary_html,
@@ -293,7 +294,6 @@ impl<'a> Cards<'a> {
     {
         let a = &self.site.articles[i];
         ArticlePage {
-            shown: &a.shown,
             card: self.card_with(i, h),
             permalink: format!("{base_url}{}", a.url),
             updated: a.updated.map(|d| d.iso()),
@@ -447,6 +447,7 @@ mod tests {
         |a, _| a.scheduled = true,
         |_, h| h.summary_html = "<p>Other.</p>".into(),
         |_, h| Arc::make_mut(&mut h.body).reading_time = 9,
+        |a, _| a.shown = Shown::of(&serde_json::json!({"extra": {"hero": "wide"}})),
     ];
 
     fn card_value(a: &Article, h: &ArticleHtml) -> (bool, serde_json::Value) {

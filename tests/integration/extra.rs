@@ -4,7 +4,7 @@
 use crate::common::*;
 use folio::check::{self, CheckOptions};
 
-const ARTICLE: &str = "---\ntitle: \"Hello, world\"\ndate: 2025-11-05\nauthors: [alice-ahmed]\nsummary: A summary.\nextra:\n  hero: wide\n  weights: [1, 2.5]\n  credit: {name: Photo Desk, year: 2024}\n  disclaimr: \"Views are the author's own.\"\n---\n\nA first paragraph.\n";
+const ARTICLE: &str = "---\ntitle: \"Hello, world\"\ndate: 2025-11-05\nauthors: [alice-ahmed]\nsummary: A summary.\nextra:\n  hero: wide\n  scores: [1, 2.5]\n  credit: {name: Photo Desk, year: 2024}\n  disclaimr: \"Views are the author's own.\"\n---\n\nA first paragraph.\n";
 
 fn site_with(article: &str) -> TestSite {
     let site = fixture("minimal");
@@ -17,7 +17,7 @@ fn extra_reaches_the_article_template_as_written() {
     let site = site_with(ARTICLE);
     site.write(
         "templates/article.html",
-        "{% extends \"theme/article.html\" %}\n{% block article_header %}{{ super() }}<p class=\"hero {{ article.extra.hero }}\">{{ article.extra.credit.name }} {{ article.extra.credit.year }} {{ article.extra.weights | length }} {{ article.extra.weights[1] }}</p>{% if article.extra.missing %}<p class=\"no\"></p>{% endif %}{% endblock article_header %}\n",
+        "{% extends \"theme/article.html\" %}\n{% block article_header %}{{ super() }}<p class=\"hero {{ article.extra.hero }}\">{{ article.extra.credit.name }} {{ article.extra.credit.year }} {{ article.extra.scores | length }} {{ article.extra.scores[1] }}</p>{% if article.extra.missing %}<p class=\"no\"></p>{% endif %}{% endblock article_header %}\n",
     );
     site.build_ok();
     let doc = site.page("/commentary/hello/");
@@ -63,7 +63,7 @@ fn a_key_under_extra_like_one_of_folios_is_a_warning_at_its_place() {
     assert_eq!((w.line, w.column, w.width), (10, 3, 9), "{w}");
     assert!(w.message.contains("`disclaimer`"), "{w}");
     assert!(w.help.as_deref().unwrap().contains("`disclaimer:`"), "{w}");
-    // `hero`, `weights` and `credit` are the theme's own: no finding.
+    // `hero`, `scores` and `credit` are the theme's own: no finding.
 }
 
 #[test]
