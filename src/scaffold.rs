@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::content::frontmatter::{self, SECTION_KEYS, SectionHeader};
+use crate::content::frontmatter::{self, SectionHeader};
 use crate::content::slug::{slugify, validate};
 use crate::content::{ArticleType, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -265,7 +265,7 @@ fn section_defaults(root: &Path, dir: &Path) -> String {
     let mut kind = ArticleType::from_folder(&folder);
     if let Ok(text) = std::fs::read_to_string(root.join(&index))
         && let Ok(split) = frontmatter::split(&index, &text)
-        && let Ok(header) = frontmatter::parse::<SectionHeader>(&index, &text, &split, SECTION_KEYS)
+        && let Ok(header) = frontmatter::parse::<SectionHeader>(&index, &text, &split)
     {
         if let Some(k) = header.kind.and_then(|k| ArticleType::parse(&k.value)) {
             kind = Some(k);

@@ -42,6 +42,12 @@ pub const LINTS: &[Lint] = &[
         explanation: "Feeds, list pages, search results and social cards show an article's summary. Without `summary:` in the front matter or a `<!-- more -->` marker in the text, folio uses the first paragraph, which is rarely written to stand alone. Add a one- or two-sentence `summary:`.",
     },
     Lint {
+        code: "extra-key-typo",
+        default: LintLevel::Warning,
+        summary: "a key under `extra:` that is one of folio's own front-matter keys, or a misspelling of one",
+        explanation: "`extra:` holds keys for the theme, which folio passes to the templates untouched (`article.extra.<key>`) and does not read itself: `extra: {disclaimr: ...}` or `extra: {summary: ...}` sets no disclaimer and no summary. Move the key out of `extra:`, spelt as folio spells it; if the theme really reads a key of that name, rename it in the theme and the articles so that it does not look like one of folio's, or switch the lint off with `check: {extra-key-typo: off}`.",
+    },
+    Lint {
         code: "unused-author",
         default: LintLevel::Warning,
         summary: "an author profile in content/authors/ that no article names",

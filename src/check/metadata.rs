@@ -1,5 +1,6 @@
 //! Part of the check step: missing or unused metadata. `missing-summary`
-//! (an article in the feeds without a summary), `unused-author` (a profile
+//! (an article in the feeds without a summary), `extra-key-typo` (a key
+//! under `extra:` that is one of folio's own, misspelt), `unused-author` (a profile
 //! no article names) and `series-gap` (parts of a series numbered with a
 //! gap, twice, or out of date order), `untranslated-word` (a word of the
 //! theme missing from a language's table), `untranslated-text` (a section,
@@ -8,6 +9,8 @@
 
 use super::text::Body;
 use crate::config::Config;
+use crate::content::frontmatter::ArticleHeader;
+use crate::content::key_names::names;
 use crate::content::{Article, Byline, Site};
 use crate::diagnostics::Diagnostic;
 use crate::render::Theme;
@@ -30,6 +33,50 @@ pub fn check_article(a: &Article, body: &Body<'_>, out: &mut Vec<Diagnostic>) {
             .help("add `summary: \"One or two sentences that stand on their own.\"` to the front matter"),
         );
     }
+    extra_key_typos(a, out);
+}
+
+/// A key under `extra:` that is, or nearly is, one of folio's own keys:
+/// probably meant for folio, which does not read `extra:`.
+fn extra_key_typos(a: &Article, out: &mut Vec<Diagnostic>) {
+    for (key, at) in a.header.extra_keys() {
+        let Some(known) = like_a_key(key) else {
+            continue;
+        };
+        let message = if key == known {
+            format!(
+                "`{key}` under `extra:` is a key of folio's own, which folio does not read there"
+            )
+        } else {
+            format!("`{key}` under `extra:` looks like folio's key `{known}`, misspelt")
+        };
+        out.push(
+            at.point(Diagnostic::warning(&a.source, message))
+                .code("extra-key-typo")
+                .help(format!(
+                    "keys under `extra:` go to the theme untouched: if this one is meant for folio, move it out of `extra:` as `{known}:`; if the theme reads it, give it a name unlike folio's keys"
+                )),
+        );
+    }
+}
+
+/// The article key that `key` is, or is a slip of: one letter off in a key
+/// of up to 8 letters, two in a longer one; keys of 4 letters or fewer
+/// only when written the same (`top` is not a misspelt `toc`).
+fn like_a_key(key: &str) -> Option<&'static str> {
+    names::<ArticleHeader>()
+        .iter()
+        .copied()
+        .filter(|k| *k != "extra")
+        .find(|known| {
+            let len = known.chars().count();
+            let allowed = match len {
+                0..=4 => 0,
+                5..=8 => 1,
+                _ => 2,
+            };
+            strsim::damerau_levenshtein(key, known) <= allowed
+        })
 }
 
 /// Lints about the site as a whole; run only when every article was loaded.

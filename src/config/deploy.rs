@@ -14,7 +14,9 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 
 const TABLE: &str = "deploy";
 
-/// The keys `[deploy]` knows (for "did you mean").
+/// The keys `[deploy]` knows (for "did you mean"). Written out because
+/// the table's catch-all (`other`) makes serde read it as a map, which
+/// hides the field names; a test holds the two together.
 const KEYS: &[&str] = &[
     "bucket",
     "prefix",
@@ -233,6 +235,19 @@ fn key_line(text: &str, key: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use crate::config::parse;
+
+    #[test]
+    fn the_known_keys_are_the_fields() {
+        // Debug writes the fields in order: `DeployTable { bucket: None, ... }`.
+        let shown = format!("{:?}", super::DeployTable::default());
+        let fields: Vec<&str> = shown
+            .split(['{', ','])
+            .skip(1)
+            .filter_map(|f| f.split_once(':').map(|(name, _)| name.trim()))
+            .take_while(|name| *name != "other")
+            .collect();
+        assert_eq!(fields, super::KEYS);
+    }
 
     const SITE: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
 

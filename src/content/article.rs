@@ -18,7 +18,7 @@ use super::slug::{slugify, validate};
 use super::walk::{FileKind, SourceFile};
 use super::{
     Article, ArticleType, AuthorProfile, Byline, DisclaimerSource, HeaderKeys, LintSetting,
-    PubDate, Section, SharedText,
+    PubDate, Section, SharedText, Shown,
 };
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -149,6 +149,8 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn article(&mut self, h: ArticleHeader, bundle: bool) -> Resolved {
+        let shown = Shown::of(&h);
+        let extra_keys = h.extra.keys;
         let title = self.title(h.title);
         let date = match h.date {
             Some(d) => self.f.date(d, &self.ctx.config.zone),
@@ -239,9 +241,11 @@ impl Resolver<'_> {
             scholar,
             body: SharedText::new(&file.text, self.f.split.body_start),
             body_line: self.f.split.body_line,
-            header: HeaderKeys::read(self.f.split, &file.text),
+            header: HeaderKeys::read(self.f.split, &file.text)
+                .with_extra(&extra_keys, self.f.split),
             lints,
             marked_scheduled: h.scheduled.unwrap_or(false),
+            shown,
         }));
         out
     }

@@ -4,10 +4,12 @@
 
 use std::marker::PhantomData;
 
-use serde::Deserialize;
 use serde::de::{DeserializeOwned, IntoDeserializer};
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use super::extra::Extra;
+use super::key_names;
 use super::yaml_words::{self, Words};
 use crate::diagnostics::Diagnostic;
 
@@ -120,12 +122,15 @@ fn options() -> serde_saphyr::Options {
 /// Deserialises a header. Errors are positioned in the file and explained
 /// in plain words (see `yaml_words`); every key the header does not take is
 /// reported, each at its place, with what else is wrong once they are gone.
+///
+/// The keys the header takes are `T`'s fields ([`key_names`]): a key is
+/// declared once, as a field, and every message lists them in its order.
 pub fn parse<T: DeserializeOwned>(
     file: &std::path::Path,
     file_text: &str,
     split: &Split<'_>,
-    known_keys: &str,
 ) -> Result<T, Vec<Diagnostic>> {
+    let known_keys = &key_names::listed::<T>();
     let diagnostic = |w: Words| {
         Diagnostic::error(file, w.message)
             .at(file_text, w.line + split.header_line - 1, w.column)
@@ -306,46 +311,72 @@ pub fn position<T>(s: Spanned<T>, split: &Split<'_>) -> Positioned<T> {
 
 // ----- header shapes -----------------------------------------------------
 
-pub const ARTICLE_KEYS: &str = "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check, scholar";
-
-#[derive(Debug, Deserialize)]
+/// An article's header as written. Each field is a key (its name is the
+/// key, see [`key_names`]). A key folio reads is `skip_serializing` and
+/// resolved in `article.rs`; a key folio only shows is a field alone:
+/// templates get it as `article.<key>`, as written (see
+/// [`Shown`](super::extra::Shown)).
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleHeader {
+    #[serde(skip_serializing)]
     pub title: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub subtitle: Option<String>,
+    #[serde(skip_serializing)]
     pub date: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub updated: Option<Spanned<String>>,
     /// A list; one slug alone (`authors: anum-malik`) is a list of one.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(skip_serializing, default, deserialize_with = "one_or_many")]
     pub authors: Vec<Spanned<AuthorEntry>>,
+    #[serde(skip_serializing)]
     pub summary: Option<String>,
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(skip_serializing, default, deserialize_with = "one_or_many")]
     pub tags: Vec<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub series: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub disclaimer: Option<Spanned<DisclaimerSetting>>,
+    #[serde(skip_serializing)]
     pub author_note: Option<String>,
+    #[serde(skip_serializing)]
     pub toc: Option<bool>,
+    #[serde(skip_serializing)]
     pub draft: Option<bool>,
+    /// `scheduled: true`: a future `date` is meant (folio check warns otherwise).
+    #[serde(skip_serializing)]
+    pub scheduled: Option<bool>,
+    #[serde(skip_serializing)]
     pub slug: Option<Spanned<String>>,
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(skip_serializing, default, deserialize_with = "one_or_many")]
     pub aliases: Vec<Spanned<String>>,
     /// Position in a section sorted with `sort_by: weight` (lower first).
+    #[serde(skip_serializing)]
     pub weight: Option<i64>,
-    #[serde(rename = "type")]
+    #[serde(skip_serializing, rename = "type")]
     pub kind: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub report_number: Option<String>,
+    #[serde(skip_serializing)]
     pub pdf: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub image: Option<Spanned<String>>,
+    #[serde(skip_serializing)]
     pub image_alt: Option<String>,
+    #[serde(skip_serializing)]
     pub doi: Option<String>,
+    #[serde(skip_serializing)]
     pub lang: Option<String>,
-    /// `scheduled: true`: a future `date` is meant (folio check warns otherwise).
-    pub scheduled: Option<bool>,
     /// Lint settings for this article alone, e.g. `check: {repeated-passage: off}`.
-    #[serde(default)]
+    #[serde(skip_serializing, default)]
     pub check: std::collections::BTreeMap<String, Spanned<crate::config::LintLevel>>,
     /// Google Scholar's `citation_*` tags on or off, whatever the type says.
+    #[serde(skip_serializing)]
     pub scholar: Option<bool>,
+    /// Keys for the theme, passed to templates untouched as `article.extra`.
+    #[serde(default)]
+    pub extra: Extra,
 }
 
 /// A list written as a list, or one item alone where a list is wanted
@@ -492,8 +523,6 @@ impl<'de> Deserialize<'de> for DisclaimerSetting {
     }
 }
 
-pub const AUTHOR_KEYS: &str = "name, affiliation, role, note, orcid, ror, photo, links, family_name, given_name, organization";
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorHeader {
@@ -529,9 +558,6 @@ pub struct LinkHeader {
     pub url: Spanned<String>,
 }
 
-pub const SECTION_KEYS: &str =
-    "title, description, sort_by, paginate_by, disclaimer, type, scholar";
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionHeader {
@@ -546,8 +572,6 @@ pub struct SectionHeader {
     pub scholar: Option<bool>,
 }
 
-pub const SERIES_KEYS: &str = "title, description";
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeriesHeader {
@@ -559,6 +583,24 @@ pub struct SeriesHeader {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn known_keys_are_the_fields_in_their_order() {
+        // The order messages list them in ("Known keys: title, ...").
+        assert_eq!(
+            key_names::listed::<ArticleHeader>(),
+            "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check, scholar, extra"
+        );
+        assert_eq!(
+            key_names::listed::<AuthorHeader>(),
+            "name, affiliation, role, note, orcid, photo, links, family_name, given_name, organization"
+        );
+        assert_eq!(
+            key_names::listed::<SectionHeader>(),
+            "title, description, sort_by, paginate_by, disclaimer, type, scholar"
+        );
+        assert_eq!(key_names::listed::<SeriesHeader>(), "title, description");
+    }
 
     #[test]
     fn split_reports_body_line_and_accepts_crlf() {
@@ -586,7 +628,7 @@ mod tests {
     fn errors_are_in_file_lines() {
         let text = "---\ntitle: A\ndraft: maybe\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
-        let e = parse::<ArticleHeader>(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap_err();
+        let e = parse::<ArticleHeader>(Path::new("a.md"), text, &s).unwrap_err();
         let e = &e[0];
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("draft"), "{e}");
@@ -596,7 +638,7 @@ mod tests {
     fn spanned_authors_keep_positions() {
         let text = "---\ntitle: A\nauthors: [x, {name: Y}]\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
-        let h: ArticleHeader = parse(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap();
+        let h: ArticleHeader = parse(Path::new("a.md"), text, &s).unwrap();
         let p = position(h.authors.into_iter().next().unwrap(), &s);
         assert_eq!((p.line, p.column), (3, 11));
         assert!(matches!(p.value, AuthorEntry::Slug(ref x) if x == "x"));
@@ -606,14 +648,14 @@ mod tests {
     fn disclaimer_is_false_or_text() {
         let text = "---\ndisclaimer: false\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
-        let h: ArticleHeader = parse(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap();
+        let h: ArticleHeader = parse(Path::new("a.md"), text, &s).unwrap();
         assert!(matches!(
             h.disclaimer.unwrap().value,
             DisclaimerSetting::Switch(false)
         ));
         let text = "---\ndisclaimer: \"Views are *mine*.\"\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
-        let h: ArticleHeader = parse(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap();
+        let h: ArticleHeader = parse(Path::new("a.md"), text, &s).unwrap();
         assert!(
             matches!(h.disclaimer.unwrap().value, DisclaimerSetting::Text(ref t) if t == "Views are *mine*.")
         );
@@ -623,7 +665,7 @@ mod tests {
     fn lint_settings_and_scheduled_are_read() {
         let text = "---\ntitle: A\nscheduled: true\ncheck: {repeated-passage: off, long-title: error}\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
-        let h: ArticleHeader = parse(Path::new("a.md"), text, &s, ARTICLE_KEYS).unwrap();
+        let h: ArticleHeader = parse(Path::new("a.md"), text, &s).unwrap();
         assert_eq!(h.scheduled, Some(true));
         let off = &h.check["repeated-passage"];
         assert_eq!(off.value, crate::config::LintLevel::Off);
@@ -635,7 +677,7 @@ mod tests {
     fn deep_nesting_is_too_large() {
         let text = format!("---\ntitle: {}{}\n---\n", "[".repeat(40), "]".repeat(40));
         let s = split(Path::new("a.md"), &text).unwrap();
-        let e = parse::<serde_json::Value>(Path::new("a.md"), &text, &s, ARTICLE_KEYS).unwrap_err();
+        let e = parse::<serde_json::Value>(Path::new("a.md"), &text, &s).unwrap_err();
         assert!(e[0].message.contains("nested too deeply"), "{}", e[0]);
     }
 
@@ -651,8 +693,7 @@ mod tests {
         }
         header.push_str("---\n");
         let s = split(Path::new("a.md"), &header).unwrap();
-        let e =
-            parse::<serde_json::Value>(Path::new("a.md"), &header, &s, ARTICLE_KEYS).unwrap_err();
+        let e = parse::<serde_json::Value>(Path::new("a.md"), &header, &s).unwrap_err();
         assert!(e[0].message.contains("too large"), "{}", e[0]);
     }
 }

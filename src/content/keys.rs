@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+use serde_saphyr::Spanned;
+
 use super::frontmatter::Split;
 use crate::diagnostics::Diagnostic;
 
@@ -29,13 +31,17 @@ struct KeyAt {
 pub struct HeaderKeys {
     file: Arc<str>,
     keys: Vec<KeyAt>,
+    /// The keys under `extra:`; `column` and `width` are the key's own.
+    extra: Vec<KeyAt>,
 }
 
 impl Eq for HeaderKeys {}
 
 impl PartialEq for HeaderKeys {
     fn eq(&self, other: &Self) -> bool {
-        self.keys == other.keys && (Arc::ptr_eq(&self.file, &other.file) || self.file == other.file)
+        self.keys == other.keys
+            && self.extra == other.extra
+            && (Arc::ptr_eq(&self.file, &other.file) || self.file == other.file)
     }
 }
 
@@ -61,7 +67,54 @@ impl HeaderKeys {
         HeaderKeys {
             file: file.clone(),
             keys,
+            extra: Vec::new(),
         }
+    }
+
+    /// These keys with those of `extra:` (as the header's reader placed
+    /// them, in the header's lines), for findings about a theme's key.
+    pub fn with_extra(mut self, keys: &[Spanned<String>], split: &Split<'_>) -> HeaderKeys {
+        if keys.is_empty() {
+            return self;
+        }
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(self.file.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        for k in keys {
+            let line = k.referenced.line() as usize + split.header_line - 1;
+            let Some(&start) = starts.get(line.saturating_sub(1)) else {
+                continue;
+            };
+            let end = starts.get(line).map_or(self.file.len(), |e| e - 1);
+            let text = self.file[start..end].trim_end_matches('\r');
+            let column = k.referenced.column() as usize;
+            let Some((at, _)) = text.char_indices().nth(column.saturating_sub(1)) else {
+                continue;
+            };
+            // A quoted key is placed at its quote.
+            let at = at + usize::from(text[at..].starts_with(['"', '\'']));
+            // A key written with escapes is not found as written: left out.
+            if !text[at..].starts_with(k.value.as_str()) {
+                continue;
+            }
+            let len = k.value.len();
+            self.extra.push(KeyAt {
+                key: (start + at, start + at + len),
+                line_text: (start, start + text.len()),
+                line,
+                column: text[..at].chars().count() + 1,
+                width: k.value.chars().count(),
+            });
+        }
+        self
+    }
+
+    /// The keys under `extra:`, each with a function that points a
+    /// finding at it.
+    pub fn extra_keys(&self) -> impl Iterator<Item = (&str, ExtraKey<'_>)> {
+        self.extra
+            .iter()
+            .map(|k| (&self.file[k.key.0..k.key.1], ExtraKey { keys: self, at: k }))
     }
 
     fn find(&self, key: &str) -> Option<&KeyAt> {
@@ -100,6 +153,25 @@ impl HeaderKeys {
     }
 }
 
+/// One key under `extra:`, to point a finding at.
+pub struct ExtraKey<'a> {
+    keys: &'a HeaderKeys,
+    at: &'a KeyAt,
+}
+
+impl ExtraKey<'_> {
+    /// Points `d` at the key itself.
+    pub fn point(&self, d: Diagnostic) -> Diagnostic {
+        let k = self.at;
+        let text = self
+            .keys
+            .file
+            .get(k.line_text.0..k.line_text.1)
+            .unwrap_or("");
+        d.at(text, 1, k.column).line_number(k.line).width(k.width)
+    }
+}
+
 /// The place of `key: value` on one header line starting at byte `offset`.
 fn key_at(line_text: &str, offset: usize, line: usize) -> Option<KeyAt> {
     if line_text.starts_with([' ', '\t', '-', '#']) {
@@ -127,6 +199,39 @@ fn key_at(line_text: &str, offset: usize, line: usize) -> Option<KeyAt> {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn extra_keys_are_placed_in_the_file() {
+        let text = "---\ntitle: A\nextra:\n  hero: wide\n  \"disclaimr\": x\n---\nBody\n";
+        let split = super::super::frontmatter::split(Path::new("a.md"), text).unwrap();
+        let h: crate::content::frontmatter::ArticleHeader =
+            super::super::frontmatter::parse(Path::new("a.md"), text, &split).unwrap();
+        let keys = HeaderKeys::read(&split, &Arc::from(text)).with_extra(&h.extra.keys, &split);
+        let found: Vec<(&str, usize, usize, usize)> = keys
+            .extra_keys()
+            .map(|(k, at)| {
+                let d = at.point(Diagnostic::warning("a.md", "x"));
+                (k, d.line, d.column, d.width)
+            })
+            .collect();
+        assert_eq!(found, [("hero", 4, 3, 4), ("disclaimr", 5, 4, 9)]);
+        let text = "---\ntitle: A\nextra: {hero: wide, disclaimr: x}\n---\n";
+        let split = super::super::frontmatter::split(Path::new("a.md"), text).unwrap();
+        let h: crate::content::frontmatter::ArticleHeader =
+            super::super::frontmatter::parse(Path::new("a.md"), text, &split).unwrap();
+        let keys = HeaderKeys::read(&split, &Arc::from(text)).with_extra(&h.extra.keys, &split);
+        let d = keys
+            .extra_keys()
+            .nth(1)
+            .unwrap()
+            .1
+            .point(Diagnostic::warning("a.md", "x"));
+        assert_eq!((d.line, d.column, d.width), (3, 21, 9));
+        assert_eq!(
+            d.source_line.as_deref(),
+            Some("extra: {hero: wide, disclaimr: x}")
+        );
+    }
 
     #[test]
     fn keys_are_found_with_their_values() {

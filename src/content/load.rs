@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use super::article::{Context, Resolved, resolve};
-use super::frontmatter::{self, ARTICLE_KEYS};
+use super::frontmatter;
 use super::gather::{self, Fresh};
 use super::walk::{FileKind, Inventory, Langs, SourceFile, walk};
 use super::{Site, page, site_files, urls};
@@ -388,7 +388,7 @@ fn resolve_all(ctx: &Context<'_>, walk: &mut Walk) -> Vec<Fresh> {
             let header = f
                 .split()
                 .ok()
-                .map(|split| frontmatter::parse(&f.rel, &f.text, &split, ARTICLE_KEYS));
+                .map(|split| frontmatter::parse(&f.rel, &f.text, &split));
             (i, f.text.clone(), Arc::new(resolve(ctx, f, header)))
         })
         .collect();

@@ -4,14 +4,17 @@
 
 mod article;
 pub mod date;
+pub mod extra;
 mod fields;
 pub mod frontmatter;
 mod gather;
 pub mod identifiers;
+pub mod key_names;
 mod keys;
 mod load;
 mod names;
 mod page;
+mod shape;
 mod site_files;
 pub mod slug;
 mod urls;
@@ -23,12 +26,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use date::PubDate;
+pub use extra::Shown;
 pub use frontmatter::LinkEntry;
 pub use keys::HeaderKeys;
 pub use load::{
     CONTENT_DIR, Cache, Changes, LoadOptions, STATIC_DIR, load, load_with, title_from_name,
 };
-pub use page::PAGE_KEYS;
+#[cfg(test)]
+pub(crate) use shape::sample as shape_sample;
 pub use urls::alias_path;
 pub use walk::is_ignored_name;
 
@@ -158,6 +163,9 @@ pub struct Article {
     pub lints: Vec<LintSetting>,
     /// `scheduled: true`: the future `date` is intended.
     pub marked_scheduled: bool,
+    /// The header's keys templates see as written: `extra` and the keys
+    /// folio only shows ([`extra`]).
+    pub shown: Shown,
 }
 
 /// The end of a file's text from some offset on (an article's body after

@@ -20,8 +20,6 @@ use super::{HeaderKeys, Page, SharedText};
 use crate::diagnostics::Diagnostic;
 use crate::routes::scheme;
 
-pub const PAGE_KEYS: &str = "title, summary, menu, weight, aliases, draft, lang, slug";
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PageHeader {
@@ -109,7 +107,7 @@ fn page(
             return None;
         }
     };
-    let h: PageHeader = match frontmatter::parse(&file.rel, &file.text, &split, PAGE_KEYS) {
+    let h: PageHeader = match frontmatter::parse(&file.rel, &file.text, &split) {
         Ok(h) => h,
         Err(e) => {
             errors.extend(e);

@@ -7,9 +7,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::fields::Fields;
-use super::frontmatter::{
-    self, AUTHOR_KEYS, AuthorHeader, SECTION_KEYS, SERIES_KEYS, SectionHeader, SeriesHeader,
-};
+use super::frontmatter::{self, AuthorHeader, SectionHeader, SeriesHeader};
 use super::load::{CONTENT_DIR, title_from_name};
 use super::slug::{slugify, validate};
 use super::walk::SourceFile;
@@ -99,11 +97,10 @@ fn section_header(
         Ok(s) => s,
         Err(e) => return errors.push(e),
     };
-    let header: SectionHeader =
-        match frontmatter::parse(&file.rel, &file.text, &split, SECTION_KEYS) {
-            Ok(h) => h,
-            Err(e) => return errors.extend(e), // header errors: several per file
-        };
+    let header: SectionHeader = match frontmatter::parse(&file.rel, &file.text, &split) {
+        Ok(h) => h,
+        Err(e) => return errors.extend(e), // header errors: several per file
+    };
     let mut f = Fields::new(file, &split);
     if let Some(title) = &header.title {
         section.title = title.clone();
@@ -182,8 +179,7 @@ pub(super) fn author(
         Ok(s) => s,
         Err(e) => return errors.push(e),
     };
-    let header: AuthorHeader = match frontmatter::parse(&file.rel, &file.text, &split, AUTHOR_KEYS)
-    {
+    let header: AuthorHeader = match frontmatter::parse(&file.rel, &file.text, &split) {
         Ok(h) => h,
         Err(e) => return errors.extend(e), // header errors: several per file
     };
@@ -230,8 +226,7 @@ pub(super) fn series(
         Ok(s) => s,
         Err(e) => return errors.push(e),
     };
-    let header: SeriesHeader = match frontmatter::parse(&file.rel, &file.text, &split, SERIES_KEYS)
-    {
+    let header: SeriesHeader = match frontmatter::parse(&file.rel, &file.text, &split) {
         Ok(h) => h,
         Err(e) => return errors.extend(e), // header errors: several per file
     };

@@ -229,7 +229,7 @@ fn read_post(
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read this file: {e}")))?;
     let text = text.trim_start_matches('\u{feff}');
     let split = frontmatter::split(&shown, text)?;
-    let header: Value = frontmatter::parse(&shown, text, &split, "").map_err(|errors| {
+    let header: Value = frontmatter::parse(&shown, text, &split).map_err(|errors| {
         errors
             .into_iter()
             .next()

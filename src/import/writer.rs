@@ -109,7 +109,7 @@ impl SiteFiles {
     pub fn existing_title(&self, rel: &Path) -> Option<String> {
         let text = std::fs::read_to_string(self.root.join(rel)).ok()?;
         let split = frontmatter::split(rel, &text).ok()?;
-        let v: serde_json::Value = frontmatter::parse(rel, &text, &split, "").ok()?;
+        let v: serde_json::Value = frontmatter::parse(rel, &text, &split).ok()?;
         v.get("title")
             .or_else(|| v.get("name"))
             .and_then(|t| t.as_str())

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::content::{Article, Byline, Site};
 use crate::edition::Edition;
 use crate::markdown::ArticleHtml;
-use crate::render::{Dirty, Scope};
+use crate::render::{Cards, Dirty, Scope};
 
 /// Whether two versions of a site have the same routes and link index:
 /// the same sections, authors, tags, series and files, and articles that
@@ -42,31 +42,7 @@ pub(super) fn same_shape(old: &Site, new: &Site) -> bool {
             .articles
             .iter()
             .zip(&new.articles)
-            .all(|(a, b)| Arc::ptr_eq(a, b) || same_article_shape(a, b))
-}
-
-fn same_article_shape(a: &Article, b: &Article) -> bool {
-    a.source == b.source
-        && a.url == b.url
-        && a.aliases == b.aliases
-        && a.section == b.section
-        && a.tags == b.tags
-        && a.series == b.series
-        && a.draft == b.draft
-        && a.date == b.date
-        && a.title == b.title
-        && a.weight == b.weight
-        && a.authors
-            .iter()
-            .map(profile)
-            .eq(b.authors.iter().map(profile))
-}
-
-fn profile(b: &Byline) -> Option<&str> {
-    match b {
-        Byline::Profile(slug) => Some(slug),
-        Byline::Inline(_) => None,
-    }
+            .all(|(a, b)| Arc::ptr_eq(a, b) || a.same_shape(b))
 }
 
 /// The pages of `new` that differ from `old`.
@@ -95,6 +71,11 @@ pub(super) fn between(old: &Edition, new: &Edition) -> Scope {
         .map(|(i, a)| (a.source.as_os_str(), i))
         .collect();
     let mut seen = vec![false; old.site.articles.len()];
+    // What a list shows of an article, compared as the cards themselves
+    // (month names aside: they change only with the theme, which remakes
+    // everything).
+    let old_cards = Cards::new(&old.site, &old.html.articles, Vec::new());
+    let new_cards = Cards::new(&new.site, &new.html.articles, Vec::new());
     for (i, a) in new.site.articles.iter().enumerate() {
         let h = &new.html.articles[i];
         match old_by_source.get(a.source.as_os_str()) {
@@ -105,7 +86,7 @@ pub(super) fn between(old: &Edition, new: &Edition) -> Scope {
                     continue;
                 }
                 dirty.articles.insert(i);
-                if !same_card(o, oh, a, h) {
+                if old_cards.card(j) != new_cards.card(i) {
                     touch(&mut dirty, o);
                     touch(&mut dirty, a);
                     dirty.cards.insert(i);
@@ -182,22 +163,4 @@ fn same_page(old: &ArticleHtml, new: &ArticleHtml) -> bool {
         && old.summary_html == new.summary_html
         && old.disclaimer_html == new.disclaimer_html
         && old.author_note_html == new.author_note_html
-}
-
-/// What a list shows of an article is the same.
-fn same_card(o: &Article, oh: &ArticleHtml, a: &Article, h: &ArticleHtml) -> bool {
-    o.title == a.title
-        && o.subtitle == a.subtitle
-        && o.url == a.url
-        && o.date == a.date
-        && o.updated == a.updated
-        && o.kind == a.kind
-        && o.section == a.section
-        && o.authors == a.authors
-        && o.tags == a.tags
-        && o.series == a.series
-        && o.draft == a.draft
-        && o.scheduled == a.scheduled
-        && oh.summary_html == h.summary_html
-        && oh.body.reading_time == h.body.reading_time
 }

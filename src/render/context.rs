@@ -5,10 +5,10 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
-use crate::content::{Article, Byline, Person, Site};
+use crate::content::{Article, Byline, Person, Shown, Site};
 use crate::markdown::{ArticleHtml, TocEntry};
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct Link<'a> {
     pub title: &'a str,
     pub url: &'a str,
@@ -29,7 +29,7 @@ pub struct SectionNav<'a> {
     pub lang: Option<&'a str>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct TagRef<'a> {
     pub name: &'a str,
     pub slug: &'a str,
@@ -37,7 +37,7 @@ pub struct TagRef<'a> {
 }
 
 /// A name in a byline.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct AuthorRef<'a> {
     pub name: &'a str,
     pub url: Option<&'a str>,
@@ -49,17 +49,32 @@ pub struct AuthorRef<'a> {
     pub lang: Option<&'a str>,
 }
 
-/// An article in a list.
-#[derive(Serialize, Clone)]
-pub struct Card<'a> {
+/// What every mention of an article shows: its title, address, date, type,
+/// section and byline. An entry of "Related reading" is this alone; a card
+/// and a page show it and more, flattened, so templates read `title` and
+/// `authors` at the same place on all three.
+#[derive(Serialize, Clone, PartialEq)]
+pub struct ArticleRef<'a> {
     pub title: &'a str,
-    pub subtitle: Option<&'a str>,
     pub url: &'a str,
     pub date: String,
     pub date_display: String,
     pub kind: &'static str,
     pub section: Link<'a>,
     pub authors: Vec<AuthorRef<'a>>,
+}
+
+/// An article in a list. Everything a list shows of an article is here,
+/// so that comparing two cards tells whether the lists must be made again.
+#[derive(Serialize, Clone, PartialEq)]
+pub struct Card<'a> {
+    /// The keys the header shows as written (`extra`, and keys folio only
+    /// shows); first, so that a value folio makes of the same name wins.
+    #[serde(flatten)]
+    pub shown: &'a Shown,
+    #[serde(flatten)]
+    pub mention: ArticleRef<'a>,
+    pub subtitle: Option<&'a str>,
     pub summary_html: &'a str,
     pub reading_time: usize,
     pub tags: Vec<TagRef<'a>>,
@@ -124,30 +139,22 @@ pub struct CiteFile {
     pub format: &'static str,
 }
 
+/// An article's own page: its card and the rest.
 #[derive(Serialize)]
 pub struct ArticlePage<'a> {
-    pub title: &'a str,
-    pub subtitle: Option<&'a str>,
-    pub url: &'a str,
+    #[serde(flatten)]
+    pub card: Card<'a>,
     pub permalink: String,
-    pub date: String,
-    pub date_display: String,
     pub updated: Option<String>,
     pub updated_display: Option<String>,
-    pub kind: &'static str,
-    pub section: Link<'a>,
-    pub authors: Vec<AuthorRef<'a>>,
     pub author_note_html: Option<&'a str>,
     /// The language of the author note when it is not the page's: made
     /// from profiles that this edition lacks a translation of.
     pub author_note_lang: Option<&'a str>,
     pub disclaimer_html: Option<&'a str>,
-    pub summary_html: &'a str,
     pub content: &'a str,
     pub toc: &'a [TocEntry],
-    pub tags: Vec<TagRef<'a>>,
     pub series: Option<SeriesRef<'a>>,
-    pub reading_time: usize,
     pub word_count: usize,
     pub pdf: Option<&'a str>,
     pub image: Option<&'a str>,
@@ -157,25 +164,10 @@ pub struct ArticlePage<'a> {
     /// The direction of `lang`, when the article says it.
     pub dir: Option<&'static str>,
     pub report_number: Option<&'a str>,
-    pub draft: bool,
-    pub scheduled: bool,
     pub scholar: Scholar,
     /// Set by the page renderer: "Cite this" and related reading.
     pub cite: Option<CiteBlock>,
-    pub related: Vec<RelatedRef<'a>>,
-}
-
-/// An article under "Related reading": what its header says (a page is
-/// written as soon as its own body is compiled, before the others' are).
-#[derive(Serialize)]
-pub struct RelatedRef<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-    pub date: String,
-    pub date_display: String,
-    pub kind: &'static str,
-    pub section: Link<'a>,
-    pub authors: Vec<AuthorRef<'a>>,
+    pub related: Vec<ArticleRef<'a>>,
 }
 
 /// Builds the template values of articles; holds what every page shares.
@@ -249,9 +241,12 @@ impl<'a> Cards<'a> {
         }
     }
 
-    pub fn related_ref(&self, i: usize) -> RelatedRef<'a> {
+    /// What every mention of article `i` shows (an entry of "Related
+    /// reading" is this alone: a page is written as soon as its own body
+    /// is compiled, before the others' are).
+    pub fn mention(&self, i: usize) -> ArticleRef<'a> {
         let a = &self.site.articles[i];
-        RelatedRef {
+        ArticleRef {
             title: &a.title,
             url: &a.url,
             date: a.date.iso(),
@@ -262,18 +257,21 @@ impl<'a> Cards<'a> {
         }
     }
 
+    /// Article `i` in a list.
     pub fn card(&self, i: usize) -> Card<'a> {
+        self.card_with(i, &self.html[i])
+    }
+
+    /// Article `i` in a list, its HTML being `h`.
+    fn card_with<'h>(&self, i: usize, h: &'h ArticleHtml) -> Card<'h>
+    where
+        'a: 'h,
+    {
         let a = &self.site.articles[i];
-        let h = &self.html[i];
         Card {
-            title: &a.title,
+            shown: &a.shown,
+            mention: self.mention(i),
             subtitle: a.subtitle.as_deref(),
-            url: &a.url,
-            date: a.date.iso(),
-            date_display: a.date.display(&self.months),
-            kind: a.kind.as_str(),
-            section: self.section(a),
-            authors: self.authors(a),
             summary_html: &h.summary_html,
             reading_time: h.body.reading_time,
             tags: self.tags(a),
@@ -296,26 +294,16 @@ impl<'a> Cards<'a> {
     {
         let a = &self.site.articles[i];
         ArticlePage {
-            title: &a.title,
-            subtitle: a.subtitle.as_deref(),
-            url: &a.url,
+            card: self.card_with(i, h),
             permalink: format!("{base_url}{}", a.url),
-            date: a.date.iso(),
-            date_display: a.date.display(&self.months),
             updated: a.updated.map(|d| d.iso()),
             updated_display: a.updated.map(|d| d.display(&self.months)),
-            kind: a.kind.as_str(),
-            section: self.section(a),
-            authors: self.authors(a),
             author_note_html: h.author_note_html.as_deref(),
             author_note_lang: self.author_note_lang(a),
             disclaimer_html: h.disclaimer_html.as_deref(),
-            summary_html: &h.summary_html,
             content: &h.body.html,
             toc: if a.toc { &h.body.toc } else { &[] },
-            tags: self.tags(a),
             series,
-            reading_time: h.body.reading_time,
             word_count: h.body.word_count,
             pdf: a.pdf.as_deref(),
             image: a.image.as_deref(),
@@ -324,8 +312,6 @@ impl<'a> Cards<'a> {
             lang: a.lang.as_deref(),
             dir: a.lang.as_deref().map(crate::config::direction),
             report_number: a.report_number.as_deref(),
-            draft: a.draft,
-            scheduled: a.scheduled,
             scholar: Scholar {
                 enabled: a.scholar,
                 authors: a
@@ -399,5 +385,110 @@ fn person_ref<'a>(p: &'a Person, url: Option<&'a str>, lang: Option<&'a str>) ->
         affiliation: p.affiliation.as_deref(),
         role: p.role.as_deref(),
         lang,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::content::{ArticleType, Person, PubDate, Section, SortBy, Tag};
+
+    fn site(a: Article) -> Site {
+        let mut site = Site::default();
+        for name in ["Commentary", "Analysis"] {
+            let slug = name.to_lowercase();
+            site.sections.push(Section {
+                key: slug.clone(),
+                url: format!("/{slug}/"),
+                slug,
+                title: name.into(),
+                text: Default::default(),
+                sort_by: SortBy::Date,
+                paginate_by: None,
+                disclaimer: None,
+                kind: None,
+                scholar: None,
+                parent: None,
+                fallback_lang: None,
+            });
+        }
+        site.tags.insert(
+            "trade".into(),
+            Tag {
+                name: "Trade".into(),
+                slug: "trade".into(),
+                url: "/tags/trade/".into(),
+            },
+        );
+        site.articles.push(Arc::new(a));
+        site
+    }
+
+    type Change = fn(&mut Article, &mut ArticleHtml);
+
+    /// One change for each thing a list shows of an article.
+    const CHANGES: &[Change] = &[
+        |a, _| a.title = "B".into(),
+        |a, _| a.subtitle = Some("S".into()),
+        |a, _| a.url = "/commentary/b/".into(),
+        |a, _| a.date = PubDate::parse("2025-02-03").unwrap(),
+        |a, _| a.kind = ArticleType::Analysis,
+        |a, _| a.section = 1,
+        |a, _| {
+            a.authors = vec![Byline::Inline(Person {
+                name: "N".into(),
+                ..Default::default()
+            })]
+        },
+        |a, _| a.tags = vec!["trade".into()],
+        |a, _| a.draft = true,
+        |a, _| a.scheduled = true,
+        |_, h| h.summary_html = "<p>Other.</p>".into(),
+        |_, h| Arc::make_mut(&mut h.body).reading_time = 9,
+        |a, _| a.shown = Shown::of(&serde_json::json!({"extra": {"hero": "wide"}})),
+    ];
+
+    fn card_value(a: &Article, h: &ArticleHtml) -> (bool, serde_json::Value) {
+        let base = site(crate::content::shape_sample());
+        let base_html = [Arc::new(ArticleHtml::default())];
+        let changed = site(a.clone());
+        let changed_html = [Arc::new(h.clone())];
+        let old = Cards::new(&base, &base_html, Vec::new());
+        let new = Cards::new(&changed, &changed_html, Vec::new());
+        let card = new.card(0);
+        (old.card(0) == card, serde_json::to_value(&card).unwrap())
+    }
+
+    #[test]
+    fn a_change_to_anything_a_card_shows_is_noticed() {
+        let a = crate::content::shape_sample();
+        let h = ArticleHtml::default();
+        let (same, before) = card_value(&a, &h);
+        assert!(same, "an unchanged article has the same card");
+        let mut covered = BTreeSet::new();
+        for change in CHANGES {
+            let (mut a, mut h) = (a.clone(), h.clone());
+            change(&mut a, &mut h);
+            let (same, after) = card_value(&a, &h);
+            assert!(!same, "not noticed: {after}");
+            for (key, value) in after.as_object().unwrap() {
+                if before[key] != *value {
+                    covered.insert(key.clone());
+                }
+            }
+        }
+        // A field added to the card needs a change here that shows it.
+        let all: BTreeSet<String> = before.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(covered, all);
+    }
+
+    #[test]
+    fn a_change_a_card_does_not_show_leaves_it() {
+        let mut a = crate::content::shape_sample();
+        a.doi = Some("10.5555/x".into());
+        a.aliases = vec!["/old/".into()];
+        assert!(card_value(&a, &ArticleHtml::default()).0);
     }
 }

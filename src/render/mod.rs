@@ -24,6 +24,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::routes::scheme;
+pub use context::Cards;
 pub use pages::{ArticlePages, Rendering, Sink, render_site, renders, strip_tags};
 pub use scope::{Dirty, Scope};
 pub use theme::Theme;

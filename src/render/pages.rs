@@ -293,7 +293,7 @@ impl Pages<'_> {
         let mut page = self
             .cards
             .article(i, html, config.base_url(), &config.title, series);
-        let description = strip_tags(page.summary_html);
+        let description = strip_tags(page.card.summary_html);
         page.cite = Some(self.cite_block(i, &description));
         page.related = self.related(i);
         let mut ctx = Context::new();

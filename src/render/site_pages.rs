@@ -6,7 +6,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{CiteBlock, CiteFile, RelatedRef};
+use super::context::{ArticleRef, CiteBlock, CiteFile};
 use super::jsonld;
 use super::pages::Pages;
 use crate::cite::{self, Reference};
@@ -60,11 +60,11 @@ impl Pages<'_> {
     }
 
     /// Article `i`'s related reading.
-    pub(super) fn related(&self, i: usize) -> Vec<RelatedRef<'_>> {
+    pub(super) fn related(&self, i: usize) -> Vec<ArticleRef<'_>> {
         self.r
             .related
             .get(i)
-            .map(|js| js.iter().map(|&j| self.cards.related_ref(j)).collect())
+            .map(|js| js.iter().map(|&j| self.cards.mention(j)).collect())
             .unwrap_or_default()
     }
 

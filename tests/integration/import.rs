@@ -12,9 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::common::{TestSite, empty_site, fixtures_dir, sel, select};
-use folio::content::frontmatter::{
-    self, ARTICLE_KEYS, AUTHOR_KEYS, ArticleHeader, AuthorEntry, AuthorHeader,
-};
+use folio::content::frontmatter::{self, ArticleHeader, AuthorEntry, AuthorHeader};
 use folio::import::{self, ImportOptions, ImportReport, NoteKind, Progress};
 
 const BASE: &str = "https://cds.example.org";
@@ -52,7 +50,7 @@ fn import_jekyll(site: &TestSite) -> ImportReport {
 fn article(site: &TestSite, rel: &str) -> (ArticleHeader, String) {
     let text = std::fs::read_to_string(site.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     let split = frontmatter::split(Path::new(rel), &text).unwrap();
-    let h = frontmatter::parse(Path::new(rel), &text, &split, ARTICLE_KEYS)
+    let h = frontmatter::parse(Path::new(rel), &text, &split)
         .unwrap_or_else(|e| panic!("{}", common::show(&e)));
     (h, split.body.to_string())
 }
@@ -79,7 +77,7 @@ fn author_slugs(h: &ArticleHeader) -> Vec<String> {
 fn page(site: &TestSite, rel: &str) -> serde_json::Map<String, serde_json::Value> {
     let text = std::fs::read_to_string(site.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     let split = frontmatter::split(Path::new(rel), &text).unwrap();
-    let v: serde_json::Value = frontmatter::parse(Path::new(rel), &text, &split, "").unwrap();
+    let v: serde_json::Value = frontmatter::parse(Path::new(rel), &text, &split).unwrap();
     let map = v.as_object().unwrap().clone();
     for k in map.keys() {
         assert!(
@@ -182,8 +180,7 @@ fn wordpress_posts_pages_and_authors_are_written() {
 
     let text = std::fs::read_to_string(site.path("content/authors/daniyal-hassan.md")).unwrap();
     let split = frontmatter::split(Path::new("a.md"), &text).unwrap();
-    let a: AuthorHeader =
-        frontmatter::parse(Path::new("a.md"), &text, &split, AUTHOR_KEYS).unwrap();
+    let a: AuthorHeader = frontmatter::parse(Path::new("a.md"), &text, &split).unwrap();
     assert_eq!(a.name.as_deref(), Some("Daniyal Hassan"));
     assert_eq!(
         (a.given_name.as_deref(), a.family_name.as_deref()),
@@ -401,9 +398,8 @@ fn titles_with_every_punctuation_mark_round_trip() {
             .list("tags", std::slice::from_ref(&t));
         let text = h.file("Body.");
         let split = frontmatter::split(Path::new("a.md"), &text).unwrap();
-        let parsed: ArticleHeader =
-            frontmatter::parse(Path::new("a.md"), &text, &split, ARTICLE_KEYS)
-                .unwrap_or_else(|e| panic!("{t:?}: {}\n{text}", common::show(&e)));
+        let parsed: ArticleHeader = frontmatter::parse(Path::new("a.md"), &text, &split)
+            .unwrap_or_else(|e| panic!("{t:?}: {}\n{text}", common::show(&e)));
         assert_eq!(title(&parsed), t, "{text}");
         assert_eq!(parsed.tags[0].value, t);
     }

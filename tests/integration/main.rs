@@ -25,6 +25,7 @@ mod deploy;
 mod disclaimers;
 mod errors;
 mod escaping;
+mod extra;
 mod feeds;
 mod file_names;
 mod front_matter_shapes;
