@@ -593,7 +593,7 @@ mod tests {
         );
         assert_eq!(
             key_names::listed::<AuthorHeader>(),
-            "name, affiliation, role, note, orcid, photo, links, family_name, given_name, organization"
+            "name, affiliation, role, note, orcid, ror, photo, links, family_name, given_name, organization"
         );
         assert_eq!(
             key_names::listed::<SectionHeader>(),
