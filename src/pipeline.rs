@@ -1,10 +1,5 @@
-//! The pipeline as a whole, as a list of named, timed steps:
-//!
-//! ```text
-//! config -> theme -> content -> routes -> related -> templates
-//!        -> markdown (+ lints) -> links (+ site lints) -> render -> copy
-//!        -> search
-//! ```
+//! The pipeline as a whole, as a list of named, timed steps, in the order
+//! docs/architecture.md states (§ The pipeline's order).
 //!
 //! `folio build` runs every step once into a staging folder; `folio check`
 //! runs the same steps up to, not including, rendering ([`Pipeline::check`]),
@@ -35,8 +30,9 @@ use crate::content::{self, Changes, PubDate, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{LinkIndex, SiteHtml};
 use crate::output::OutputTarget;
-use crate::render::{self, OutputFile, Renderer, Scope, Theme};
+use crate::render::{self, OutputFile, Renderer, Scope};
 use crate::routes::{EditionRoutes, Editions, RouteTable};
+use crate::theme::{self, Theme};
 use compile::Compile;
 use edition::{EditionState, Prepared, Published};
 
@@ -161,6 +157,10 @@ impl Pipeline {
     /// Reads the configuration (with `--base-url` applied).
     pub fn load_config(&self) -> Result<Config, Failure> {
         let mut config = config::load(&self.root).map_err(Failure)?;
+        let unknown_styles = crate::cite::check_style_names(&config);
+        if !unknown_styles.is_empty() {
+            return Err(Failure(unknown_styles));
+        }
         if let Some(url) = &self.settings.base_url {
             config.base_url = url.clone();
         }
@@ -379,10 +379,7 @@ impl Pipeline {
         checked.diagnostics.extend(config.refused.iter().cloned());
         let configs = config.editions();
         clock.lap("config");
-        let themes: Vec<_> = configs
-            .iter()
-            .map(|c| render::theme::load(&self.root, c))
-            .collect();
+        let themes: Vec<_> = configs.iter().map(|c| theme::load(&self.root, c)).collect();
         clock.lap("theme");
         let now = self.now();
         let opts = edition::load_options(&self.settings, now);
@@ -421,7 +418,7 @@ impl Pipeline {
             })
             .collect();
         clock.lap("templates");
-        let scope = |c: &Config| check::Scope {
+        let scope = |c: &Config| check::LintScope {
             now,
             complete,
             publication: true,
@@ -515,7 +512,7 @@ fn render_editions(
 
 /// A run's compiled bodies, one per edition: the HTML, the findings the
 /// markdown step made on the way, and the scope they were judged in.
-type Bodies = Vec<(SiteHtml, Vec<Arc<Vec<Diagnostic>>>, check::Scope)>;
+type Bodies = Vec<(SiteHtml, Vec<Arc<Vec<Diagnostic>>>, check::LintScope)>;
 
 /// Every edition's lints and link checks, the markdown step's own findings
 /// handed over (`cache`: what a preview found last time, by edition).

@@ -14,12 +14,11 @@
 //! (the files an article's `pdf:` and `image:` name), [`repeated`]
 //! (passages pasted twice), [`metadata`] (summaries, authors, series),
 //! [`accessibility`], [`hygiene`] (editorial slips) and [`external`] (links
-//! to other sites, only on request). [`text`] holds what they share,
-//! [`command`] is `folio check` itself.
+//! to other sites, only on request). [`text`] holds what they share;
+//! `folio check` itself is [`crate::check_command`].
 
 mod accessibility;
-mod command;
-mod external;
+pub(crate) mod external;
 mod files;
 mod findings;
 mod hygiene;
@@ -42,10 +41,9 @@ use crate::config::{Config, LintLevel};
 use crate::content::{Article, LintSetting, PageText, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::markdown::{Parsed, SiteHtml};
-use crate::render::Theme;
 use crate::routes::RouteTable;
+use crate::theme::Theme;
 
-pub use command::{CheckFailure, CheckOptions, CheckReport, check, to_json};
 pub use external::ExternalOptions;
 pub use findings::{Findings, FindingsCache};
 pub use lints::{LINTS, Lint, codes, lint};
@@ -55,7 +53,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What a lint run covers.
 #[derive(Debug, Clone)]
-pub struct Scope {
+pub struct LintScope {
     /// "Now", for future dates.
     pub now: DateTime<Utc>,
     /// True when every article of the site was loaded (drafts and scheduled
@@ -70,7 +68,7 @@ pub struct Scope {
     pub lang: String,
 }
 
-impl Scope {
+impl LintScope {
     /// A fingerprint of what an article's own lints judge by besides the
     /// article: the day, and the scope. (An article whose date passes
     /// changes itself: it is no longer scheduled.)
@@ -84,7 +82,7 @@ impl Scope {
 /// The lints of one article, on the markdown stage's parse of its body:
 /// every lint but the links (checked once all pages are known) and the
 /// lints about the site as a whole. Levels are applied later.
-pub fn lint_article(scope: &Scope, a: &Article, parsed: &Parsed<'_>) -> Vec<Diagnostic> {
+pub fn lint_article(scope: &LintScope, a: &Article, parsed: &Parsed<'_>) -> Vec<Diagnostic> {
     let body = text::Body::new(&a.source, parsed, a.body_line);
     let mut found = Vec::new();
     repeated::check(&body, &mut found);
@@ -102,7 +100,7 @@ pub struct SiteCheck<'a> {
     pub routes: &'a RouteTable,
     pub html: &'a SiteHtml,
     pub theme: &'a Theme,
-    pub scope: &'a Scope,
+    pub scope: &'a LintScope,
     /// A fingerprint of the routes, the theme and site.toml (the pipeline
     /// knows it): with the ids of every page, what a link can reach.
     pub model_key: u64,

@@ -53,7 +53,7 @@ impl Compile<'_, '_> {
         for (e, m) in models.iter().enumerate() {
             let p = self.prepared[e];
             let early = m.render(p, &no_html, editions, e);
-            let scope = check::Scope {
+            let scope = check::LintScope {
                 now,
                 complete: m.site.drafts_skipped == 0 && m.site.scheduled.is_empty(),
                 publication: false,

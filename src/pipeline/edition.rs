@@ -11,8 +11,9 @@ use crate::config::Config;
 use crate::content::{self, Changes, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{BodyCache, SiteHtml};
-use crate::render::{Render, Renderer, Theme};
+use crate::render::{Render, Renderer};
 use crate::routes::{Editions, RouteTable};
+use crate::theme::Theme;
 
 pub(super) struct Prepared {
     pub(super) config: Config,
@@ -200,7 +201,7 @@ impl super::Pipeline {
         step("theme", 0, 0); // progress hook
         let themes: Vec<_> = configs
             .iter()
-            .map(|c| crate::render::theme::load(&self.root, c))
+            .map(|c| crate::theme::load(&self.root, c))
             .collect();
         clock.lap("theme");
         step("content", 0, 0); // progress hook

@@ -12,9 +12,10 @@ use crate::content::{Article, Byline, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, BodyCache, LinkIndex, SiteHtml, StageOptions};
 use crate::output::OutputTarget;
+use crate::render::OutputFile;
 use crate::render::Scope;
-use crate::render::{OutputFile, Theme};
 use crate::routes::{RouteKind, RouteTable};
+use crate::theme::Theme;
 
 use super::Bodies;
 use super::changes::{self, Version};
@@ -94,7 +95,7 @@ fn profile(b: &Byline) -> Option<&str> {
 /// article's own lint findings.
 pub(super) fn markdown(
     site: &Site,
-    scope: &check::Scope,
+    scope: &check::LintScope,
     html: bool,
     cache: Option<&BodyCache>,
     links: Arc<LinkIndex>,

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::content::{Article, Byline, Person, Site};
 use crate::markdown::{ArticleHtml, TocEntry};
+use crate::scheme;
 
 #[derive(Serialize, Clone)]
 pub struct Link<'a> {
@@ -299,7 +300,7 @@ impl<'a> Cards<'a> {
             title: &a.title,
             subtitle: a.subtitle.as_deref(),
             url: &a.url,
-            permalink: format!("{base_url}{}", a.url),
+            permalink: scheme::absolute(base_url, &a.url),
             date: a.date.iso(),
             date_display: a.date.display(&self.months),
             updated: a.updated.map(|d| d.iso()),

@@ -7,8 +7,9 @@
 
 use serde::Serialize;
 
-use super::pages::Render;
 use crate::config::direction;
+use crate::routes::Editions;
+use crate::scheme;
 
 /// One entry of the language switcher (`languages` in docs/templates.md).
 #[derive(Serialize)]
@@ -34,19 +35,23 @@ pub(super) struct Alternate {
 }
 
 /// The language switcher for the page at `url`.
-pub(super) fn languages<'a>(r: &'a Render<'a>, url: &'a str) -> Vec<LanguageLink<'a>> {
-    let list = &r.editions.list;
+pub(super) fn languages<'a>(
+    editions: &'a Editions<'a>,
+    current: usize,
+    url: &'a str,
+) -> Vec<LanguageLink<'a>> {
+    let list = &editions.list;
     if list.len() < 2 {
         return Vec::new();
     }
-    let translations = r.editions.translations(r.edition, url);
+    let translations = editions.translations(current, url);
     list.iter()
         .enumerate()
         .map(|(e, other)| {
             let edition = other.edition;
             let found = match translations {
                 Some(urls) => urls[e].as_deref(),
-                None if e == r.edition => Some(url),
+                None if e == current => Some(url),
                 None => None,
             };
             LanguageLink {
@@ -54,36 +59,39 @@ pub(super) fn languages<'a>(r: &'a Render<'a>, url: &'a str) -> Vec<LanguageLink
                 name: &edition.name,
                 dir: direction(&edition.lang),
                 url: found.unwrap_or(&edition.root),
-                current: e == r.edition,
+                current: e == current,
                 translated: found.is_some(),
             }
         })
         .collect()
 }
 
-/// The alternates of the page at `url` of edition `edition`: empty when it
-/// has no translation.
-pub(super) fn alternates(r: &Render<'_>, edition: usize, url: &str) -> Vec<Alternate> {
-    let Some(urls) = r.editions.translations(edition, url) else {
+/// The alternates of the page at `url` of edition `edition` of a site
+/// published at `base_url`: empty when it has no translation.
+pub(super) fn alternates(
+    editions: &Editions<'_>,
+    base_url: &str,
+    edition: usize,
+    url: &str,
+) -> Vec<Alternate> {
+    let Some(urls) = editions.translations(edition, url) else {
         return Vec::new();
     };
-    let base = r.config.base_url();
-    let mut out: Vec<Alternate> = r
-        .editions
+    let mut out: Vec<Alternate> = editions
         .list
         .iter()
         .zip(urls)
         .filter_map(|(e, url)| {
             Some(Alternate {
                 hreflang: e.edition.lang.clone(),
-                url: format!("{base}{}", url.as_deref()?),
+                url: scheme::absolute(base_url, url.as_deref()?),
             })
         })
         .collect();
     if let Some(default) = urls.first().and_then(Option::as_deref) {
         out.push(Alternate {
             hreflang: "x-default".into(),
-            url: format!("{base}{default}"),
+            url: scheme::absolute(base_url, default),
         });
     }
     out

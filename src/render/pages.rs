@@ -18,7 +18,8 @@ use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{ArticleHtml, SiteHtml};
 use crate::routes::Editions;
-use crate::routes::{Route, RouteKind, RouteTable, scheme};
+use crate::routes::{Route, RouteKind, RouteTable};
+use crate::scheme;
 
 /// How many articles the home page lists.
 const HOME_LATEST: usize = 10;
@@ -227,13 +228,21 @@ impl Pages<'_> {
             &description.or(config.description.as_deref()),
         );
         ctx.insert("current_url", url);
-        ctx.insert("permalink", &format!("{}{url}", config.base_url()));
+        ctx.insert("permalink", &scheme::absolute(config.base_url(), url));
         ctx.insert("sections", &self.nav);
         ctx.insert("menu", &self.menu);
-        ctx.insert("languages", &languages::languages(self.r, url));
+        ctx.insert(
+            "languages",
+            &languages::languages(self.r.editions, self.r.edition, url),
+        );
         ctx.insert(
             "alternates",
-            &languages::alternates(self.r, self.r.edition, url),
+            &languages::alternates(
+                self.r.editions,
+                self.r.config.base_url(),
+                self.r.edition,
+                url,
+            ),
         );
         for optional in ["jsonld", "page_feed"] {
             if !ctx.contains_key(optional) {
