@@ -130,7 +130,7 @@ impl Pages<'_> {
             subtitle: config.description.as_deref().map(xml_text),
             language: &config.edition.lang,
             url: scheme::absolute(base, &route.url),
-            page_url: scheme::absolute(base, &page_url),
+            page_url: scheme::absolute(base, page_url),
             updated,
             updated_rfc2822,
             entries,
