@@ -19,8 +19,8 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::Site;
 use crate::markdown::SiteHtml;
-use crate::render::Theme;
 use crate::routes::{RouteKind, RouteTable};
+use crate::theme::Theme;
 
 /// One edition of the site (one language), as the steps make it.
 pub struct Edition {

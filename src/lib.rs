@@ -1,12 +1,10 @@
 //! folio: a static-site generator for think-tank publishing.
 //!
-//! The pipeline runs one way, stage by stage:
-//! [`config`] -> [`content`] -> [`routes`] -> [`markdown`] -> [`render`]
-//! (with [`cite`] for references) -> [`output`] -> [`search`], with the
-//! lints of [`check`] reading the markdown stage's parse.
-//! [`pipeline`] runs the stages in order; [`build()`] runs it once into a
-//! staging folder, [`serve`] again after every save; [`deploy`] puts a
-//! built site into object storage. The library never
+//! [`pipeline`] runs the steps in the order docs/architecture.md states
+//! (its one statement, with the map of the modules and the floors their
+//! imports keep to); [`build()`] runs it once into a staging folder,
+//! [`check_command`] up to rendering, [`serve`] again after every save;
+//! [`deploy`] puts a built site into object storage. The library never
 //! prints: it returns [`Diagnostics`] and reports for the binary to show.
 
 // A Diagnostic is built once per mistake on a cold path; boxing it would
@@ -14,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod check;
+pub mod check_command;
 pub mod cite;
 pub mod config;
 pub mod content;
@@ -30,8 +29,10 @@ pub mod render;
 pub mod routes;
 pub mod safe_url;
 pub mod scaffold;
+pub mod scheme;
 pub mod search;
 pub mod serve;
+pub mod theme;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -94,7 +95,7 @@ pub struct BuildReport {
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
     /// The files of the search index (relative to the output), written by
-    /// the search step below each edition's [`routes::scheme::search_index`]: the only
+    /// the search step below each edition's [`scheme::search_index`]: the only
     /// files of a build that are not routes, since their names are hashes
     /// of what they hold.
     pub search_files: Vec<String>,

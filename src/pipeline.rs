@@ -1,12 +1,5 @@
-//! The pipeline as a whole: one list of named steps, each over every
-//! edition of the site (one per language), each timed and told to the
-//! progress hook once ([`clock`]):
-//!
-//! ```text
-//! config -> theme -> content -> routes -> related -> templates
-//!        -> markdown (+ lints) -> links (+ site lints) -> render -> copy
-//!        -> search
-//! ```
+//! The pipeline as a whole, as a list of named, timed steps, in the order
+//! docs/architecture.md states (§ The pipeline's order).
 //!
 //! The steps fill in one view of each edition ([`crate::edition`]), which
 //! every later step reads. `folio build` runs every step once into a
@@ -163,6 +156,10 @@ impl Pipeline {
     /// Reads the configuration (with `--base-url` applied).
     pub fn load_config(&self) -> Result<Config, Failure> {
         let mut config = config::load(&self.root).map_err(Failure)?;
+        let unknown_styles = crate::cite::check_style_names(&config);
+        if !unknown_styles.is_empty() {
+            return Err(Failure(unknown_styles));
+        }
         if let Some(url) = &self.settings.base_url {
             config.base_url = url.clone();
         }

@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
-use super::Scope;
+use super::LintScope;
 use super::text::{Body, words};
 use crate::content::Article;
 use crate::diagnostics::Diagnostic;
@@ -17,7 +17,7 @@ pub const MAX_TITLE: usize = 110;
 /// Words that English doubles on purpose ("that that", "had had").
 const LEGIT_DOUBLES: &[&str] = &["that", "had", "is", "was", "do", "ha", "bye", "so"];
 
-pub fn check(a: &Article, body: &Body<'_>, scope: &Scope, out: &mut Vec<Diagnostic>) {
+pub fn check(a: &Article, body: &Body<'_>, scope: &LintScope, out: &mut Vec<Diagnostic>) {
     // Urdu says "بار بار" (again and again) on purpose, as Hindi, Persian
     // and others double words: there a doubled word is not a slip.
     if !crate::config::reduplicates(a.lang.as_deref().unwrap_or(&scope.lang)) {

@@ -13,7 +13,7 @@ use crate::content::frontmatter::ArticleHeader;
 use crate::content::key_names::names;
 use crate::content::{Article, Byline, Site};
 use crate::diagnostics::Diagnostic;
-use crate::render::Theme;
+use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -110,7 +110,7 @@ pub fn check_site<'a>(site: &Site, all: impl Iterator<Item = &'a Site>, out: &mu
 }
 
 /// The theme's words that the table of the edition's language lacks (see
-/// [`crate::render::Theme::untranslated`]): one finding per word, or one
+/// [`crate::theme::Theme::untranslated`]): one finding per word, or one
 /// for the whole table when the language has none.
 pub fn untranslated_words(theme: &Theme, lang: &str, out: &mut Vec<Diagnostic>) {
     let file = &theme.words_file;

@@ -14,12 +14,11 @@
 //! (the files an article's `pdf:` and `image:` name), [`repeated`]
 //! (passages pasted twice), [`metadata`] (summaries, authors, series),
 //! [`accessibility`], [`hygiene`] (editorial slips) and [`external`] (links
-//! to other sites, only on request). [`text`] holds what they share,
-//! [`command`] is `folio check` itself.
+//! to other sites, only on request). [`text`] holds what they share;
+//! `folio check` itself is [`crate::check_command`].
 
 mod accessibility;
-mod command;
-mod external;
+pub(crate) mod external;
 mod files;
 mod findings;
 mod hygiene;
@@ -44,7 +43,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::edition::View;
 use crate::markdown::Parsed;
 
-pub use command::{CheckFailure, CheckOptions, CheckReport, check, to_json};
 pub use external::ExternalOptions;
 pub use findings::{Findings, FindingsCache};
 pub use lints::{LINTS, Lint, codes, lint};
@@ -54,7 +52,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What a lint run covers.
 #[derive(Debug, Clone)]
-pub struct Scope {
+pub struct LintScope {
     /// "Now", for future dates.
     pub now: DateTime<Utc>,
     /// True when every article of the site was loaded (drafts and scheduled
@@ -69,7 +67,7 @@ pub struct Scope {
     pub lang: String,
 }
 
-impl Scope {
+impl LintScope {
     /// A fingerprint of what an article's own lints judge by besides the
     /// article: the day, and the scope. (An article whose date passes
     /// changes itself: it is no longer scheduled.)
@@ -83,7 +81,7 @@ impl Scope {
 /// The lints of one article, on the markdown stage's parse of its body:
 /// every lint but the links (checked once all pages are known) and the
 /// lints about the site as a whole. Levels are applied later.
-pub fn lint_article(scope: &Scope, a: &Article, parsed: &Parsed<'_>) -> Vec<Diagnostic> {
+pub fn lint_article(scope: &LintScope, a: &Article, parsed: &Parsed<'_>) -> Vec<Diagnostic> {
     let body = text::Body::new(&a.source, parsed, a.body_line);
     let mut found = Vec::new();
     repeated::check(&body, &mut found);
@@ -104,7 +102,7 @@ pub fn lint_article(scope: &Scope, a: &Article, parsed: &Parsed<'_>) -> Vec<Diag
 /// the same.
 pub fn findings(
     c: &View<'_>,
-    scope: &Scope,
+    scope: &LintScope,
     model_key: u64,
     own: Vec<Arc<Vec<Diagnostic>>>,
     cache: Option<&mut FindingsCache>,

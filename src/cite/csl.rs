@@ -21,6 +21,8 @@ use hayagriva::{
     ElemChildren, Formatted,
 };
 
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostics::Diagnostic;
 use crate::escape::escape_html;
 
 /// The style of hayagriva's archive named `name` (its CSL file name, or a
@@ -35,6 +37,25 @@ pub fn closest_style(name: &str) -> Option<&'static str> {
         .iter()
         .flat_map(|s| s.names().iter().copied());
     crate::diagnostics::did_you_mean(name, names)
+}
+
+/// An error for each style site.toml names that folio does not ship,
+/// pointing at `styles = ...` with the closest name. site.toml is read by
+/// `config`, which knows nothing of the archive; the pipeline asks here
+/// as soon as the configuration is loaded.
+pub fn check_style_names(config: &Config) -> Vec<Diagnostic> {
+    let unknown = config.citation.styles.iter();
+    unknown
+        .filter(|style| style_by_name(style).is_none())
+        .map(|style| {
+            let hint = match closest_style(style) {
+                Some(s) => format!("did you mean `{s}`? The names are those of the CSL styles folio ships, e.g. \"chicago-author-date\", \"apa\""),
+                None => "name a CSL style folio ships, e.g. \"chicago-author-date\", \"apa\", \"modern-language-association\", \"harvard-cite-them-right\"".to_string(),
+            };
+            let d = Diagnostic::error(CONFIG_FILE, format!("unknown citation style `{style}`"));
+            config.point("styles", d).help(hint)
+        })
+        .collect()
 }
 
 /// One style's rendering of a reference.
@@ -70,8 +91,8 @@ impl std::fmt::Debug for Styles {
 }
 
 impl Styles {
-    /// The styles named in site.toml (unknown names were refused when
-    /// site.toml was read; any left are skipped), for an edition in
+    /// The styles named in site.toml (unknown names were refused by
+    /// [`check_style_names`]; any left are skipped), for an edition in
     /// `language` whose theme has `words`. Dependent styles (a journal's
     /// variant of another) are used through their parent.
     pub fn new(names: &[String], language: &str, words: &toml::Table) -> Styles {

@@ -1,4 +1,4 @@
-//! Part of the render stage: citations. Each article's [`Reference`] is
+//! Citations, for the render step. Each article's [`Reference`] is
 //! made once from its own metadata (title, authors as the profiles name
 //! them, date, publisher, report number, DOI, language) and is the single
 //! source of every form of it: the CSL-JSON item of `cite.json`, which is
@@ -14,10 +14,11 @@ pub mod ris;
 
 use serde_json::{Map, Value, json};
 
-pub use csl::{RenderedStyle, Styles, closest_style, style_by_name};
+pub use csl::{RenderedStyle, Styles, check_style_names, closest_style, style_by_name};
 
 use crate::config::Config;
 use crate::content::{Article, ArticleType, Byline, Person, Site};
+use crate::scheme;
 
 /// The reference of article `a`, whose summary reads `summary` (plain text).
 pub fn reference(config: &Config, site: &Site, a: &Article, summary: &str) -> Reference {
@@ -39,7 +40,7 @@ pub fn reference(config: &Config, site: &Site, a: &Article, summary: &str) -> Re
         authors,
         issued,
         publisher: config.title.clone(),
-        url: format!("{}{}", config.base_url(), a.url),
+        url: scheme::absolute(config.base_url(), &a.url),
         number: a.report_number.clone(),
         doi: a.doi.clone(),
         language: a

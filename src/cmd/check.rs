@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use folio::check::{self, CheckOptions, ExternalOptions};
+use folio::check::{self, ExternalOptions};
+use folio::check_command::{self, CheckOptions};
 use folio::diagnostics::did_you_mean;
 
 use super::{EXIT_CONTENT, EXIT_USAGE, current_dir, find_site, term};
@@ -62,7 +63,7 @@ pub fn run(args: Args) -> ExitCode {
         }),
         ..CheckOptions::new(cwd)
     };
-    let report = match check::check(&opts) {
+    let report = match check_command::check(&opts) {
         Ok(r) => r,
         Err(failure) => {
             let _ = writeln!(
@@ -80,7 +81,7 @@ pub fn run(args: Args) -> ExitCode {
     let mut out = anstream::stdout().lock();
     match args.format {
         Format::Json => {
-            let json = check::to_json(&report.diagnostics);
+            let json = check_command::to_json(&report.diagnostics);
             let _ = writeln!(
                 out,
                 "{}",

@@ -251,7 +251,7 @@ mod tests {
 
     const SITE: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
 
-    fn deploy(table: &str) -> Result<super::DeployConfig, Vec<crate::Diagnostic>> {
+    fn deploy(table: &str) -> Result<super::DeployConfig, Vec<crate::diagnostics::Diagnostic>> {
         parse(&format!("{SITE}[deploy]\n{table}")).map(|c| c.deploy)
     }
 

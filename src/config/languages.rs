@@ -122,7 +122,7 @@ impl Default for Edition {
     fn default() -> Self {
         Edition {
             lang: "en".into(),
-            root: crate::routes::scheme::HOME.into(),
+            root: crate::scheme::HOME.into(),
             is_default: true,
             name: native_name("en"),
         }

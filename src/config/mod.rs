@@ -1,4 +1,4 @@
-//! Stage 1 of the pipeline: `site.toml` -> [`Config`].
+//! The config step: `site.toml` -> [`Config`].
 //!
 //! The file is read into typed structs with unknown keys refused, so a typo
 //! such as `[disclaimer]` for `[disclaimers]` is an error with a hint rather
@@ -123,7 +123,7 @@ pub struct SearchConfig {
     pub enabled: bool,
     /// The most records one part of the index holds: a larger archive's
     /// index is built in parts, side by side on all cores (at most
-    /// [`crate::search::MAX_PARTS`]), and the search page merges them.
+    /// the search step's `MAX_PARTS`), and the search page merges them.
     #[serde(default = "part_size")]
     pub part_size: usize,
 }
@@ -239,9 +239,9 @@ impl Config {
     }
 
     /// The path the site is published under (`/research`), or `""`
-    /// (see [`crate::routes::scheme::base_path`]).
+    /// (see [`crate::scheme::base_path`]).
     pub fn base_path(&self) -> &str {
-        crate::routes::scheme::base_path(self.base_url())
+        crate::scheme::base_path(self.base_url())
     }
 
     pub fn default_disclaimer(&self) -> Option<&str> {
@@ -270,7 +270,7 @@ impl Config {
             c.disclaimers.extend(l.disclaimers.clone());
             c.edition = Edition {
                 lang: code.clone(),
-                root: crate::routes::scheme::edition_root(Some(code)),
+                root: crate::scheme::edition_root(Some(code)),
                 is_default: false,
                 name: l.name.clone().unwrap_or_else(|| native_name(code)),
             };
@@ -369,7 +369,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     config.static_favicon = FAVICONS
         .iter()
         .find(|name| root.join("static").join(name).is_file())
-        .map(|name| format!("/{name}"));
+        .map(|name| crate::scheme::static_file(name));
     Ok(config)
 }
 
@@ -379,7 +379,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     config.source = text.to_string();
     config.edition = Edition {
         lang: config.language.clone(),
-        root: crate::routes::scheme::edition_root(None),
+        root: crate::scheme::edition_root(None),
         is_default: true,
         name: native_name(&config.language),
     };
@@ -464,20 +464,6 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "part_size under [search] must be at least 1",
             "use a number such as 2500 (the default): the most records one part of the search index holds",
         ));
-    }
-    for style in &config.citation.styles {
-        if crate::cite::style_by_name(style).is_none() {
-            let hint = match crate::cite::closest_style(style) {
-                Some(s) => format!("did you mean `{s}`? The names are those of the CSL styles folio ships, e.g. \"chicago-author-date\", \"apa\""),
-                None => "name a CSL style folio ships, e.g. \"chicago-author-date\", \"apa\", \"modern-language-association\", \"harvard-cite-them-right\"".to_string(),
-            };
-            errors.push(
-                Diagnostic::error(CONFIG_FILE, format!("unknown citation style `{style}`"))
-                    .at(text, find("styles").unwrap_or(1), 1)
-                    .width(6)
-                    .help(hint),
-            );
-        }
     }
     if let ThemeSetting::Table(t) = &config.theme
         && let Some(v) = t.get("name")

@@ -13,16 +13,15 @@ use std::sync::Arc;
 
 use super::fields::Fields;
 use super::frontmatter::{self, ArticleHeader, AuthorEntry};
-use super::load::LoadOptions;
 use super::slug::{slugify, validate};
 use super::walk::{FileKind, SourceFile};
 use super::{
     Article, ArticleType, AuthorProfile, Byline, DisclaimerSource, HeaderKeys, LintSetting,
-    PubDate, Section, SharedText, Shown,
+    LoadOptions, PubDate, Section, SharedText, Shown,
 };
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::routes::scheme;
+use crate::scheme;
 
 /// The most tags an article may have. Every tag's page and feed lists the
 /// article with all its tags, so an article's tags cost the square of their

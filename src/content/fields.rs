@@ -12,6 +12,7 @@ use super::{ArticleType, DisclaimerSource, Person};
 use crate::config::{Config, SiteZone};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::safe_url;
+use crate::scheme;
 
 /// One file's header being read, and the errors found in it so far.
 pub(super) struct Fields<'f> {
@@ -253,7 +254,7 @@ impl<'f> Fields<'f> {
             None => (folder, value),
         };
         match alias_path(path) {
-            Ok(clean) => Some(format!("{base}{}", clean.trim_start_matches('/'))),
+            Ok(clean) => Some(scheme::file_below(base, &clean)),
             Err(why) => {
                 self.push_at(
                     format!("invalid attachment path: {why}"),

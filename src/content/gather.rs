@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::article::{LeftOut, Resolved};
 use super::{PubDate, Series, Site, Tag};
 use crate::diagnostics::Diagnostic;
-use crate::routes::scheme;
+use crate::scheme;
 
 /// An article resolved afresh: its resolution before (if any) and now.
 pub(super) struct Fresh {

@@ -12,30 +12,15 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use super::article::{Context, Resolved, resolve};
 use super::frontmatter;
 use super::gather::{self, Fresh};
 use super::walk::{FileKind, Inventory, Langs, SourceFile, walk};
-use super::{Site, page, site_files, urls};
+use super::{CONTENT_DIR, LoadOptions, STATIC_DIR, Site, page, site_files, urls};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-
-pub const CONTENT_DIR: &str = "content";
-/// Files copied as they are to the root of the site.
-pub const STATIC_DIR: &str = "static";
-pub(super) const AUTHORS_DIR: &str = "authors";
-pub(super) const SERIES_DIR: &str = "series";
-
-#[derive(Debug, Clone)]
-pub struct LoadOptions {
-    pub drafts: bool,
-    pub future: bool,
-    /// "Now", for deciding what is scheduled; fixed by the caller so a build is reproducible.
-    pub now: DateTime<Utc>,
-}
 
 /// What changed since the last load, for a preview.
 #[derive(Debug, Clone, Copy)]
@@ -406,30 +391,4 @@ fn resolve_all(ctx: &Context<'_>, walk: &mut Walk) -> Vec<Fresh> {
             }
         })
         .collect()
-}
-
-/// "policy-briefs" -> "Policy Briefs": a title for a folder or file name
-/// that has none of its own.
-pub fn title_from_name(folder: &str) -> String {
-    folder
-        .split(['-', '_', ' '])
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folder_titles() {
-        assert_eq!(title_from_name("policy-briefs"), "Policy Briefs");
-    }
 }

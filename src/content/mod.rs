@@ -1,4 +1,4 @@
-//! Stage 2 of the pipeline: walk `content/`, read every front-matter header
+//! The content step: walk `content/`, read every front-matter header
 //! and resolve references (authors, disclaimers, series, URLs) into a
 //! [`Site`]: plain data that the markdown and render stages read.
 
@@ -25,17 +25,34 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 pub use date::PubDate;
 pub use extra::Shown;
 pub use frontmatter::LinkEntry;
 pub use keys::HeaderKeys;
-pub use load::{
-    CONTENT_DIR, Cache, Changes, LoadOptions, STATIC_DIR, load, load_with, title_from_name,
-};
+pub use load::{Cache, Changes, load, load_with};
+pub use names::title_from_name;
 #[cfg(test)]
 pub(crate) use shape::sample as shape_sample;
 pub use urls::alias_path;
 pub use walk::is_ignored_name;
+
+// The folders of a site, here rather than in load.rs because every part of
+// the stage names them.
+pub const CONTENT_DIR: &str = "content";
+/// Files copied as they are to the root of the site.
+pub const STATIC_DIR: &str = "static";
+const AUTHORS_DIR: &str = "authors";
+const SERIES_DIR: &str = "series";
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub future: bool,
+    /// "Now", for deciding what is scheduled; fixed by the caller so a build is reproducible.
+    pub now: DateTime<Utc>,
+}
 
 /// Everything `content/` says, validated and cross-referenced.
 #[derive(Debug, Default, Clone)]
@@ -354,7 +371,7 @@ pub struct Series {
 pub struct Asset {
     /// Absolute path of the file to copy.
     pub from: PathBuf,
-    /// The URL it is published at (see [`crate::routes::scheme`]).
+    /// The URL it is published at (see [`crate::scheme`]).
     pub url: String,
 }
 

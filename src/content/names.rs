@@ -131,6 +131,22 @@ fn describe(c: char) -> String {
     }
 }
 
+/// "policy-briefs" -> "Policy Briefs": a title for a folder or file name
+/// that has none of its own.
+pub fn title_from_name(folder: &str) -> String {
+    folder
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +194,10 @@ mod tests {
         assert!(check_published(Path::new("x"), Path::new("img/a.png")).is_none());
         let e = check_published(Path::new("x"), Path::new("img/a:b.png")).unwrap();
         assert!(e.message.contains("`a:b.png` has `:`"), "{e}");
+    }
+
+    #[test]
+    fn folder_titles() {
+        assert_eq!(title_from_name("policy-briefs"), "Policy Briefs");
     }
 }

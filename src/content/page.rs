@@ -18,7 +18,7 @@ use super::slug::{slugify, validate};
 use super::walk::{FileKind, SourceFile};
 use super::{HeaderKeys, Page, SharedText};
 use crate::diagnostics::Diagnostic;
-use crate::routes::scheme;
+use crate::scheme;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

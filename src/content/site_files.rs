@@ -8,13 +8,15 @@ use std::path::PathBuf;
 
 use super::fields::Fields;
 use super::frontmatter::{self, AuthorHeader, SectionHeader, SeriesHeader};
-use super::load::{CONTENT_DIR, title_from_name};
+use super::names::title_from_name;
 use super::slug::{slugify, validate};
 use super::walk::SourceFile;
-use super::{ArticleType, AuthorProfile, HeaderKeys, PageText, Section, Series, Site, SortBy};
+use super::{
+    ArticleType, AuthorProfile, CONTENT_DIR, HeaderKeys, PageText, Section, Series, Site, SortBy,
+};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::routes::scheme;
+use crate::scheme;
 
 /// The default language, when `file` (or, without one, a folder's name)
 /// is not of `config`'s edition but stands in for its translation.

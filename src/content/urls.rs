@@ -6,12 +6,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::load::CONTENT_DIR;
 use super::walk::static_files;
-use super::{Asset, Site};
+use super::{Asset, CONTENT_DIR, Site};
 use crate::diagnostics::Diagnostic;
-use crate::routes::scheme;
 use crate::safe_url;
+use crate::scheme;
 
 /// The files beside the markdown (attachments in bundles of articles and
 /// pages, files in section folders): `files` as (absolute path, folder

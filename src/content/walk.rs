@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::frontmatter::{self, Split};
-use super::load::{AUTHORS_DIR, CONTENT_DIR, SERIES_DIR};
 use super::names;
+use super::{AUTHORS_DIR, CONTENT_DIR, SERIES_DIR};
 use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

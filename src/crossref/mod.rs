@@ -24,7 +24,7 @@ pub use xml::{Contributor, Record, SCHEMA_VERSION};
 use crate::config::{self, Config};
 use crate::content::{self, Article, ArticleType, Byline, Person, Site};
 use crate::diagnostics::Diagnostic;
-use crate::routes::scheme;
+use crate::scheme;
 
 /// What `folio crossref` was asked for.
 #[derive(Debug, Clone)]
@@ -327,7 +327,7 @@ fn summary(a: &Article) -> Option<String> {
 /// typeset edition can be named here later).
 pub fn pdf_url(c: &Config, a: &Article) -> Option<String> {
     let pdf = a.pdf.as_deref()?;
-    Some(crate::render::jsonld::absolute(c.base_url(), pdf, &a.url))
+    Some(crate::scheme::resolve(c.base_url(), pdf, &a.url))
 }
 
 /// Where `-o FILE` may write: anywhere but the public site, that is the

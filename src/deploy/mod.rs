@@ -106,7 +106,7 @@ impl Deployer {
             .editions()
             .iter()
             .map(|c| {
-                crate::routes::scheme::search_index(&c.edition.root)
+                crate::scheme::search_index(&c.edition.root)
                     .trim_start_matches('/')
                     .to_string()
             })

@@ -371,34 +371,12 @@ fn place(
 ) {
     let mut urls = HashSet::new();
     for p in posts.iter_mut() {
-        for k in 1.. {
-            let slug = if k == 1 {
-                p.slug.clone()
-            } else {
-                format!("{}-{k}", p.slug)
-            };
-            let url = format!("/{section}/{slug}/");
-            if urls.contains(&url) {
-                continue;
-            }
-            let flat = PathBuf::from(CONTENT_DIR)
-                .join(section)
-                .join(format!("{slug}.md"));
-            let bundle = PathBuf::from(CONTENT_DIR)
-                .join(section)
-                .join(&slug)
-                .join("index.md");
-            if let Some(existing) = [&flat, &bundle].into_iter().find(|f| files.exists(f)) {
-                if files.existing_title(existing).as_deref() != Some(p.title.as_str()) {
-                    continue;
-                }
-                p.existing = true;
-            }
-            p.rel = flat;
-            p.url = url.clone();
-            urls.insert(url);
-            break;
-        }
+        let placed = paths::place(files, &mut urls, section, &p.slug, &p.title, false, |_| {
+            false
+        });
+        p.rel = placed.rel;
+        p.url = placed.url;
+        p.existing = placed.existing;
         if let Some(stem) = p.source.file_stem() {
             by_file.insert(stem.to_string_lossy().into_owned(), p.url.clone());
         }

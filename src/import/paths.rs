@@ -1,9 +1,15 @@
 //! Where imported things go: slugs for file names, the section folder, and
 //! old addresses (permalinks) turned into aliases that folio accepts.
 
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
 use unicode_normalization::UnicodeNormalization;
 
+use super::writer::SiteFiles;
+use crate::content::CONTENT_DIR;
 use crate::content::slug::{slugify, validate};
+use crate::scheme;
 
 /// The section folder from `--section`: one or more valid URL segments,
 /// not a reserved folder.
@@ -86,6 +92,66 @@ pub fn old_url_alias(link: &str) -> Result<String, NotAliasable> {
     // The checks the build applies to `aliases:`, so an alias written here
     // is one the build accepts.
     crate::content::alias_path(&decoded).map_err(NotAliasable::Invalid)
+}
+
+/// Where one imported item goes.
+#[derive(Debug)]
+pub struct Placement {
+    /// `base`, or `base-2`, ... when that was taken.
+    pub slug: String,
+    pub url: String,
+    /// The markdown file, relative to the site's root.
+    pub rel: PathBuf,
+    /// That file is there already, with the item's title: imported before.
+    pub existing: bool,
+}
+
+/// The first free place for the item titled `title` in the content folder
+/// `dir` ("" for `content/` itself): the slug `base`, else `base-2`,
+/// `base-3`, ... A slug is taken when an earlier item of this import has
+/// its URL (kept in `urls`), when `refused` says so, or when a file there
+/// holds another title. A new item is a file, or a folder with `index.md`
+/// when `bundle`. Both importers place items here, asking the URL scheme
+/// for the address.
+pub fn place(
+    files: &SiteFiles,
+    urls: &mut HashSet<String>,
+    dir: &str,
+    base: &str,
+    title: &str,
+    bundle: bool,
+    refused: impl Fn(&str) -> bool,
+) -> Placement {
+    let folder = Path::new(CONTENT_DIR).join(dir);
+    let dir_url = scheme::folder(scheme::HOME, dir);
+    for k in 1.. {
+        let slug = if k == 1 {
+            base.to_string()
+        } else {
+            format!("{base}-{k}")
+        };
+        let url = scheme::article(&dir_url, &slug);
+        if urls.contains(&url) || refused(&slug) {
+            continue;
+        }
+        let flat = folder.join(format!("{slug}.md"));
+        let index = folder.join(&slug).join("index.md");
+        let found = [&flat, &index].into_iter().find(|f| files.exists(f));
+        let (rel, existing) = match found {
+            Some(f) if files.existing_title(f).as_deref() != Some(title) => continue,
+            Some(f) => (f.clone(), true),
+            None if bundle => (index, false),
+            None => (flat, false),
+        };
+        urls.insert(url.clone());
+        return Placement {
+            slug,
+            url,
+            rel,
+            existing,
+        };
+    }
+    unreachable!("some numbered slug is always free")
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use super::wxr::{Record, WxrAuthor, WxrItem, WxrReader};
 use super::{ImportFailure, ImportOptions, Progress};
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostic;
-use crate::routes::scheme;
+use crate::scheme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -419,47 +419,25 @@ impl<'a> Placer<'a> {
         );
         let base = paths::slug_for(&p.name, &p.title, &fallback);
         let folder = folder || !p.uploads.is_empty();
-        let content = PathBuf::from(CONTENT_DIR);
-        let prefix = if dir.is_empty() {
-            String::new()
-        } else {
-            format!("{dir}/")
-        };
-        for k in 1.. {
-            let slug = if k == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{k}")
-            };
-            let url = format!("/{prefix}{slug}/");
-            if self.urls.contains(&url) || (dir.is_empty() && self.reserved.contains(&slug)) {
-                continue;
-            }
-            let flat = content.join(format!("{prefix}{slug}.md"));
-            let bundle = content.join(format!("{prefix}{slug}")).join("index.md");
-            let found = [&flat, &bundle]
-                .into_iter()
-                .find(|f| self.files.exists(f))
-                .cloned();
-            if let Some(existing) = found {
-                if self.files.existing_title(&existing).as_deref() != Some(p.title.as_str()) {
-                    continue;
-                }
-                p.existing = true;
-                p.rel = existing;
-            } else {
-                p.rel = if folder { bundle } else { flat };
-            }
-            if k > 1 {
-                p.notes.push(Note::new(
-                    NoteKind::Changed,
-                    format!("slug `{base}` was taken; this item is at {url}"),
-                ));
-            }
-            self.urls.insert(url.clone());
-            p.url = url;
-            return;
+        let reserved = |slug: &str| dir.is_empty() && self.reserved.contains(slug);
+        let placed = paths::place(
+            self.files,
+            &mut self.urls,
+            dir,
+            &base,
+            &p.title,
+            folder,
+            reserved,
+        );
+        if placed.slug != base {
+            p.notes.push(Note::new(
+                NoteKind::Changed,
+                format!("slug `{base}` was taken; this item is at {}", placed.url),
+            ));
         }
+        p.existing = placed.existing;
+        p.rel = placed.rel;
+        p.url = placed.url;
     }
 
     /// Pages keep their nesting: a page with children is a folder with

@@ -1,4 +1,4 @@
-//! Stage 3 of the pipeline: markdown -> HTML with pulldown-cmark. Each body
+//! The markdown step: markdown -> HTML with pulldown-cmark. Each body
 //! is parsed once, with the source offset of every event; that one parse
 //! gives the heading ids and table of contents, the ids and links a page
 //! has (for the link check), the events the lints read ([`Parsed`]), and

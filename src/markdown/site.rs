@@ -197,7 +197,7 @@ pub fn render_site(
         home: site
             .home
             .as_ref()
-            .and_then(|h| page_html(h, crate::routes::scheme::HOME, links, opts.html)),
+            .and_then(|h| page_html(h, crate::scheme::HOME, links, opts.html)),
         authors: site
             .authors
             .iter()

@@ -1,4 +1,4 @@
-//! Stage 5 of the pipeline: writing the site. Everything goes into a staging
+//! Writing the site, for the render and copy steps. Everything goes into a staging
 //! folder beside the output folder, which replaces the output only when all
 //! of it was written; a failed build leaves the previous site untouched and
 //! no staging folder behind. folio writes nowhere else.

@@ -21,7 +21,7 @@ use super::state::EditionState;
 
 /// What the markdown step hands the link step, edition by edition: each
 /// article's own findings, and the scope they were judged in.
-pub(super) type Own = Vec<(Vec<Arc<Vec<Diagnostic>>>, check::Scope)>;
+pub(super) type Own = Vec<(Vec<Arc<Vec<Diagnostic>>>, check::LintScope)>;
 
 /// What the markdown step of a run works with besides the editions.
 pub(super) struct Compile<'r> {
@@ -73,13 +73,13 @@ impl Compile<'_> {
     }
 
     /// The scope an edition's lints judge by.
-    fn scope(&self, v: &View<'_>) -> check::Scope {
+    fn scope(&self, v: &View<'_>) -> check::LintScope {
         let complete = if self.check {
             self.complete
         } else {
             v.site.drafts_skipped == 0 && v.site.scheduled.is_empty()
         };
-        check::Scope {
+        check::LintScope {
             now: self.now,
             complete,
             publication: self.check,
@@ -96,7 +96,7 @@ impl Compile<'_> {
         tick: &Tick<'_>,
         made: &mut Compiled,
         errors: &mut Vec<Diagnostic>,
-    ) -> (SiteHtml, Vec<Arc<Vec<Diagnostic>>>, check::Scope) {
+    ) -> (SiteHtml, Vec<Arc<Vec<Diagnostic>>>, check::LintScope) {
         let scope = self.scope(v);
         let state = &self.states[v.edition];
         let build = self.target.zip(state.prepared.as_ref());
@@ -137,7 +137,7 @@ impl Compile<'_> {
 /// and each article's own lint findings.
 fn markdown_step(
     v: &View<'_>,
-    scope: &check::Scope,
+    scope: &check::LintScope,
     html: bool,
     cache: Option<&markdown::BodyCache>,
     links: &Arc<LinkIndex>,

@@ -14,7 +14,7 @@ use crate::edition::{Edition, Editions, View};
 use crate::markdown::{ArticleHtml, SiteHtml};
 use crate::output::OutputTarget;
 use crate::render::{OutputFile, Renderer, strip_tags};
-use crate::routes::scheme;
+use crate::scheme;
 use crate::search::{self, Record};
 
 use super::state::EditionState;
@@ -184,13 +184,9 @@ pub(super) fn write(
     files: Vec<search::IndexFile>,
     target: &dyn OutputTarget,
 ) -> Result<Vec<String>, Diagnostic> {
-    let folder = |url: &str| {
-        let file = scheme::file_of(url);
-        file.trim_end_matches("index.html").to_string()
-    };
     let parts = files.iter().map(|f| f.part + 1).max().unwrap_or(1);
     let folders: Vec<String> = (0..parts)
-        .map(|n| folder(&scheme::search_index_part(root, n)))
+        .map(|n| scheme::folder_of(&scheme::search_index_part(root, n)))
         .collect();
     let mut written = Vec::with_capacity(files.len() + 1);
     for f in files {

@@ -13,8 +13,9 @@ use crate::content::{self, Changes, Site};
 use crate::diagnostics::Diagnostic;
 use crate::edition::Edition;
 use crate::markdown::BodyCache;
-use crate::render::{Renderer, Theme};
+use crate::render::Renderer;
 use crate::routes::RouteTable;
+use crate::theme::Theme;
 
 use super::changes::same_shape;
 

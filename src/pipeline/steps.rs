@@ -16,8 +16,9 @@ use crate::diagnostics::Diagnostic;
 use crate::edition::{Edition, Editions};
 use crate::markdown::LinkIndex;
 use crate::output::OutputTarget;
-use crate::render::{self, OutputFile, Scope, Theme};
+use crate::render::{self, OutputFile, Scope};
 use crate::routes::{RouteKind, RouteTable};
+use crate::theme::{self, Theme};
 
 use super::changes;
 use super::compile::Own;
@@ -32,7 +33,7 @@ pub(super) fn themes(
 ) -> Vec<Option<Arc<Theme>>> {
     configs
         .iter()
-        .map(|c| match render::theme::load(root, c) {
+        .map(|c| match theme::load(root, c) {
             Ok(theme) => Some(Arc::new(theme)),
             Err(e) => {
                 errors.extend(e);

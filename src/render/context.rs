@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::content::{Article, Byline, Person, Shown, Site};
 use crate::markdown::{ArticleHtml, TocEntry};
+use crate::scheme;
 
 #[derive(Serialize, Clone, PartialEq)]
 pub struct Link<'a> {
@@ -295,7 +296,7 @@ impl<'a> Cards<'a> {
         let a = &self.site.articles[i];
         ArticlePage {
             card: self.card_with(i, h),
-            permalink: format!("{base_url}{}", a.url),
+            permalink: scheme::absolute(base_url, &a.url),
             updated: a.updated.map(|d| d.iso()),
             updated_display: a.updated.map(|d| d.display(&self.months)),
             author_note_html: h.author_note_html.as_deref(),

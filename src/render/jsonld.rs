@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use crate::config::Config;
 use crate::content::{Article, ArticleType, AuthorProfile, Byline, Person, Site};
-use crate::routes::scheme;
+use crate::scheme;
 
 /// JSON text that cannot end its `<script>` element or open a comment:
 /// `<`, `>` and `&` are written as JSON's `\u` escapes, which read back as
@@ -31,12 +31,12 @@ pub fn publisher(config: &Config) -> Value {
     let mut o = Map::new();
     o.insert("@type".into(), json!("Organization"));
     o.insert("name".into(), json!(config.title));
-    o.insert("url".into(), json!(format!("{base}{}", scheme::HOME)));
+    o.insert("url".into(), json!(scheme::absolute(base, scheme::HOME)));
     let logo = config.theme_options();
     if let Some(logo) = logo.get("logo").and_then(|v| v.as_str()) {
         o.insert(
             "logo".into(),
-            json!({ "@type": "ImageObject", "url": absolute(base, logo, scheme::HOME) }),
+            json!({ "@type": "ImageObject", "url": scheme::resolve(base, logo, scheme::HOME) }),
         );
     }
     Value::Object(o)
@@ -55,7 +55,7 @@ pub struct ArticleFacts<'a> {
 /// The JSON-LD of an article page.
 pub fn article(config: &Config, site: &Site, a: &Article, facts: &ArticleFacts<'_>) -> Value {
     let base = config.base_url();
-    let url = format!("{base}{}", a.url);
+    let url = scheme::absolute(base, &a.url);
     let kind = match a.kind {
         ArticleType::Commentary => "OpinionNewsArticle",
         ArticleType::Analysis => "AnalysisNewsArticle",
@@ -110,12 +110,12 @@ pub fn article(config: &Config, site: &Site, a: &Article, facts: &ArticleFacts<'
         o.insert("identifier".into(), json!(format!("https://doi.org/{doi}")));
     }
     if let Some(img) = &a.image {
-        o.insert("image".into(), json!(absolute(base, img, &a.url)));
+        o.insert("image".into(), json!(scheme::resolve(base, img, &a.url)));
     }
     if let Some(pdf) = &a.pdf {
         let media = json!({
             "@type": "MediaObject",
-            "contentUrl": absolute(base, pdf, &a.url),
+            "contentUrl": scheme::resolve(base, pdf, &a.url),
             "encodingFormat": "application/pdf",
         });
         o.insert("associatedMedia".into(), media);
@@ -133,7 +133,7 @@ pub fn profile(config: &Config, a: &AuthorProfile) -> Value {
     json!({
         "@context": "https://schema.org",
         "@type": "ProfilePage",
-        "url": format!("{base}{}", a.url),
+        "url": scheme::absolute(base, &a.url),
         "name": a.person.name,
         "mainEntity": person(base, &a.person, Some(&a.url)),
     })
@@ -147,14 +147,14 @@ pub fn website(config: &Config, root: &str) -> Value {
         "@context": "https://schema.org",
         "@type": "WebSite",
         "name": config.title,
-        "url": format!("{base}{root}"),
+        "url": scheme::absolute(base, root),
         "inLanguage": config.edition.lang,
         "publisher": publisher(config),
     });
     if config.search.enabled {
         site["potentialAction"] = json!({
             "@type": "SearchAction",
-            "target": format!("{base}{}?q={{search_term_string}}", scheme::search(root)),
+            "target": format!("{}?q={{search_term_string}}", scheme::absolute(base, &scheme::search(root))),
             "query-input": "required name=search_term_string",
         });
     }
@@ -184,7 +184,7 @@ fn person(base: &str, p: &Person, page: Option<&str>) -> Value {
     o.insert("@type".into(), json!(kind));
     o.insert("name".into(), json!(p.name));
     if let Some(url) = page {
-        o.insert("url".into(), json!(format!("{base}{url}")));
+        o.insert("url".into(), json!(scheme::absolute(base, url)));
     }
     if !p.organization {
         if let Some(g) = p.given() {
@@ -236,18 +236,6 @@ pub fn orcid_url(orcid: &str) -> String {
         o.to_string()
     } else {
         format!("https://orcid.org/{o}")
-    }
-}
-
-/// An address made absolute: a URL as it is, a site path on the base URL,
-/// a name relative to the page at `page_url`.
-pub fn absolute(base: &str, target: &str, page_url: &str) -> String {
-    if target.starts_with("https://") || target.starts_with("http://") {
-        target.to_string()
-    } else if target.starts_with('/') {
-        format!("{base}{target}")
-    } else {
-        format!("{base}{page_url}{target}")
     }
 }
 

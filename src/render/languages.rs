@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::config::direction;
 use crate::edition::View;
+use crate::scheme;
 
 /// One entry of the language switcher (`languages` in docs/templates.md).
 #[derive(Serialize)]
@@ -76,14 +77,14 @@ pub(super) fn alternates(r: &View<'_>, edition: usize, url: &str) -> Vec<Alterna
         .filter_map(|(e, url)| {
             Some(Alternate {
                 hreflang: e.config.edition.lang.clone(),
-                url: format!("{base}{}", url.as_deref()?),
+                url: scheme::absolute(base, url.as_deref()?),
             })
         })
         .collect();
     if let Some(default) = urls.first().and_then(Option::as_deref) {
         out.push(Alternate {
             hreflang: "x-default".into(),
-            url: format!("{base}{default}"),
+            url: scheme::absolute(base, default),
         });
     }
     out

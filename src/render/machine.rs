@@ -13,7 +13,8 @@ use super::languages::{Alternate, alternates};
 use super::pages::Pages;
 use crate::content::{Article, Byline};
 use crate::diagnostics::Diagnostic;
-use crate::routes::{Feed, Route, RouteKind, scheme};
+use crate::routes::{Feed, Route, RouteKind};
+use crate::scheme;
 
 /// What `atom.xml` sees as `feed`.
 #[derive(Serialize)]
@@ -128,8 +129,8 @@ impl Pages<'_> {
             title: xml_text(&title),
             subtitle: config.description.as_deref().map(xml_text),
             language: &config.edition.lang,
-            url: format!("{base}{}", route.url),
-            page_url: format!("{base}{page_url}"),
+            url: scheme::absolute(base, &route.url),
+            page_url: scheme::absolute(base, page_url),
             updated,
             updated_rfc2822,
             entries,
@@ -153,7 +154,7 @@ impl Pages<'_> {
             .collect();
         FeedEntry {
             title: xml_text(&a.title),
-            url: format!("{}{}", self.r.config.base_url(), a.url),
+            url: scheme::absolute(self.r.config.base_url(), &a.url),
             published: a.date.rfc3339(),
             published_rfc2822: a.date.at.to_rfc2822(),
             updated: latest_change(a),
@@ -191,7 +192,7 @@ impl Pages<'_> {
                     continue;
                 };
                 let entry = SitemapEntry {
-                    url: format!("{base}{}", r.url),
+                    url: scheme::absolute(base, &r.url),
                     lastmod,
                     alternates: alternates(self.r, e, &r.url),
                 };
@@ -209,7 +210,7 @@ impl Pages<'_> {
         let mut ctx = Context::new();
         ctx.insert(
             "sitemap_url",
-            &format!("{}{}", self.r.config.base_url(), scheme::SITEMAP),
+            &scheme::absolute(self.r.config.base_url(), scheme::SITEMAP),
         );
         self.emit(template_of(route), &route.url, &ctx)
     }
@@ -250,7 +251,7 @@ impl Pages<'_> {
     pub(super) fn redirect(&self, title: &str, url: &str, route: &Route) -> Result<(), Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("title", title);
-        ctx.insert("target", &format!("{}{url}", self.r.config.base_url()));
+        ctx.insert("target", &scheme::absolute(self.r.config.base_url(), url));
         self.emit("redirect.html", &route.url, &ctx)
     }
 }

@@ -1,4 +1,4 @@
-//! Stage 4 of the pipeline: pages. Templates are compiled once with tera 2;
+//! The templates and render steps: pages. Templates are compiled once with tera 2;
 //! every route of the table that comes from a template (pages, feeds, the
 //! sitemap, redirects) is rendered in parallel and handed to the output
 //! stage as soon as it is ready.
@@ -13,7 +13,6 @@ pub mod related;
 mod scope;
 mod site_pages;
 mod subpath;
-pub mod theme;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -23,11 +22,11 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::routes::scheme;
+use crate::scheme;
+use crate::theme::Theme;
 pub use context::Cards;
 pub use pages::{ArticlePages, Rendering, Sink, render_site, renders, strip_tags};
 pub use scope::{Dirty, Scope};
-pub use theme::Theme;
 
 /// A file to write, relative to the output folder (`/`-separated, validated).
 #[derive(Debug, Clone)]

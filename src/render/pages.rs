@@ -18,7 +18,8 @@ use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 use crate::edition::View;
 use crate::markdown::ArticleHtml;
-use crate::routes::{Route, RouteKind, scheme};
+use crate::routes::{Route, RouteKind};
+use crate::scheme;
 
 /// How many articles the home page lists.
 const HOME_LATEST: usize = 10;
@@ -219,7 +220,7 @@ impl Pages<'_> {
             &description.or(config.description.as_deref()),
         );
         ctx.insert("current_url", url);
-        ctx.insert("permalink", &format!("{}{url}", config.base_url()));
+        ctx.insert("permalink", &scheme::absolute(config.base_url(), url));
         ctx.insert("sections", &self.nav);
         ctx.insert("menu", &self.menu);
         ctx.insert("languages", &languages::languages(self.r, url));

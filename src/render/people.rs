@@ -7,7 +7,7 @@ use tera::Context;
 use super::pages::{ListPage, Pages};
 use crate::content::{AuthorProfile, LinkEntry};
 use crate::diagnostics::Diagnostic;
-use crate::routes::scheme;
+use crate::scheme;
 
 /// What author templates see of a profile (`author` in docs/templates.md).
 #[derive(Serialize)]

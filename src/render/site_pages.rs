@@ -11,7 +11,8 @@ use super::jsonld;
 use super::pages::Pages;
 use crate::cite::{self, Reference};
 use crate::diagnostics::Diagnostic;
-use crate::routes::{CiteFormat, Route, scheme};
+use crate::routes::{CiteFormat, Route};
+use crate::scheme;
 
 /// A feed that follows one page (`page_feed` in docs/templates.md): its
 /// `<link rel="alternate">` goes in the page's head.
@@ -79,7 +80,10 @@ impl Pages<'_> {
             .collect();
         let series = a.series.as_ref().and_then(|slug| {
             let s = site.series.get(slug)?;
-            Some((s.title.as_str(), format!("{}{}", config.base_url(), s.url)))
+            Some((
+                s.title.as_str(),
+                scheme::absolute(config.base_url(), &s.url),
+            ))
         });
         let facts = jsonld::ArticleFacts {
             summary,

@@ -4,13 +4,13 @@
 //! browser must ask for `/research/about/`. Rather than every template,
 //! theme override and markdown body spelling the path, each rendered page
 //! gets it put in front of its site-relative addresses, in one streaming
-//! pass over its tags ([`crate::routes::scheme::published`] decides what
+//! pass over its tags ([`crate::scheme::published`] decides what
 //! moves). A site at the root of its host is never touched.
 
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 use crate::diagnostics::Diagnostic;
-use crate::routes::scheme;
+use crate::scheme;
 
 /// The attributes that hold one address.
 const ADDRESS_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data", "cite"];

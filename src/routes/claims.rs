@@ -7,9 +7,10 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::{Route, RouteKind, scheme};
+use super::{Route, RouteKind};
 use crate::content::{CONTENT_DIR, Site};
 use crate::diagnostics::Diagnostic;
+use crate::scheme;
 
 /// What asked for a file.
 #[derive(Debug, Clone)]

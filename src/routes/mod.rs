@@ -4,17 +4,17 @@
 //! the hosts' `_redirects`, attachments, static and theme files) it says the
 //! URL, the output file and what the route is. Rendering, link checking, feeds, the sitemap, the
 //! preview's clean-up and collision errors all read this one table, so a new
-//! kind of output is added here once. [`scheme`] is the URL scheme itself.
+//! kind of output is added here once. The URL scheme itself is [`crate::scheme`].
 
 mod claims;
 mod lists;
-pub mod scheme;
 
 use std::collections::HashMap;
 
 use crate::config::Config;
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
+use crate::scheme;
 
 use claims::Claims;
 pub use lists::Lists;

@@ -19,6 +19,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::{Shared, Signal, inject};
+use crate::scheme;
 
 pub const SCRIPT_PATH: &str = "/__folio/livereload.js";
 pub const EVENTS_PATH: &str = "/__folio/events";
@@ -165,7 +166,7 @@ pub fn clean_path(raw: &str) -> Option<Vec<String>> {
     }
     // A trailing slash asks for the folder's index page.
     if decoded.ends_with('/') || segments.is_empty() {
-        segments.push("index.html".into());
+        segments.push(scheme::INDEX_FILE.into());
     }
     Some(segments)
 }
@@ -178,7 +179,7 @@ fn resolve(dir: &Path, segments: &[String]) -> Option<PathBuf> {
         path.push(s);
     }
     if path.is_dir() {
-        path.push("index.html");
+        path.push(scheme::INDEX_FILE);
     }
     let canonical = path.canonicalize().ok()?;
     let root = dir.canonicalize().ok()?;

@@ -5,7 +5,7 @@
 use crate::common;
 
 use crate::common::{attr, fixture, select, show};
-use folio::check::{self, CheckOptions};
+use folio::check_command::{self, CheckOptions};
 
 #[test]
 fn a_broken_link_stops_the_build_with_the_checks_words() {
@@ -18,7 +18,7 @@ fn a_broken_link_stops_the_build_with_the_checks_words() {
         now: common::now(),
         ..CheckOptions::new(&site.root)
     };
-    let checked = check::check(&opts).unwrap().diagnostics.0;
+    let checked = check_command::check(&opts).unwrap().diagnostics.0;
     let text = |d: &[folio::Diagnostic]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
     assert_eq!(
         text(&build),
@@ -107,7 +107,7 @@ fn check_site(site: &common::TestSite) -> Vec<folio::Diagnostic> {
         now: common::now(),
         ..CheckOptions::new(&site.root)
     };
-    check::check(&opts).unwrap().diagnostics.0
+    check_command::check(&opts).unwrap().diagnostics.0
 }
 
 #[test]

@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::common::{TestSite, empty_site, now, show};
-use folio::check::{self, CheckOptions, ExternalOptions};
+use folio::check::ExternalOptions;
+use folio::check_command::{self, CheckOptions};
 
 /// A server that answers `/ok` (200), `/missing` (404) and `/no-head` (405
 /// to HEAD, 200 to GET), records every request, and stops when told or
@@ -134,7 +135,7 @@ fn site(server: &Server) -> TestSite {
     site
 }
 
-fn check_external(site: &TestSite) -> check::CheckReport {
+fn check_external(site: &TestSite) -> check_command::CheckReport {
     let opts = CheckOptions {
         root: Some(site.root.clone()),
         now: now(),
@@ -144,7 +145,7 @@ fn check_external(site: &TestSite) -> check::CheckReport {
         }),
         ..CheckOptions::new(&site.root)
     };
-    check::check(&opts).unwrap()
+    check_command::check(&opts).unwrap()
 }
 
 #[test]

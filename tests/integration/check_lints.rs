@@ -3,7 +3,7 @@
 
 use crate::common::{TestSite, fixture, now, show};
 use folio::Diagnostic;
-use folio::check::{self, CheckOptions};
+use folio::check_command::{self, CheckOptions};
 use folio::diagnostics::Severity;
 
 fn check(site: &TestSite) -> Vec<Diagnostic> {
@@ -12,7 +12,7 @@ fn check(site: &TestSite) -> Vec<Diagnostic> {
         now: now(),
         ..CheckOptions::new(&site.root)
     };
-    check::check(&opts)
+    check_command::check(&opts)
         .expect("the site is found")
         .diagnostics
         .0

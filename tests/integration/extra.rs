@@ -2,7 +2,7 @@
 //! written; a key there that looks like one of folio's is a check warning.
 
 use crate::common::*;
-use folio::check::{self, CheckOptions};
+use folio::check_command::{self, CheckOptions};
 
 const ARTICLE: &str = "---\ntitle: \"Hello, world\"\ndate: 2025-11-05\nauthors: [alice-ahmed]\nsummary: A summary.\nextra:\n  hero: wide\n  scores: [1, 2.5]\n  credit: {name: Photo Desk, year: 2024}\n  disclaimr: \"Views are the author's own.\"\n---\n\nA first paragraph.\n";
 
@@ -48,7 +48,7 @@ fn a_key_under_extra_like_one_of_folios_is_a_warning_at_its_place() {
         now: now(),
         ..CheckOptions::new(&site.root)
     };
-    let d = check::check(&opts).unwrap().diagnostics.0;
+    let d = check_command::check(&opts).unwrap().diagnostics.0;
     let found: Vec<_> = d
         .iter()
         .filter(|d| d.code == Some("extra-key-typo"))

@@ -32,6 +32,7 @@ mod front_matter_shapes;
 mod hostile;
 mod import;
 mod languages;
+mod layering;
 mod named_files;
 mod new_init;
 mod output_safety;

@@ -8,12 +8,12 @@ use folio::Diagnostic;
 
 /// The errors of `folio check` on the site, through the library.
 fn checked(site: &TestSite) -> Vec<Diagnostic> {
-    let opts = folio::check::CheckOptions {
+    let opts = folio::check_command::CheckOptions {
         root: Some(site.root.clone()),
         now: now(),
-        ..folio::check::CheckOptions::new(&site.root)
+        ..folio::check_command::CheckOptions::new(&site.root)
     };
-    let report = folio::check::check(&opts).unwrap_or_else(|f| panic!("{f:?}"));
+    let report = folio::check_command::check(&opts).unwrap_or_else(|f| panic!("{f:?}"));
     report
         .diagnostics
         .0

@@ -136,7 +136,7 @@ fn the_sitemap_lists_only_pages_that_exist() {
     assert!(locs.len() > 20, "{locs:?}");
     for loc in locs {
         let url = loc.strip_prefix(base).expect("absolute, on the site");
-        let file = folio::routes::scheme::file_of(url);
+        let file = folio::scheme::file_of(url);
         assert!(
             report.output.join(&file).is_file(),
             "{loc} is in the sitemap but {file} was not written"
@@ -158,11 +158,6 @@ fn paginated_lists_have_a_route_per_page() {
     assert!(!pages.is_empty(), "the fixture paginates a section");
     for url in pages {
         assert!(url.contains("/page/"), "{url}");
-        assert!(
-            report
-                .output
-                .join(folio::routes::scheme::file_of(url))
-                .is_file()
-        );
+        assert!(report.output.join(folio::scheme::file_of(url)).is_file());
     }
 }

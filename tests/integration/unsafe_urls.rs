@@ -124,12 +124,12 @@ fn expect(out: &mut Vec<Expected>, file: &str, text: &str, markers: &[(&str, &'s
 }
 
 fn check_errors(site: &TestSite) -> Vec<Diagnostic> {
-    let opts = folio::check::CheckOptions {
+    let opts = folio::check_command::CheckOptions {
         root: Some(site.root.clone()),
         now: now(),
-        ..folio::check::CheckOptions::new(&site.root)
+        ..folio::check_command::CheckOptions::new(&site.root)
     };
-    match folio::check::check(&opts) {
+    match folio::check_command::check(&opts) {
         Ok(r) => r.diagnostics.0,
         Err(f) => panic!("check failed: {f:?}"),
     }

@@ -20,6 +20,8 @@ const SERIES_DIR: &str = "series/";
 const SEARCH_DIR: &str = "search/";
 const SEARCH_INDEX_DIR: &str = "pagefind/";
 const RSS_FILE: &str = "rss.xml";
+/// The file a server sends for a folder's URL (`/a/` is `/a/index.html`).
+pub const INDEX_FILE: &str = "index.html";
 
 /// The path a site is published under, from its `base_url`: `""` for a
 /// site at the root of its host (`https://cds.example.org`), `/research`
@@ -48,6 +50,19 @@ pub fn published(base_path: &str, url: &str) -> String {
 /// holds the base path, without a trailing slash) and the URL.
 pub fn absolute(base_url: &str, url: &str) -> String {
     format!("{}{url}", base_url.trim_end_matches('/'))
+}
+
+/// An address as a reader elsewhere needs it (structured data, feeds): an
+/// `http(s)` URL as it is, a site path (`/logo.png`) on `base_url`, a name
+/// relative to the page at `page_url` (`chart.png`) below that page.
+pub fn resolve(base_url: &str, target: &str, page_url: &str) -> String {
+    if target.starts_with("https://") || target.starts_with("http://") {
+        target.to_string()
+    } else if target.starts_with('/') {
+        absolute(base_url, target)
+    } else {
+        absolute(base_url, &format!("{page_url}{target}"))
+    }
 }
 
 /// Whether `url` is a path from the site's root (`/x/`), not an address of
@@ -130,6 +145,17 @@ pub fn section(root: &str, parent_url: Option<&str>, slug: &str) -> String {
     }
 }
 
+/// The URL of the content folder `dir` (`commentary`, `reports/2025`;
+/// `""` for `content/` itself) in the edition at `root`: each folder is a
+/// section inside its parent's.
+pub fn folder(root: &str, dir: &str) -> String {
+    dir.split('/')
+        .filter(|s| !s.is_empty())
+        .fold(root.to_string(), |parent, slug| {
+            section(root, Some(&parent), slug)
+        })
+}
+
 /// An article's URL, inside its section's.
 pub fn article(section_url: &str, slug: &str) -> String {
     format!("{section_url}{slug}/")
@@ -201,7 +227,7 @@ pub fn static_file(path: &str) -> String {
 pub fn file_of(url: &str) -> String {
     let path = url.trim_start_matches('/');
     if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
+        format!("{path}{INDEX_FILE}")
     } else {
         path.to_string()
     }
@@ -209,10 +235,17 @@ pub fn file_of(url: &str) -> String {
 
 /// The URL a file of the output answers to: `a/b/index.html` -> `/a/b/`.
 pub fn url_of(file: &str) -> String {
-    match file.strip_suffix("index.html") {
+    match file.strip_suffix(INDEX_FILE) {
         Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
         _ => format!("/{file}"),
     }
+}
+
+/// The folder, relative to the output, that a folder's URL is written
+/// below: `/ur/pagefind/` -> `ur/pagefind/`, `/` -> `""`.
+pub fn folder_of(url: &str) -> String {
+    let file = file_of(url);
+    file.strip_suffix(INDEX_FILE).unwrap_or(&file).to_string()
 }
 
 /// Every URL of the site as a server answers it: `/a/b` and
@@ -220,7 +253,7 @@ pub fn url_of(file: &str) -> String {
 pub fn variants(url: &str) -> impl Iterator<Item = String> + '_ {
     let dir = (!url.ends_with('/')).then(|| format!("{url}/"));
     let index = url
-        .strip_suffix("index.html")
+        .strip_suffix(INDEX_FILE)
         .filter(|d| d.ends_with('/'))
         .map(str::to_string);
     std::iter::once(url.to_string()).chain(dir).chain(index)
@@ -257,6 +290,14 @@ mod tests {
             "/ur/tags/pakistan/"
         );
         assert_eq!(section("/ur/", None, ""), "/ur/");
+        assert_eq!(folder(HOME, ""), "/");
+        assert_eq!(folder(HOME, "reports/2025"), "/reports/2025/");
+        assert_eq!(
+            article(&folder("/ur/", "commentary"), "x"),
+            "/ur/commentary/x/"
+        );
+        assert_eq!(folder_of("/ur/pagefind/"), "ur/pagefind/");
+        assert_eq!(folder_of(HOME), "");
     }
 
     #[test]

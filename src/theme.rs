@@ -1,4 +1,5 @@
-//! Part of the render stage: finding the theme's files. The default theme is
+//! The theme step: finding the theme's files, which rendering compiles
+//! and the checks read (its words). The default theme is
 //! embedded in the binary; a site can bring its own theme in `themes/NAME/`
 //! (missing files fall back to the default theme) and override single
 //! templates in `templates/NAME.html`.

@@ -1,4 +1,4 @@
-//! Part of the check step: `folio check` itself. It runs the pipeline's own
+//! `folio check` itself, the driver beside [`crate::build`]. It runs the pipeline's own
 //! steps up to rendering ([`Pipeline::check`]) and the build's check of the
 //! output folder, so that it reports everything `folio build` would refuse,
 //! then, on request, the links to other sites.
@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::{ExternalOptions, apply_levels, external};
+use crate::check::{ExternalOptions, apply_levels, external};
 use crate::config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, plural};
 use crate::pipeline::{Pipeline, Settings};
