@@ -431,7 +431,10 @@ impl Pipeline {
         let (html, mut own): (Vec<SiteHtml>, Vec<_>) = sites
             .iter()
             .zip(&configs)
-            .map(|(site, c)| steps::markdown(site, &scope(c), false, None, links.clone(), None))
+            .map(|(site, c)| {
+                let words = crate::markdown::Words::default(); // no HTML is written
+                steps::markdown(site, &scope(c), false, None, links.clone(), None, &words)
+            })
             .unzip();
         clock.lap("markdown");
         {

@@ -49,7 +49,8 @@ fn key(label: &str) -> String {
 /// Takes the footnote definitions out of a body's events and numbers them:
 /// first the notes cited in the text, in the order of their first
 /// citation; then notes first cited inside other notes, in the order those
-/// are numbered; then notes never cited, in the order they are written. A
+/// are numbered; then each note never cited, in the order they are
+/// written, followed by the notes it cites first. A
 /// label defined twice keeps its first definition, as markdown does.
 /// Returns the events without the definitions (references stay, to be
 /// looked up with [`Notes::get`]) and the notes.
@@ -97,35 +98,47 @@ fn number<'a>(text: &[Event<'a>], defined: Vec<(CowStr<'a>, Vec<Event<'a>>)>) ->
         .map(|(i, (label, _))| (key(label), i))
         .collect();
     let mut citations = vec![0usize; defined.len()];
+    // Notes in number order, and whether each is in it yet.
     let mut order: Vec<usize> = Vec::new();
-    let mut cite = |events: &[Event<'a>], order: &mut Vec<usize>| {
+    let mut queued = vec![false; defined.len()];
+    let mut cite = |events: &[Event<'a>], order: &mut Vec<usize>, queued: &mut [bool]| {
         for e in events {
             if let Event::FootnoteReference(label) = e
                 && let Some(&i) = index.get(&key(label))
             {
-                if citations[i] == 0 {
+                if !queued[i] {
+                    queued[i] = true;
                     order.push(i);
                 }
                 citations[i] += 1;
             }
         }
     };
-    cite(text, &mut order);
-    let mut next = 0;
-    while next < order.len() {
-        let i = order[next];
-        cite(&defined[i].1, &mut order);
-        next += 1;
+    cite(text, &mut order, &mut queued);
+    let (mut next, mut uncited) = (0, 0);
+    loop {
+        while next < order.len() {
+            cite(&defined[order[next]].1, &mut order, &mut queued);
+            next += 1;
+        }
+        // A note nobody cites comes next, and then what it cites.
+        while uncited < defined.len() && queued[uncited] {
+            uncited += 1;
+        }
+        if uncited == defined.len() {
+            break;
+        }
+        queued[uncited] = true;
+        order.push(uncited);
     }
-    let cited: Vec<bool> = citations.iter().map(|&c| c > 0).collect();
-    order.extend((0..defined.len()).filter(|&i| !cited[i]));
     let mut slots: Vec<Option<(CowStr<'a>, Vec<Event<'a>>)>> =
         defined.into_iter().map(Some).collect();
     let mut notes = Notes::default();
-    for (n, i) in order.into_iter().enumerate() {
+    for i in order {
         let Some((name, body)) = slots[i].take() else {
             continue;
         };
+        let n = notes.notes.len();
         notes.by_label.insert(key(&name), n);
         notes.notes.push(Note {
             name,
@@ -177,11 +190,17 @@ mod tests {
 
     #[test]
     fn notes_cited_in_notes_and_never_cited() {
-        let md = "[^z]: Never cited.\n\nText[^a].\n\n[^a]: See also[^c].\n\n[^c]: Third.\n";
+        let md = "[^z]: Never cited, see[^y].\n\nText[^a].\n\n[^a]: See also[^c].\n\n[^c]: Third.\n\n[^y]: Cited by z.\n\n[^w]: Cites z[^z].\n";
         let (_, n) = notes(md);
         assert_eq!(
             summary(&n),
-            [("a".into(), 1, 1), ("c".into(), 2, 1), ("z".into(), 3, 0)]
+            [
+                ("a".into(), 1, 1),
+                ("c".into(), 2, 1),
+                ("z".into(), 3, 1),
+                ("y".into(), 4, 1),
+                ("w".into(), 5, 0)
+            ]
         );
     }
 

@@ -77,7 +77,9 @@ impl Compile<'_, '_> {
             };
             let cache = keep.then_some(&self.states[e].bodies);
             let emit: Option<&markdown::Emit<'_>> = (!keep).then_some(&emit);
-            let (html, own) = steps::markdown(&m.site, &scope, true, cache, links.clone(), emit);
+            let words = markdown::Words::from_table(&p.theme.words); // figures and notes
+            let (html, own) =
+                steps::markdown(&m.site, &scope, true, cache, links.clone(), emit, &words);
             errors.extend(early_errors.into_inner().unwrap_or_default());
             early_pages += articles.as_ref().map_or(0, ArticlePages::written);
             if let Some(indexer) = &indexer {

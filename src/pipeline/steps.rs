@@ -99,6 +99,7 @@ pub(super) fn markdown(
     cache: Option<&BodyCache>,
     links: Arc<LinkIndex>,
     emit: Option<&markdown::Emit<'_>>,
+    words: &markdown::Words,
 ) -> (SiteHtml, Vec<Arc<Vec<Diagnostic>>>) {
     let opts = StageOptions {
         html,
@@ -106,6 +107,7 @@ pub(super) fn markdown(
         lints_key: scope.key(),
         links,
         emit,
+        words,
     };
     let lint = |i: usize, parsed: &markdown::Parsed<'_>| {
         check::lint_article(scope, &site.articles[i], parsed)

@@ -25,6 +25,7 @@ mod disclaimers;
 mod errors;
 mod escaping;
 mod feeds;
+mod figures_notes;
 mod file_names;
 mod front_matter_shapes;
 mod hostile;
