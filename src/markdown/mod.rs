@@ -7,9 +7,12 @@
 //! front-matter snippets are not trusted and go through [`render_inline`],
 //! which escapes raw HTML.
 
+mod apparatus;
+pub mod figures;
 mod headings;
 mod highlight;
 pub mod links;
+pub mod notes;
 mod site;
 mod summary;
 
@@ -21,6 +24,7 @@ use serde::Serialize;
 
 use crate::safe_url::is_safe_link;
 
+pub use apparatus::Words;
 pub use highlight::{CLASS_PREFIX, highlight_css};
 pub use links::LinkIndex;
 pub use site::{ArticleHtml, BodyCache, Emit, Inspect, SiteHtml, StageOptions, render_site};
@@ -107,12 +111,16 @@ pub struct Compile<'r> {
     pub rewrite: &'r dyn Fn(&str) -> Option<String>,
     /// False when only ids, links and lints are wanted (`folio check`).
     pub html: bool,
+    /// The theme's words for figures and notes, in the page's language.
+    pub words: &'r Words,
+    /// Whether figures are numbered ("Figure 1"), as in reports.
+    pub number_figures: bool,
 }
 
 /// Renders a whole body, handing the parsed events to `inspect` first.
 pub fn compile(body: &str, how: &Compile<'_>, inspect: &mut dyn FnMut(&Parsed<'_>)) -> Rendered {
     let (parsed, toc) = Parsed::new(body);
-    let (ids, ids_key) = page_ids(&parsed.events);
+    let (ids, ids_key, note_ids) = page_ids(&parsed.events);
     let mut links = body_links(&parsed);
     links.extend(links::raw_images(&parsed));
     links.sort_by_key(|l| l.offset);
@@ -138,8 +146,12 @@ pub fn compile(body: &str, how: &Compile<'_>, inspect: &mut dyn FnMut(&Parsed<'_
     let events = highlight_code_blocks(events);
     out.word_count = count_words(&events);
     out.reading_time = out.word_count.div_ceil(WORDS_PER_MINUTE).max(1);
-    out.html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    let apparatus = apparatus::Apparatus {
+        words: how.words,
+        number_figures: how.number_figures,
+        ids: &note_ids,
+    };
+    out.html = apparatus::body_html(events, &apparatus);
     out
 }
 
@@ -149,6 +161,8 @@ pub fn render(body: &str, page_url: &str) -> Rendered {
         page_url,
         rewrite: &|_| None,
         html: true,
+        words: &Words::default(),
+        number_figures: false,
     };
     compile(body, &how, &mut |_| {})
 }
@@ -193,21 +207,31 @@ pub fn render_inline(text: &str) -> String {
     html.trim_end().to_string()
 }
 
-/// Every id the HTML of a body defines (headings, footnotes, raw HTML
-/// ids), and a fingerprint of them in the order they come.
-fn page_ids(events: &[(Event, Range<usize>)]) -> (HashSet<String>, u64) {
+/// Every id the HTML of a body defines (headings, raw HTML ids, then the
+/// notes: their heading, each note and each citation), a fingerprint of
+/// them in the order they come, and the ids the notes were given.
+fn page_ids(events: &[(Event, Range<usize>)]) -> (HashSet<String>, u64, apparatus::NoteIds) {
     let mut ids = Vec::new();
+    let mut has_notes = false;
     for (e, _) in events {
         match e {
             Event::Start(Tag::Heading { id: Some(id), .. }) => ids.push(id.to_string()),
-            Event::Start(Tag::FootnoteDefinition(name)) => ids.push(name.to_string()),
+            Event::Start(Tag::FootnoteDefinition(_)) => has_notes = true,
             Event::Html(h) | Event::InlineHtml(h) => ids.extend(links::html_ids(h)),
             _ => {}
         }
     }
+    let mut set: HashSet<String> = ids.iter().cloned().collect();
+    let mut note_ids = apparatus::NoteIds::default();
+    if has_notes {
+        let (_, notes) = notes::take_notes(events.iter().map(|(e, _)| e.clone()).collect());
+        note_ids = apparatus::NoteIds::new(&notes, &set);
+        ids.extend(note_ids.all(&notes));
+        set.extend(ids.iter().cloned());
+    }
     let mut h = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&ids, &mut h);
-    (ids.into_iter().collect(), std::hash::Hasher::finish(&h))
+    (set, std::hash::Hasher::finish(&h), note_ids)
 }
 
 /// Every link and image destination with the place it is written.
@@ -268,13 +292,19 @@ fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 }
 
 /// The text of a body's events: words as written, a line break after each
-/// block, raw HTML left out.
+/// block, raw HTML left out; image titles (captions) on lines of their own,
+/// before the image's description.
 fn text_of(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {
         match e {
             Event::Text(t) | Event::Code(t) => s.push_str(t),
             Event::SoftBreak | Event::HardBreak => s.push(' '),
+            // A titled image's title is a figure's caption: words to find.
+            Event::Start(Tag::Image { title, .. }) if !title.is_empty() => {
+                s.push_str(title);
+                s.push('\n');
+            }
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -360,7 +390,7 @@ mod tests {
             "## Intro\n\nText[^n] <span id=\"here\">x</span> and [a](/x/#y).\n\n[^n]: Note\n",
             "/s/a/",
         );
-        for id in ["intro", "n", "here"] {
+        for id in ["intro", "notes", "n", "fnref:1", "here"] {
             assert!(r.ids.contains(id), "{id} in {:?}", r.ids);
         }
         assert_eq!(r.links.len(), 1);
@@ -439,11 +469,33 @@ mod tests {
     }
 
     #[test]
+    fn search_text_has_captions_and_notes_but_no_notes_heading() {
+        let r = render(
+            "Text.[^n]\n\n![A chart](c.png \"Remittances\")\n\nSource: Bank.\n\n[^n]: The note.\n",
+            "/s/a/",
+        );
+        assert!(r.html.contains("<h2 id=\"notes\">Notes</h2>"), "{}", r.html);
+        assert!(r.toc.is_empty(), "the notes heading is not in the contents");
+        for words in [
+            "Text.",
+            "Remittances",
+            "A chart",
+            "Source: Bank.",
+            "The note.",
+        ] {
+            assert!(r.text.contains(words), "{words} in {:?}", r.text);
+        }
+        assert!(!r.text.contains("Notes"), "{:?}", r.text);
+    }
+
+    #[test]
     fn checking_alone_writes_no_html() {
         let how = Compile {
             page_url: "/a/",
             rewrite: &|_| None,
             html: false,
+            words: &Words::default(),
+            number_figures: false,
         };
         let mut seen = 0;
         let r = compile("## A\n\nText.\n", &how, &mut |p| seen = p.events.len());

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::links::LinkIndex;
-use super::{Compile, Parsed, Rendered, compile, render_inline};
+use super::{Compile, Parsed, Rendered, Words, compile, render_inline};
 use crate::content::{Article, Byline, PageText, Site};
 use crate::diagnostics::Diagnostic;
 
@@ -104,6 +104,8 @@ pub struct StageOptions<'a> {
     /// What to do with each article compiled in this run (its page is
     /// written, for a build); its body's HTML is then dropped.
     pub emit: Option<&'a Emit<'a>>,
+    /// The theme's words for figures and notes, in the edition's language.
+    pub words: &'a Words,
 }
 
 /// Everything an article's HTML and findings read besides the article.
@@ -112,12 +114,13 @@ struct Context {
     notes: u64,
     lints: u64,
     html: bool,
+    words: u64,
 }
 
 impl Context {
     fn key(&self) -> u64 {
         let mut h = DefaultHasher::new();
-        (self.links, self.notes, self.lints, self.html).hash(&mut h);
+        (self.links, self.notes, self.lints, self.html, self.words).hash(&mut h);
         h.finish()
     }
 }
@@ -134,6 +137,11 @@ pub fn render_site(
         notes: notes_key(site),
         lints: opts.lints_key,
         html: opts.html,
+        words: {
+            let mut h = DefaultHasher::new();
+            opts.words.hash(&mut h);
+            h.finish()
+        },
     }
     .key();
     // Kept results, looked up once; only what changed is compiled.
@@ -178,7 +186,7 @@ pub fn render_site(
         sections: site
             .sections
             .iter()
-            .map(|s| page_html(&s.text, &s.url, links, opts.html))
+            .map(|s| page_html(&s.text, &s.url, links, opts))
             .collect(),
         pages: site
             .pages
@@ -191,19 +199,19 @@ pub fn render_site(
                     body_line: p.body_line,
                     source: p.source.clone(),
                 };
-                page_html(&text, &p.url, links, opts.html)
+                page_html(&text, &p.url, links, opts)
             })
             .collect(),
         home: site
             .home
             .as_ref()
-            .and_then(|h| page_html(h, crate::scheme::HOME, links, opts.html)),
+            .and_then(|h| page_html(h, crate::scheme::HOME, links, opts)),
         authors: site
             .authors
             .iter()
             .map(|(slug, a)| {
                 let note = a.person.note.as_deref().map(render_inline);
-                let bio = page_html(&a.bio, &a.url, links, opts.html);
+                let bio = page_html(&a.bio, &a.url, links, opts);
                 (slug.clone(), (note, bio))
             })
             .collect(),
@@ -226,7 +234,12 @@ fn notes_key(site: &Site) -> u64 {
     h.finish()
 }
 
-fn page_html(text: &PageText, url: &str, links: &LinkIndex, html: bool) -> Option<Rendered> {
+fn page_html(
+    text: &PageText,
+    url: &str,
+    links: &LinkIndex,
+    opts: &StageOptions<'_>,
+) -> Option<Rendered> {
     if text.body.trim().is_empty() {
         return None;
     }
@@ -234,7 +247,9 @@ fn page_html(text: &PageText, url: &str, links: &LinkIndex, html: bool) -> Optio
     let how = Compile {
         page_url: url,
         rewrite: &rewrite,
-        html,
+        html: opts.html,
+        words: opts.words,
+        number_figures: false,
     };
     Some(compile(&text.body, &how, &mut |_| {}))
 }
@@ -253,6 +268,8 @@ fn compile_article(
         page_url: &a.url,
         rewrite: &rewrite,
         html: opts.html,
+        words: opts.words,
+        number_figures: super::figures::numbers_figures(a.kind),
     };
     let mut findings = Vec::new();
     let body = Arc::new(compile(&a.body, &how, &mut |parsed| {

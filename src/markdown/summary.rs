@@ -39,8 +39,10 @@ fn before(events: &[Event<'_>], cut: usize, page_url: &str) -> String {
         .rev()
         .filter(|t| *t != TagEnd::HtmlBlock)
         .map(Event::End);
+    // Footnote references would point at nothing on a list page.
     let events = events[..cut]
         .iter()
+        .filter(|e| !matches!(e, Event::FootnoteReference(_)))
         .cloned()
         .chain(closing)
         .map(|e| absolute_links(e, page_url));
@@ -89,8 +91,11 @@ mod tests {
     fn summary_is_first_paragraph_or_more_marker() {
         let r = render("First *para*.[^1]\n\nSecond.\n\n[^1]: note\n", "/s/a/");
         assert_eq!(r.summary_html, "<p>First <em>para</em>.</p>");
-        let r = render("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n", "/s/a/");
-        assert!(r.summary_html.contains("Two."));
+        let r = render(
+            "One.\n\nTwo.[^n]\n\n<!-- more -->\n\nThree.\n\n[^n]: N.\n",
+            "/s/a/",
+        );
+        assert!(r.summary_html.contains("Two.</p>"), "{}", r.summary_html);
         assert!(!r.summary_html.contains("Three."));
         let r2 = render("See [data](data.csv) and [x](/x/).\n", "/s/a/");
         assert_eq!(

@@ -143,12 +143,15 @@ fn markdown_step(
     links: &Arc<LinkIndex>,
     emit: Option<&markdown::Emit<'_>>,
 ) -> (SiteHtml, Vec<Arc<Vec<Diagnostic>>>) {
+    // The theme's words for figures and notes, in the edition's language.
+    let words = markdown::Words::from_table(&v.theme.words);
     let opts = StageOptions {
         html,
         cache,
         lints_key: scope.key(),
         links: links.clone(),
         emit,
+        words: &words,
     };
     let site = &v.site;
     let lint = |i: usize, parsed: &markdown::Parsed<'_>| {

@@ -27,6 +27,7 @@ mod errors;
 mod escaping;
 mod extra;
 mod feeds;
+mod figures_notes;
 mod file_names;
 mod front_matter_shapes;
 mod hostile;
