@@ -185,6 +185,9 @@ impl Resolver<'_> {
         let image = h.image.and_then(|v| self.f.attachment(v, &folder, "image"));
         let aliases = self.f.aliases(h.aliases, "/news/2019/old-title/");
         let lints = self.lints(h.check);
+        let corrections = self
+            .f
+            .corrections(h.corrections, date, &self.ctx.config.zone);
 
         let file = self.f.file;
         let mut out = Resolved {
@@ -242,6 +245,7 @@ impl Resolver<'_> {
             header: HeaderKeys::read(self.f.split, &file.text),
             lints,
             marked_scheduled: h.scheduled.unwrap_or(false),
+            corrections,
         }));
         out
     }

@@ -306,7 +306,7 @@ pub fn position<T>(s: Spanned<T>, split: &Split<'_>) -> Positioned<T> {
 
 // ----- header shapes -----------------------------------------------------
 
-pub const ARTICLE_KEYS: &str = "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check, scholar";
+pub const ARTICLE_KEYS: &str = "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check, scholar, corrections";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -346,6 +346,9 @@ pub struct ArticleHeader {
     pub check: std::collections::BTreeMap<String, Spanned<crate::config::LintLevel>>,
     /// Google Scholar's `citation_*` tags on or off, whatever the type says.
     pub scholar: Option<bool>,
+    /// The public record of changes after publication (content/corrections.rs).
+    #[serde(default)]
+    pub corrections: Vec<Spanned<super::corrections::CorrectionHeader>>,
 }
 
 /// A list written as a list, or one item alone where a list is wanted

@@ -3,6 +3,7 @@
 //! [`Site`]: plain data that the markdown and render stages read.
 
 mod article;
+pub mod corrections;
 pub mod date;
 mod fields;
 pub mod frontmatter;
@@ -21,6 +22,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use corrections::{Correction, CorrectionKind};
 pub use date::PubDate;
 pub use frontmatter::LinkEntry;
 pub use keys::HeaderKeys;
@@ -157,6 +159,8 @@ pub struct Article {
     pub lints: Vec<LintSetting>,
     /// `scheduled: true`: the future `date` is intended.
     pub marked_scheduled: bool,
+    /// `corrections:`, oldest first (see [`corrections`]).
+    pub corrections: Vec<Correction>,
 }
 
 /// The end of a file's text from some offset on (an article's body after

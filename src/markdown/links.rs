@@ -483,6 +483,7 @@ mod tests {
             header: Default::default(),
             lints: Vec::new(),
             marked_scheduled: false,
+            corrections: Vec::new(),
         }
     }
 
