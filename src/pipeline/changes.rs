@@ -155,6 +155,8 @@ fn same_card(o: &Article, oh: &ArticleHtml, a: &Article, h: &ArticleHtml) -> boo
         && o.series == a.series
         && o.draft == a.draft
         && o.scheduled == a.scheduled
+        // Lists mark a retraction; /corrections/ lists every entry.
+        && o.corrections == a.corrections
         && oh.summary_html == h.summary_html
         && oh.body.reading_time == h.body.reading_time
 }

@@ -66,6 +66,8 @@ pub struct Card<'a> {
     pub draft: bool,
     /// Dated in the future (shown only by `serve` and `build --future`).
     pub scheduled: bool,
+    /// Retracted: lists mark it (see `render/corrections.rs`).
+    pub retracted: bool,
 }
 
 #[derive(Serialize)]
@@ -163,6 +165,11 @@ pub struct ArticlePage<'a> {
     /// Set by the page renderer: "Cite this" and related reading.
     pub cite: Option<CiteBlock>,
     pub related: Vec<RelatedRef<'a>>,
+    /// Set by the page renderer (`render/corrections.rs`): the notice, the
+    /// log, a retraction; and a translation's notice that its original
+    /// changed since.
+    pub corrections: Option<super::corrections::ArticleCorrections>,
+    pub stale_translation: Option<super::corrections::StaleTranslation>,
 }
 
 /// An article under "Related reading": what its header says (a page is
@@ -176,6 +183,7 @@ pub struct RelatedRef<'a> {
     pub kind: &'static str,
     pub section: Link<'a>,
     pub authors: Vec<AuthorRef<'a>>,
+    pub retracted: bool,
 }
 
 /// Builds the template values of articles; holds what every page shares.
@@ -259,6 +267,7 @@ impl<'a> Cards<'a> {
             kind: a.kind.as_str(),
             section: self.section(a),
             authors: self.authors(a),
+            retracted: a.retracted(),
         }
     }
 
@@ -279,6 +288,7 @@ impl<'a> Cards<'a> {
             tags: self.tags(a),
             draft: a.draft,
             scheduled: a.scheduled,
+            retracted: a.retracted(),
         }
     }
 
@@ -343,6 +353,8 @@ impl<'a> Cards<'a> {
             },
             cite: None,
             related: Vec::new(),
+            corrections: None,
+            stale_translation: None,
         }
     }
 

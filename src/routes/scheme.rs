@@ -20,6 +20,7 @@ const SERIES_DIR: &str = "series/";
 const SEARCH_DIR: &str = "search/";
 const SEARCH_INDEX_DIR: &str = "pagefind/";
 const RSS_FILE: &str = "rss.xml";
+const CORRECTIONS_DIR: &str = "corrections/";
 
 /// The path a site is published under, from its `base_url`: `""` for a
 /// site at the root of its host (`https://cds.example.org`), `/research`
@@ -83,6 +84,17 @@ pub fn series_index(root: &str) -> String {
 /// The RSS 2.0 twin of the Atom feed of the edition at `root`.
 pub fn rss(root: &str) -> String {
     format!("{root}{RSS_FILE}")
+}
+
+/// The log of corrections of the edition at `root`; its Atom feed is
+/// [`feed`] of it.
+pub fn corrections(root: &str) -> String {
+    format!("{root}{CORRECTIONS_DIR}")
+}
+
+/// An entry of an article's log of corrections, from 1 (oldest first).
+pub fn correction(article_url: &str, number: usize) -> String {
+    format!("{article_url}#correction-{number}")
 }
 
 /// The search page of the edition at `root` (`?q=word` opens it with that
