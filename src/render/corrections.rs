@@ -184,7 +184,7 @@ impl Pages<'_> {
                 })
             })
             .collect();
-        all.sort_by(|x, y| y.0.date.cmp(&x.0.date));
+        all.sort_by_key(|x| std::cmp::Reverse(x.0.date));
         all.into_iter().map(|(_, e)| e).collect()
     }
 
