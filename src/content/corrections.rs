@@ -98,6 +98,13 @@ impl Article {
     }
 }
 
+/// Where an entry's date is written, for errors about the entry.
+struct Place {
+    line: usize,
+    column: usize,
+    width: usize,
+}
+
 impl Fields<'_> {
     /// `corrections:` read and checked against the article's `date`
     /// (`published`, when it could be read): oldest first.
@@ -107,83 +114,13 @@ impl Fields<'_> {
         published: Option<PubDate>,
         zone: &SiteZone,
     ) -> Vec<Correction> {
-        let mut read: Vec<(Correction, (usize, usize, usize))> = Vec::new();
-        for entry in entries {
-            let at = frontmatter::position(entry, self.split);
-            let h = at.value;
-            let (line, column) = (at.line, at.column);
-            let Some(date) = h.date else {
-                self.push_at(
-                    "this correction has no `date`",
-                    line,
-                    column,
-                    1,
-                    "add `date: 2025-11-05` to the entry: the day the correction was made",
-                );
-                continue;
-            };
-            let date_at = frontmatter::position(date.clone(), self.split);
-            let date_place = (date_at.line, date_at.column, date_at.value.chars().count());
-            let date = self.date(date, zone);
-            let kind = match h.kind {
-                None => Some(CorrectionKind::Correction),
-                Some(k) => self.correction_kind(k),
-            };
-            let text = h.text.map(|t| t.value.trim().to_string());
-            let Some(text) = text.filter(|t| !t.is_empty()) else {
-                self.push_at(
-                    "this correction has no `text`",
-                    line,
-                    column,
-                    1,
-                    "add `text: \"…\"` to the entry: what was wrong and what the article now says",
-                );
-                continue;
-            };
-            let (Some(date), Some(kind)) = (date, kind) else {
-                continue;
-            };
-            if let Some(published) = published
-                && date.day() < published.day()
-            {
-                self.push_at(
-                    format!(
-                        "this correction is dated {}, before the article was published ({})",
-                        date.iso(),
-                        published.iso()
-                    ),
-                    date_place.0,
-                    date_place.1,
-                    date_place.2,
-                    "a correction is made after publication: check the year and month, or the article's `date`",
-                );
-                continue;
-            }
-            let number = 0;
-            read.push((
-                Correction {
-                    date,
-                    kind,
-                    text,
-                    number,
-                },
-                date_place,
-            ));
-        }
+        let mut read: Vec<(Correction, Place)> = entries
+            .into_iter()
+            .filter_map(|e| self.correction(e, published, zone))
+            .collect();
         // Oldest first; entries of one day in the order they are written.
         read.sort_by_key(|(c, _)| c.date);
-        let last = read.len();
-        for (i, (c, (line, column, width))) in read.iter().enumerate() {
-            if c.kind == CorrectionKind::Retraction && i + 1 != last {
-                self.push_at(
-                    "a retraction must be the latest entry of `corrections:`",
-                    *line,
-                    *column,
-                    *width,
-                    "a retracted article is not corrected further: the notice at the top of the page shows the latest entry, which must be the retraction; date the retraction last, or remove the entries after it",
-                );
-            }
-        }
+        self.retraction_last(&read);
         read.into_iter()
             .enumerate()
             .map(|(i, (mut c, _))| {
@@ -191,6 +128,91 @@ impl Fields<'_> {
                 c
             })
             .collect()
+    }
+
+    /// One entry, with the place of its date; None (and its errors
+    /// recorded) when it cannot stand.
+    fn correction(
+        &mut self,
+        entry: Spanned<CorrectionHeader>,
+        published: Option<PubDate>,
+        zone: &SiteZone,
+    ) -> Option<(Correction, Place)> {
+        let at = frontmatter::position(entry, self.split);
+        let (h, line, column) = (at.value, at.line, at.column);
+        let Some(date) = h.date else {
+            self.push_at(
+                "this correction has no `date`",
+                line,
+                column,
+                1,
+                "add `date: 2025-11-05` to the entry: the day the correction was made",
+            );
+            return None;
+        };
+        let date_at = frontmatter::position(date.clone(), self.split);
+        let place = Place {
+            line: date_at.line,
+            column: date_at.column,
+            width: date_at.value.chars().count(),
+        };
+        let date = self.date(date, zone);
+        let kind = match h.kind {
+            None => Some(CorrectionKind::Correction),
+            Some(k) => self.correction_kind(k),
+        };
+        let text = h.text.map(|t| t.value.trim().to_string());
+        let Some(text) = text.filter(|t| !t.is_empty()) else {
+            self.push_at(
+                "this correction has no `text`",
+                line,
+                column,
+                1,
+                "add `text: \"…\"` to the entry: what was wrong and what the article now says",
+            );
+            return None;
+        };
+        let (date, kind) = (date?, kind?);
+        if let Some(published) = published
+            && date.day() < published.day()
+        {
+            self.push_at(
+                format!(
+                    "this correction is dated {}, before the article was published ({})",
+                    date.iso(),
+                    published.iso()
+                ),
+                place.line,
+                place.column,
+                place.width,
+                "a correction is made after publication: check the year and month, or the article's `date`",
+            );
+            return None;
+        }
+        let c = Correction {
+            date,
+            kind,
+            text,
+            number: 0,
+        };
+        Some((c, place))
+    }
+
+    /// A retraction is final: an entry dated after it is an error at the
+    /// retraction (the notice at the top shows the latest entry).
+    fn retraction_last(&mut self, read: &[(Correction, Place)]) {
+        let last = read.len();
+        for (i, (c, at)) in read.iter().enumerate() {
+            if c.kind == CorrectionKind::Retraction && i + 1 != last {
+                self.push_at(
+                    "a retraction must be the latest entry of `corrections:`",
+                    at.line,
+                    at.column,
+                    at.width,
+                    "a retracted article is not corrected further: the notice at the top of the page shows the latest entry, which must be the retraction; date the retraction last, or remove the entries after it",
+                );
+            }
+        }
     }
 
     fn correction_kind(&mut self, k: Spanned<String>) -> Option<CorrectionKind> {
