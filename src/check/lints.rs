@@ -122,8 +122,8 @@ pub const LINTS: &[Lint] = &[
     Lint {
         code: "future-date",
         default: LintLevel::Warning,
-        summary: "a date in the future on an article not marked `scheduled: true` (or an `updated` date in the future)",
-        explanation: "`folio build` leaves out an article dated in the future until that day. If that is intended, say so with `scheduled: true` in the front matter; otherwise the date is probably a typo (2052 for 2025). An `updated:` date in the future is always a mistake.",
+        summary: "a date in the future on an article not marked `scheduled: true` (or an `updated` or correction date in the future)",
+        explanation: "`folio build` leaves out an article dated in the future until that day. If that is intended, say so with `scheduled: true` in the front matter; otherwise the date is probably a typo (2052 for 2025). An `updated:` date, or the date of an entry of `corrections:`, in the future is always a mistake.",
     },
     Lint {
         code: "unconverted-template-tag",

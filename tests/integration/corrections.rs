@@ -492,3 +492,22 @@ fn an_unknown_key_in_an_entry_is_named() {
     assert_eq!(d[0].line, 7);
     assert!(d[0].message.contains("txt"), "{}", d[0].message);
 }
+
+#[test]
+fn a_correction_dated_in_the_future_is_a_finding_of_the_check() {
+    let site = fixture("bilingual");
+    let en = std::fs::read_to_string(site.path("content/analysis/water.md")).unwrap();
+    site.write(
+        "content/analysis/water.md",
+        en.replacen(
+            "summary:",
+            "corrections:\n  - date: 2026-10-25\n    text: \"x\"\nsummary:",
+            1,
+        ),
+    );
+    let d = check_site(&site);
+    let future: Vec<&Diagnostic> = d.iter().filter(|d| d.code == Some("future-date")).collect();
+    assert_eq!(future.len(), 1, "{}", show(&d));
+    assert_eq!(future[0].line, 5, "at `corrections:`");
+    assert!(future[0].message.contains("2026-10-25"));
+}
