@@ -40,6 +40,7 @@ enum Identity {
     Tags,
     Tag(String),
     Series(String),
+    Corrections,
 }
 
 #[derive(Default)]
@@ -115,6 +116,7 @@ fn identity(site: &Site, kind: &RouteKind) -> Option<Identity> {
         RouteKind::TagIndex => Identity::Tags,
         RouteKind::Tag { slug, page: 1 } => Identity::Tag(slug.clone()),
         RouteKind::Series(slug) => Identity::Series(slug.clone()),
+        RouteKind::Corrections => Identity::Corrections,
         _ => return None,
     })
 }

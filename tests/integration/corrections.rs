@@ -251,6 +251,19 @@ fn each_edition_has_its_corrections_page_and_feed() {
         .collect();
     assert_eq!(links, ["/ur/analysis/markets/#correction-1"]);
     assert_eq!(text(one(&ur, ".correction-kind")), "تازہ کاری");
+    // Each is the other's translation: the switcher and hreflang say so.
+    let other: Vec<&str> = select(&ur, "nav.language-switcher a")
+        .into_iter()
+        .filter_map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(other, ["/corrections/", "/ur/corrections/"]);
+    assert_eq!(
+        count(
+            &en,
+            "link[rel=alternate][hreflang=ur][href='https://test.example.org/ur/corrections/']"
+        ),
+        1
+    );
     let f = feed(&site, "/ur/corrections/atom.xml");
     assert_eq!(f.entries.len(), 1);
     assert_eq!(f.language.as_deref(), Some("ur"));
