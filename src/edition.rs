@@ -17,6 +17,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::content::Article;
 use crate::content::Site;
 use crate::markdown::SiteHtml;
 use crate::routes::{RouteKind, RouteTable};
@@ -80,6 +81,7 @@ enum Identity {
     Tags,
     Tag(String),
     Series(String),
+    Corrections,
 }
 
 #[derive(Default)]
@@ -163,6 +165,38 @@ fn identity(site: &Site, kind: &RouteKind) -> Option<Identity> {
         RouteKind::TagIndex => Identity::Tags,
         RouteKind::Tag { slug, page: 1 } => Identity::Tag(slug.clone()),
         RouteKind::Series(slug) => Identity::Series(slug.clone()),
+        RouteKind::Corrections => Identity::Corrections,
         _ => return None,
     })
+}
+
+// The original of a translation: an article of another edition (`x.ur.md`)
+// translates the default edition's article from the same file name (`x.md`);
+// a notice on the translation, and a lint, say when the original changed
+// after it (see [`crate::content::corrections::stale_since`]).
+
+/// A translation's original and the language it is written in.
+pub struct Original<'a> {
+    pub article: &'a Article,
+    pub lang: &'a str,
+}
+
+impl Editions {
+    /// The original of article `i` of edition `edition`; None in the
+    /// default edition, or for an article that has no original there.
+    pub fn original(&self, edition: usize, i: usize) -> Option<Original<'_>> {
+        if edition == 0 {
+            return None;
+        }
+        let a = self.list.get(edition)?.site.articles.get(i)?;
+        let url = self.translations(edition, &a.url)?.first()?.as_ref()?;
+        let default = self.list.first()?;
+        let RouteKind::Article(j) = default.routes.find(url)?.kind else {
+            return None;
+        };
+        Some(Original {
+            article: default.site.articles.get(j)?,
+            lang: &default.config.edition.lang,
+        })
+    }
 }

@@ -22,6 +22,7 @@ const SEARCH_INDEX_DIR: &str = "pagefind/";
 const RSS_FILE: &str = "rss.xml";
 /// The file a server sends for a folder's URL (`/a/` is `/a/index.html`).
 pub const INDEX_FILE: &str = "index.html";
+const CORRECTIONS_DIR: &str = "corrections/";
 
 /// The path a site is published under, from its `base_url`: `""` for a
 /// site at the root of its host (`https://cds.example.org`), `/research`
@@ -98,6 +99,17 @@ pub fn series_index(root: &str) -> String {
 /// The RSS 2.0 twin of the Atom feed of the edition at `root`.
 pub fn rss(root: &str) -> String {
     format!("{root}{RSS_FILE}")
+}
+
+/// The log of corrections of the edition at `root`; its Atom feed is
+/// [`feed`] of it.
+pub fn corrections(root: &str) -> String {
+    format!("{root}{CORRECTIONS_DIR}")
+}
+
+/// An entry of an article's log of corrections, from 1 (oldest first).
+pub fn correction(article_url: &str, number: usize) -> String {
+    format!("{article_url}#correction-{number}")
 }
 
 /// The search page of the edition at `root` (`?q=word` opens it with that

@@ -71,6 +71,24 @@ pub fn check(a: &Article, body: &Body<'_>, scope: &LintScope, out: &mut Vec<Diag
             .help("`updated` is the day of the last substantive revision: write that day, or remove the line"),
         );
     }
+    for c in a.corrections.iter().filter(|c| c.date.is_after(scope.now)) {
+        out.push(
+            a.header
+                .point(
+                    "corrections",
+                    Diagnostic::warning(
+                        &a.source,
+                        format!(
+                            "correction {} is dated {}, in the future",
+                            c.number,
+                            c.date.iso()
+                        ),
+                    ),
+                )
+                .code("future-date")
+                .help("a correction is dated the day it was made: write that day"),
+        );
+    }
 }
 
 /// Doubled words listed per file; the rest are counted.

@@ -72,6 +72,12 @@ pub const LINTS: &[Lint] = &[
         explanation: "A site in several languages shows, on the pages of another edition, the default language's section title and text, author profile (name, affiliation, note, biography) or series description wherever that edition has no translation of the file. folio marks such text with its language, so that screen readers pronounce it right and its punctuation lands on the right side, but it is still a passage in another script on the page. Translate the file: `_index.<code>.md` beside a section's `_index.md`, `content/authors/<slug>.<code>.md` beside a profile, `content/series/<slug>.<code>.md` beside a series. The finding names the file to write; it appears once per file, for each edition that lacks it.",
     },
     Lint {
+        code: "stale-translation",
+        default: LintLevel::Warning,
+        summary: "a translation whose original was corrected or updated after the translation's own latest date",
+        explanation: "An article of another edition (`x.ur.md`) translates the default edition's article of the same file name (`x.md`). When the original has a correction or an `updated:` date later than every date of the translation (its `date`, `updated` and corrections), readers of the translation may be reading what the original no longer says: the translation's page shows a notice linking to the original, and this lint reports it at the translation's latest date. Bring the translation up to date (add the correction in its language, or revise the text), then give it an `updated:` date on or after the original's change.",
+    },
+    Lint {
         code: "missing-alt",
         default: LintLevel::Warning,
         summary: "an image without alt text",
@@ -122,8 +128,8 @@ pub const LINTS: &[Lint] = &[
     Lint {
         code: "future-date",
         default: LintLevel::Warning,
-        summary: "a date in the future on an article not marked `scheduled: true` (or an `updated` date in the future)",
-        explanation: "`folio build` leaves out an article dated in the future until that day. If that is intended, say so with `scheduled: true` in the front matter; otherwise the date is probably a typo (2052 for 2025). An `updated:` date in the future is always a mistake.",
+        summary: "a date in the future on an article not marked `scheduled: true` (or an `updated` or correction date in the future)",
+        explanation: "`folio build` leaves out an article dated in the future until that day. If that is intended, say so with `scheduled: true` in the front matter; otherwise the date is probably a typo (2052 for 2025). An `updated:` date, or the date of an entry of `corrections:`, in the future is always a mistake.",
     },
     Lint {
         code: "unconverted-template-tag",

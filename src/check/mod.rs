@@ -26,6 +26,7 @@ mod links;
 mod lints;
 mod metadata;
 mod repeated;
+mod stale;
 mod template_tags;
 mod text;
 
@@ -207,6 +208,7 @@ pub fn findings(
         let all = c.editions.list.iter().map(|e| &e.site);
         metadata::check_site(&c.site, all, &mut other);
         metadata::untranslated_text(&c.config, &c.site, &mut other);
+        stale::stale_translations(c, &mut other);
     }
     metadata::untranslated_words(&c.theme, &c.config.edition.lang, &mut other);
     let mut other = apply_levels(&c.config, &c.site, other);

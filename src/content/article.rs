@@ -186,6 +186,9 @@ impl Resolver<'_> {
         let image = h.image.and_then(|v| self.f.attachment(v, &folder, "image"));
         let aliases = self.f.aliases(h.aliases, "/news/2019/old-title/");
         let lints = self.lints(h.check);
+        let corrections = self
+            .f
+            .corrections(h.corrections, date, &self.ctx.config.zone);
 
         let file = self.f.file;
         let mut out = Resolved {
@@ -245,6 +248,7 @@ impl Resolver<'_> {
             lints,
             marked_scheduled: h.scheduled.unwrap_or(false),
             shown,
+            corrections,
         }));
         out
     }

@@ -374,6 +374,9 @@ pub struct ArticleHeader {
     /// Google Scholar's `citation_*` tags on or off, whatever the type says.
     #[serde(skip_serializing)]
     pub scholar: Option<bool>,
+    /// The public record of changes after publication (content/corrections.rs).
+    #[serde(default, skip_serializing)]
+    pub corrections: Vec<Spanned<super::corrections::CorrectionHeader>>,
     /// Keys for the theme, passed to templates untouched as `article.extra`.
     #[serde(default)]
     pub extra: Extra,

@@ -3,6 +3,7 @@
 //! [`Site`]: plain data that the markdown and render stages read.
 
 mod article;
+pub mod corrections;
 pub mod date;
 pub mod extra;
 mod fields;
@@ -27,6 +28,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+pub use corrections::{Correction, CorrectionKind};
 pub use date::PubDate;
 pub use extra::Shown;
 pub use frontmatter::LinkEntry;
@@ -183,6 +185,8 @@ pub struct Article {
     /// The header's keys templates see as written: `extra` and the keys
     /// folio only shows ([`extra`]).
     pub shown: Shown,
+    /// `corrections:`, oldest first (see [`corrections`]).
+    pub corrections: Vec<Correction>,
 }
 
 /// The end of a file's text from some offset on (an article's body after

@@ -47,6 +47,7 @@ impl Article {
             lints: _,
             marked_scheduled: _,
             shown: _,
+            corrections: _,
         } = self;
         *source == other.source
             && *url == other.url
@@ -110,5 +111,6 @@ pub(crate) fn sample() -> Article {
         lints: Vec::new(),
         marked_scheduled: false,
         shown: super::Shown::of(&serde_json::json!({"extra": {}})),
+        corrections: Vec::new(),
     }
 }

@@ -484,6 +484,7 @@ mod tests {
             lints: Vec::new(),
             marked_scheduled: false,
             shown: Default::default(),
+            corrections: Vec::new(),
         }
     }
 

@@ -86,7 +86,8 @@ pub(super) fn between(old: &Edition, new: &Edition) -> Scope {
                     continue;
                 }
                 dirty.articles.insert(i);
-                if old_cards.card(j) != new_cards.card(i) {
+                // /corrections/ lists every entry, beside what the cards show.
+                if old_cards.card(j) != new_cards.card(i) || o.corrections != a.corrections {
                     touch(&mut dirty, o);
                     touch(&mut dirty, a);
                     dirty.cards.insert(i);

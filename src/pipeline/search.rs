@@ -32,11 +32,12 @@ fn fingerprint(edition: &Edition, renderer: &Renderer) -> u64 {
     site.root.hash(&mut h);
     language.hash(&mut h);
     part_size.hash(&mut h);
-    for k in ["by", "and", "comma", "months"] {
+    for k in ["by", "and", "comma", "months", "retracted"] {
         renderer.words.get(k).map(|v| v.to_string()).hash(&mut h);
     }
     for (a, html) in indexed(site, html) {
         (&a.url, &a.title, &a.date, &a.tags, a.section).hash(&mut h);
+        a.retracted().hash(&mut h);
         for name in names(site, a) {
             name.hash(&mut h);
         }
@@ -173,6 +174,7 @@ fn page_record(p: &Page, text: &str, base_path: &str) -> Record {
         tags: Vec::new(),
         summary: p.summary.clone().unwrap_or_default(),
         body: text.to_string(),
+        retracted: false,
     }
 }
 
@@ -283,6 +285,7 @@ impl<'a> Records<'a> {
                 .collect(),
             summary: strip_tags(&h.summary_html),
             body: h.body.text.clone(),
+            retracted: a.retracted(),
         }
     }
 }

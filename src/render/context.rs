@@ -63,6 +63,8 @@ pub struct ArticleRef<'a> {
     pub kind: &'static str,
     pub section: Link<'a>,
     pub authors: Vec<AuthorRef<'a>>,
+    /// Retracted: every list and mention marks it (see `render/corrections.rs`).
+    pub retracted: bool,
 }
 
 /// An article in a list. Everything a list shows of an article is here,
@@ -169,6 +171,11 @@ pub struct ArticlePage<'a> {
     /// Set by the page renderer: "Cite this" and related reading.
     pub cite: Option<CiteBlock>,
     pub related: Vec<ArticleRef<'a>>,
+    /// Set by the page renderer (`render/corrections.rs`): the notice, the
+    /// log, a retraction; and a translation's notice that its original
+    /// changed since.
+    pub corrections: Option<super::corrections::ArticleCorrections>,
+    pub stale_translation: Option<super::corrections::StaleTranslation>,
 }
 
 /// Builds the template values of articles; holds what every page shares.
@@ -255,6 +262,7 @@ impl<'a> Cards<'a> {
             kind: a.kind.as_str(),
             section: self.section(a),
             authors: self.authors(a),
+            retracted: a.retracted(),
         }
     }
 
@@ -330,6 +338,8 @@ impl<'a> Cards<'a> {
             },
             cite: None,
             related: Vec::new(),
+            corrections: None,
+            stale_translation: None,
         }
     }
 

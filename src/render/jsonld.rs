@@ -92,8 +92,10 @@ pub fn article(config: &Config, site: &Site, a: &Article, facts: &ArticleFacts<'
     }
     o.insert("mainEntityOfPage".into(), json!(url));
     o.insert("datePublished".into(), json!(a.date.iso()));
-    let modified = a.updated.unwrap_or(a.date).max(a.date);
-    o.insert("dateModified".into(), json!(modified.iso()));
+    o.insert("dateModified".into(), json!(a.last_modified().iso()));
+    if !a.corrections.is_empty() {
+        o.insert("correction".into(), corrections(a));
+    }
     o.insert("author".into(), Value::Array(authors));
     o.insert("publisher".into(), publisher(config));
     o.insert("articleSection".into(), json!(facts.section));
@@ -237,6 +239,20 @@ pub fn orcid_url(orcid: &str) -> String {
     } else {
         format!("https://orcid.org/{o}")
     }
+}
+
+/// An article's corrections as schema.org `CorrectionComment`s, oldest
+/// first: the text as plain text (it is markdown in front matter), the day.
+fn corrections(a: &Article) -> Value {
+    let items = a.corrections.iter().map(|c| {
+        let text = super::pages::strip_tags(&crate::markdown::render_inline(&c.text));
+        json!({
+            "@type": "CorrectionComment",
+            "text": text,
+            "datePublished": c.date.iso(),
+        })
+    });
+    Value::Array(items.collect())
 }
 
 #[cfg(test)]

@@ -40,6 +40,8 @@ struct FeedEntry {
     /// `published` as RFC 2822, for RSS.
     published_rfc2822: String,
     updated: String,
+    /// Retracted: the theme marks the title.
+    retracted: bool,
     authors: Vec<String>,
     tags: Vec<FeedTag>,
     summary_html: String,
@@ -104,16 +106,12 @@ impl Pages<'_> {
                 Some(t) => (titled(&t.name), &t.url, published(lists.by_tag(slug))),
                 None => return Ok(()),
             },
+            Feed::Corrections => return self.corrections_feed(route),
         };
         let base = config.base_url();
         let latest = members
             .iter()
-            .map(|&i| {
-                site.articles[i]
-                    .updated
-                    .unwrap_or(site.articles[i].date)
-                    .max(site.articles[i].date)
-            })
+            .map(|&i| site.articles[i].last_modified())
             .max();
         let updated = latest.map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339());
         let updated_rfc2822 = latest.map_or_else(
@@ -158,6 +156,7 @@ impl Pages<'_> {
             published: a.date.rfc3339(),
             published_rfc2822: a.date.at.to_rfc2822(),
             updated: latest_change(a),
+            retracted: a.retracted(),
             authors,
             tags: self
                 .cards
@@ -300,6 +299,7 @@ fn sitemap_place(
             (7, None)
         }
         RouteKind::Series(_) => (8, None),
+        RouteKind::Corrections => (9, None),
         _ => return None,
     })
 }
@@ -312,11 +312,11 @@ fn template_of(route: &Route) -> &str {
 }
 
 fn latest_change(a: &Article) -> String {
-    a.updated.unwrap_or(a.date).max(a.date).rfc3339()
+    a.last_modified().rfc3339()
 }
 
 /// Text without the characters XML 1.0 cannot carry at all.
-fn xml_text(s: &str) -> String {
+pub(super) fn xml_text(s: &str) -> String {
     s.chars()
         .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\r' | '\t'))
         .collect()

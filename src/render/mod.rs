@@ -4,6 +4,7 @@
 //! stage as soon as it is ready.
 
 mod context;
+pub mod corrections;
 pub mod jsonld;
 mod languages;
 mod machine;
@@ -75,6 +76,8 @@ struct SiteUrls {
     feed: String,
     /// The RSS 2.0 twin of this edition's feed.
     rss: String,
+    /// This edition's log of corrections.
+    corrections: String,
 }
 
 impl SiteUrls {
@@ -87,6 +90,7 @@ impl SiteUrls {
             search: search.then(|| scheme::search(root)),
             feed: scheme::feed(root),
             rss: scheme::rss(root),
+            corrections: scheme::corrections(root),
         }
     }
 }

@@ -182,6 +182,7 @@ impl Pages<'_> {
             RouteKind::Series(slug) => self.series(slug, url),
             RouteKind::SeriesIndex => self.series_index(),
             RouteKind::Search => self.search_page(),
+            RouteKind::Corrections => self.corrections_page(url),
             RouteKind::Cite(i, format) => self.cite_file(*i, *format, route),
             RouteKind::NotFound => {
                 let title = self.t("page_not_found");
@@ -297,6 +298,13 @@ impl Pages<'_> {
         let description = strip_tags(page.card.summary_html);
         page.cite = Some(self.cite_block(i, &description));
         page.related = self.related(i);
+        page.corrections = super::corrections::of_article(a, self.renderer);
+        page.stale_translation = super::corrections::stale_translation(
+            self.r.editions,
+            self.r.edition,
+            i,
+            self.renderer,
+        );
         let mut ctx = Context::new();
         ctx.insert("jsonld", &self.article_jsonld(i, &description));
         ctx.insert("article", &page);

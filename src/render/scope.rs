@@ -48,7 +48,8 @@ impl Scope {
             RouteKind::Home
             | RouteKind::AuthorIndex
             | RouteKind::TagIndex
-            | RouteKind::SeriesIndex => d.lists,
+            | RouteKind::SeriesIndex
+            | RouteKind::Corrections => d.lists,
             RouteKind::NotFound | RouteKind::Robots | RouteKind::Search => false,
             RouteKind::Feed(_) | RouteKind::Sitemap => d.feeds,
             // One small file from every edition's aliases: always fresh.

@@ -57,6 +57,8 @@ pub enum RouteKind {
     /// The search page (its index files are written by the search step,
     /// below [`scheme::search_index`]).
     Search,
+    /// The edition's log of corrections (`/corrections/`).
+    Corrections,
     /// A reference file beside an article page: article index, format.
     Cite(usize, CiteFormat),
     NotFound,
@@ -84,6 +86,8 @@ pub enum Feed {
     Author(String),
     /// A tag's articles, by tag slug.
     Tag(String),
+    /// The edition's corrections, one entry each (`/corrections/atom.xml`).
+    Corrections,
 }
 
 /// The format of a reference file beside an article.
@@ -122,6 +126,7 @@ impl RouteKind {
                 | RouteKind::Series(_)
                 | RouteKind::SeriesIndex
                 | RouteKind::Search
+                | RouteKind::Corrections
                 | RouteKind::NotFound
         )
     }
@@ -252,6 +257,12 @@ fn folio_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claims)
     if config.search.enabled {
         claims.folio(&scheme::search(root), RouteKind::Search);
     }
+    let corrections = scheme::corrections(root);
+    claims.folio(&corrections, RouteKind::Corrections);
+    claims.folio(
+        &scheme::feed(&corrections),
+        RouteKind::Feed(Feed::Corrections),
+    );
     // The search step writes its files there: nothing else may.
     let index = scheme::search_index(root);
     claims.reserve(&index);

@@ -42,6 +42,8 @@ pub struct Record {
     /// Summary and body as plain text.
     pub summary: String,
     pub body: String,
+    /// Retracted (see `content/corrections.rs`): the results mark it.
+    pub retracted: bool,
 }
 
 impl Record {
@@ -375,12 +377,15 @@ fn is_client_code(path: &str) -> bool {
 
 async fn add(idx: &mut PagefindIndex, r: Record, language: &str) -> Result<(), Diagnostic> {
     let content = r.content();
-    let meta = BTreeMap::from([
+    let mut meta = BTreeMap::from([
         ("title".to_string(), r.title),
         ("byline".to_string(), r.byline),
         ("date".to_string(), r.date_display),
         ("datetime".to_string(), r.date.clone()),
     ]);
+    if r.retracted {
+        meta.insert("retracted".to_string(), "true".to_string());
+    }
     // A standalone page has no section, tags or date: no empty filter values.
     let mut filters = BTreeMap::new();
     if !r.section.is_empty() {
@@ -419,6 +424,7 @@ mod tests {
             tags: vec!["trade".into()],
             summary: String::new(),
             body: format!("Body {n} about trade."),
+            retracted: false,
         }
     }
 

@@ -3,7 +3,10 @@
 //! home, a section, every article type (commentary, analysis with a table
 //! and a series, a brief with a PDF, an event), a standalone page, an
 //! author and the index of authors, a tag and the index of tags, the index
-//! of series and a series, the search page with results, and the 404 page.
+//! of series and a series, the search page with results, and the 404 page;
+//! and the record of corrections: a corrected article (the sample's
+//! Torkham analysis), a retracted one, a translation whose original changed
+//! since, and the `/corrections/` page of both editions.
 //! No violation of any rule axe runs by default is allowed.
 //!
 //! axe-core comes from npm: `.ci/run` installs it and names its
@@ -65,7 +68,28 @@ const PAGES: &[&str] = &[
     "/series/border-economies/",
     "/search/?q=Istanbul",
     "/404.html",
+    "/corrections/",
+    "/ur/corrections/",
+    "/commentary/retracted-note/",
+    "/ur/commentary/istanbul-talks/",
 ];
+
+/// A retraction and a change to an original with a translation, added to
+/// the sample site for the notices they show.
+fn with_corrections(site: &common::TestSite) {
+    site.write(
+        "content/commentary/retracted-note.md",
+        "---\ntitle: \"A note we retracted\"\ndate: 2025-10-01\nauthors: [anum-malik]\nsummary: \"A short note.\"\ntags: [Pakistan]\ncorrections:\n  - date: 2025-10-20\n    kind: retraction\n    text: \"The note relied on a source we could not verify.\"\n---\n\nThe note's text, kept as published.\n",
+    );
+    let path = site.path("content/commentary/istanbul-talks.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        "type: commentary\n",
+        "type: commentary\ncorrections:\n  - date: 2025-11-20\n    kind: clarification\n    text: \"The truce was signed in Doha, not agreed there in principle.\"\n",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+}
 
 #[test]
 fn axe_core_finds_no_violation_on_any_page_kind() {
@@ -77,6 +101,7 @@ fn axe_core_finds_no_violation_on_any_page_kind() {
         return;
     };
     let site = common::sample_site();
+    with_corrections(&site);
     site.build_ok();
     let server = StaticServer::start(&site.public());
     let browser = Chromium::start(&executable, "axe");

@@ -247,3 +247,39 @@ fn the_search_page_finds_articles_in_every_part_of_the_index() {
     let problems = problems.lock().unwrap().clone();
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn a_retracted_article_is_marked_in_the_results() {
+    let name = "a_retracted_article_is_marked_in_the_results";
+    let Some(executable) = chromium_or_skip(name) else {
+        return;
+    };
+    let site = common::fixture("minimal");
+    site.write(
+        "content/commentary/withdrawn.md",
+        "---\ntitle: Withdrawn survey\ndate: 2025-03-01\ncorrections:\n  - date: 2025-03-09\n    kind: retraction\n    text: The sample was not what we said.\n---\nThe survey of ocelotine traders.\n",
+    );
+    site.write(
+        "content/commentary/standing.md",
+        "---\ntitle: Standing survey\ndate: 2025-03-02\n---\nAnother survey of ocelotine traders.\n",
+    );
+    site.build_ok();
+    let server = StaticServer::start(&site.public());
+    let browser = Chromium::start(&executable, "search-retracted");
+    browser.goto(&format!("{}/search/?q=ocelotine", server.url));
+    browser.until(
+        "results",
+        "return document.querySelectorAll('.search-results li').length === 2",
+    );
+    let marked = browser.js(
+        "return Array.from(document.querySelectorAll('.search-results .card'))
+           .filter(c => c.querySelector('.badge-retracted'))
+           .map(c => [c.querySelector('.card-title a').getAttribute('href'),
+                      c.querySelector('.badge-retracted').textContent])",
+    );
+    assert_eq!(
+        marked,
+        serde_json::json!([["/commentary/withdrawn/", "Retracted"]]),
+        "only the retracted one is marked"
+    );
+}

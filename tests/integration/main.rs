@@ -20,6 +20,7 @@ mod check_lints;
 mod cite;
 mod cite_bib;
 mod cli;
+mod corrections;
 mod crossref;
 mod deploy;
 mod disclaimers;

@@ -77,6 +77,14 @@ function card(data) {
   a.href = data.url;
   a.textContent = data.meta.title || data.url;
   h2.append(a);
+  if (data.meta.retracted) {
+    // A retracted article is marked wherever it is listed.
+    article.classList.add("is-retracted");
+    const badge = document.createElement("span");
+    badge.className = "badge badge-retracted";
+    badge.textContent = form.dataset.retracted || "Retracted";
+    h2.append(" ", badge);
+  }
   article.append(h2);
   if (data.meta.byline) {
     const by = document.createElement("p");
