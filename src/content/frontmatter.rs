@@ -592,7 +592,7 @@ mod tests {
         // The order messages list them in ("Known keys: title, ...").
         assert_eq!(
             key_names::listed::<ArticleHeader>(),
-            "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check, scholar, extra"
+            "title, subtitle, date, updated, authors, summary, tags, series, disclaimer, author_note, toc, draft, scheduled, slug, aliases, weight, type, report_number, pdf, image, image_alt, doi, lang, check, scholar, corrections, extra"
         );
         assert_eq!(
             key_names::listed::<AuthorHeader>(),

@@ -459,6 +459,14 @@ mod tests {
         |_, h| h.summary_html = "<p>Other.</p>".into(),
         |_, h| Arc::make_mut(&mut h.body).reading_time = 9,
         |a, _| a.shown = Shown::of(&serde_json::json!({"extra": {"hero": "wide"}})),
+        |a, _| {
+            a.corrections = vec![crate::content::Correction {
+                date: PubDate::parse("2025-03-01").unwrap(),
+                kind: crate::content::CorrectionKind::Retraction,
+                text: "Withdrawn.".into(),
+                number: 1,
+            }]
+        },
     ];
 
     fn card_value(a: &Article, h: &ArticleHtml) -> (bool, serde_json::Value) {
