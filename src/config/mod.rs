@@ -79,6 +79,9 @@ pub struct Config {
     /// `[search]`: whether the site has a search page and index.
     #[serde(default)]
     pub search: SearchConfig,
+    /// `[pdf]`: which pieces get a PDF edition (see [`crate::pdf`]).
+    #[serde(default)]
+    pub pdf: crate::pdf::PdfConfig,
     /// `[head] html`, or the file `head.html` beside site.toml: HTML for
     /// the `<head>` of every page (found by [`load`]).
     #[serde(default)]

@@ -334,7 +334,8 @@ pub struct ArticleHeader {
     #[serde(rename = "type")]
     pub kind: Option<Spanned<String>>,
     pub report_number: Option<String>,
-    pub pdf: Option<Spanned<String>>,
+    /// `auto`, `false`, or a file (see [`crate::pdf::Setting`]).
+    pub pdf: Option<Spanned<crate::pdf::SettingText>>,
     pub image: Option<Spanned<String>>,
     pub image_alt: Option<String>,
     pub doi: Option<String>,
@@ -529,7 +530,7 @@ pub struct LinkHeader {
 }
 
 pub const SECTION_KEYS: &str =
-    "title, description, sort_by, paginate_by, disclaimer, type, scholar";
+    "title, description, sort_by, paginate_by, disclaimer, type, scholar, pdf";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -543,6 +544,8 @@ pub struct SectionHeader {
     pub kind: Option<Spanned<String>>,
     /// Google Scholar tags for the section's articles (see `ArticleHeader::scholar`).
     pub scholar: Option<bool>,
+    /// `auto` or `false`: a PDF edition for the section's articles.
+    pub pdf: Option<crate::pdf::SettingText>,
 }
 
 pub const SERIES_KEYS: &str = "title, description";

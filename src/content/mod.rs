@@ -86,6 +86,8 @@ pub struct Section {
     pub kind: Option<ArticleType>,
     /// `scholar:`: Google Scholar tags on or off for its articles.
     pub scholar: Option<bool>,
+    /// `pdf:`: a PDF edition for its articles, whatever their type.
+    pub pdf: Option<crate::pdf::Setting>,
     pub parent: Option<usize>,
     /// The default language's code when this edition shows the default
     /// language's text for want of a translation (another edition without
@@ -138,6 +140,10 @@ pub struct Article {
     pub kind: ArticleType,
     pub report_number: Option<String>,
     pub pdf: Option<String>,
+    /// folio typesets `pdf` itself (the PDF edition, [`crate::pdf`]).
+    pub pdf_typeset: bool,
+    /// The typeset PDF's size in bytes, once the PDF step has made it.
+    pub pdf_size: Option<u64>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub doi: Option<String>,
