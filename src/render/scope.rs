@@ -50,6 +50,8 @@ impl Scope {
             | RouteKind::TagIndex
             | RouteKind::SeriesIndex => d.lists,
             RouteKind::NotFound | RouteKind::Robots | RouteKind::Search => false,
+            // Written by the PDF step, not rendered.
+            RouteKind::Pdf(_) => false,
             RouteKind::Feed(_) | RouteKind::Sitemap => d.feeds,
             // One small file from every edition's aliases: always fresh.
             RouteKind::HostRedirects => true,
