@@ -86,6 +86,8 @@ pub struct Outcome {
     /// folder, not routes themselves: their names are known only once the
     /// index is built); `None` when a preview left indexing for later.
     pub search_files: Option<Vec<String>>,
+    /// How many PDFs this run typeset, and how many it took from the cache.
+    pub pdfs: crate::pdf::Stats,
 }
 
 /// Why a run wrote nothing (or, for a template error, not everything).
@@ -198,7 +200,7 @@ impl Pipeline {
         clock.lap("config");
         let now = self.now();
         let mut errors = Vec::new();
-        let (models, everything) =
+        let (mut models, everything) =
             self.models(&configs, now, changes, &mut clock, &step, &mut errors);
         // Reported with the content's errors, for one list of them all.
         errors.extend(config.refused.iter().cloned());
@@ -212,6 +214,10 @@ impl Pipeline {
             .map(|e| std::mem::take(&mut e.findings))
             .collect();
         let prepared = self.prepared()?;
+        // The PDF edition (src/pdf/), before the pages that link it.
+        step("pdf", 0, 0); // progress hook
+        let pdfs = pdf_step(&self.root, &mut models, &prepared, target)?;
+        clock.lap("pdf");
         let keep = self.settings.keep;
         let links = match self.editions[0].last.as_ref() {
             Some(last) if keep && models.iter().all(|m| m.same_shape) => last.html.links.clone(),
@@ -319,6 +325,7 @@ impl Pipeline {
             drafts_skipped: models.iter().map(|m| m.site.drafts_skipped).sum(),
             timings: clock.laps,
             search_files,
+            pdfs,
         };
         for (state, found) in self.editions.iter_mut().zip(found_before) {
             state.findings = found;
@@ -476,6 +483,38 @@ impl Pipeline {
         checked.timings = clock.laps;
         checked
     }
+}
+
+/// The PDF step: every edition's PDFs typeset (or taken from the cache)
+/// and written, their sizes noted on their articles for the pages.
+#[cfg(feature = "pdf")]
+fn pdf_step(
+    root: &Path,
+    models: &mut [edition::Model],
+    prepared: &[&Prepared],
+    target: &dyn OutputTarget,
+) -> Result<crate::pdf::Stats, Failure> {
+    let mut stats = crate::pdf::Stats::default();
+    for (m, p) in models.iter_mut().zip(prepared) {
+        let ed = crate::pdf::Edition {
+            root,
+            config: &p.config,
+            theme: &p.theme,
+            citations: &p.renderer.citations,
+        };
+        stats.add(crate::pdf::typeset_site(&ed, &mut m.site, target).map_err(failure)?);
+    }
+    Ok(stats)
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf_step(
+    _: &Path,
+    _: &mut [edition::Model],
+    _: &[&Prepared],
+    _: &dyn OutputTarget,
+) -> Result<crate::pdf::Stats, Failure> {
+    Ok(crate::pdf::Stats::default())
 }
 
 /// The errors of a run, each said once (an edition that reads the default
