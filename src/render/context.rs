@@ -150,6 +150,8 @@ pub struct ArticlePage<'a> {
     pub reading_time: usize,
     pub word_count: usize,
     pub pdf: Option<&'a str>,
+    /// The size of the PDF folio typeset ("245 KB"), for the link.
+    pub pdf_size: Option<String>,
     pub image: Option<&'a str>,
     pub image_alt: Option<&'a str>,
     pub doi: Option<&'a str>,
@@ -318,6 +320,7 @@ impl<'a> Cards<'a> {
             reading_time: h.body.reading_time,
             word_count: h.body.word_count,
             pdf: a.pdf.as_deref(),
+            pdf_size: a.pdf_size.map(crate::pdf::size_label),
             image: a.image.as_deref(),
             image_alt: a.image_alt.as_deref(),
             doi: a.doi.as_deref(),
