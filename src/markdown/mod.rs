@@ -7,9 +7,11 @@
 //! front-matter snippets are not trusted and go through [`render_inline`],
 //! which escapes raw HTML.
 
+pub mod figures;
 mod headings;
 mod highlight;
 pub mod links;
+pub mod notes;
 mod site;
 mod summary;
 
