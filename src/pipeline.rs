@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! config -> theme -> content -> routes -> related -> templates
-//!        -> markdown (+ lints) -> links (+ site lints) -> render -> copy
-//!        -> search
+//!        -> pdf -> markdown (+ lints) -> links (+ site lints) -> render
+//!        -> copy -> search
 //! ```
 //!
 //! `folio build` runs every step once into a staging folder; `folio check`
