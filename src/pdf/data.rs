@@ -12,11 +12,19 @@
 //! `emph`, `strike`, `code` (+`v`), `link` (+`url`), `image` (+`src`,
 //! `alt`), `footnote` (+`n`, `c` blocks: the note's text where first
 //! cited), `noteref` (+`n`: a later citation of the same note), `linebreak`.
+//!
+//! Figures and note numbers come from [`crate::markdown::figures`] and
+//! [`crate::markdown::notes`], the functions the web page uses, so both
+//! editions find the same figures and number the notes alike.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_json::{Value, json};
+
+use crate::markdown::figures::{self, Block, Figure};
+use crate::markdown::notes::{self, Notes};
 
 /// How the tree builder resolves what a body points at.
 pub trait Resolve {
@@ -28,23 +36,20 @@ pub trait Resolve {
     fn image(&self, dest: &str) -> Option<String>;
 }
 
-/// The body of markdown `text` as a list of block nodes.
-pub fn blocks(text: &str, resolve: &dyn Resolve) -> Vec<Value> {
-    let mut b = Builder {
-        resolve,
-        stack: vec![Frame::new(json!({"t": "root"}))],
-        notes: HashMap::new(),
-        in_note: None,
-    };
-    for event in Parser::new_ext(text, crate::markdown::options()) {
-        b.event(event);
+/// The body of markdown `text` as a list of block nodes; `source_words`
+/// are the edition's words that open a figure's source line ("Source").
+pub fn blocks(text: &str, resolve: &dyn Resolve, source_words: &[&str]) -> Vec<Value> {
+    let events: Vec<Event<'_>> = Parser::new_ext(text, crate::markdown::options()).collect();
+    let (events, notes) = notes::take_notes(events);
+    let seen = RefCell::new(HashSet::new());
+    let mut b = Builder::new(resolve, &notes, &seen);
+    for block in figures::figures(events, source_words) {
+        match block {
+            Block::Event(e) => b.event(e),
+            Block::Figure(f) => b.figure(f),
+        }
     }
-    let root = b.stack.pop().map(|f| f.kids).unwrap_or_default();
-    let notes = b.notes;
-    let mut numbering = Numbering::default();
-    let body = resolve_notes(root, &notes, &mut numbering);
-    let body = figures(body);
-    levels(body)
+    levels(b.finish())
 }
 
 /// One open element while the events are read.
@@ -67,15 +72,72 @@ impl Frame {
     }
 }
 
-struct Builder<'r> {
+struct Builder<'r, 'n> {
     resolve: &'r dyn Resolve,
     stack: Vec<Frame>,
-    /// Footnote label -> its text (blocks), from wherever it is defined.
-    notes: HashMap<String, Vec<Value>>,
-    in_note: Option<String>,
+    notes: &'r Notes<'n>,
+    /// The notes already given in full (by number): later citations of
+    /// one are marks pointing at it.
+    seen: &'r RefCell<HashSet<usize>>,
 }
 
-impl Builder<'_> {
+impl<'r, 'n> Builder<'r, 'n> {
+    fn new(resolve: &'r dyn Resolve, notes: &'r Notes<'n>, seen: &'r RefCell<HashSet<usize>>) -> Self {
+        Builder {
+            resolve,
+            stack: vec![Frame::new(json!({"t": "root"}))],
+            notes,
+            seen,
+        }
+    }
+
+    /// The nodes read, once every event is in.
+    fn finish(mut self) -> Vec<Value> {
+        while self.stack.len() > 1 {
+            // An unclosed element (not produced by pulldown-cmark) is kept.
+            let f = self.stack.pop().map(|f| f.kids).unwrap_or_default();
+            for k in f {
+                self.push(k);
+            }
+        }
+        self.stack.pop().map(|f| f.kids).unwrap_or_default()
+    }
+
+    /// The nodes a run of events makes (a note's text, a source line).
+    fn nested(&self, events: impl IntoIterator<Item = Event<'n>>) -> Vec<Value> {
+        let mut sub = Builder::new(self.resolve, self.notes, self.seen);
+        for e in events {
+            sub.event(e);
+        }
+        sub.finish()
+    }
+
+    /// A citation of note `label`: the note where first cited, a mark after.
+    fn note(&mut self, label: &str) {
+        let Some(note) = self.notes.get(label) else {
+            self.text(&format!("[^{label}]"));
+            return;
+        };
+        if !self.seen.borrow_mut().insert(note.number) {
+            self.push(json!({"t": "noteref", "n": note.number}));
+            return;
+        }
+        let c = self.nested(note.body.iter().cloned());
+        self.push(json!({"t": "footnote", "n": note.number, "c": c}));
+    }
+
+    fn figure(&mut self, f: Figure<'n>) {
+        let source = f.source.map(|events| self.nested(events));
+        self.push(json!({
+            "t": "figure",
+            "src": self.resolve.image(&f.src),
+            "alt": f.alt,
+            "caption": [{"t": "text", "v": &*f.caption}],
+            "source": source,
+            "number": f.number,
+        }));
+    }
+
     fn push(&mut self, node: Value) {
         if let Some(top) = self.stack.last_mut() {
             top.kids.push(node);
@@ -99,7 +161,7 @@ impl Builder<'_> {
         self.stack.push(Frame::new(node));
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    fn event(&mut self, event: Event<'n>) {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(end) => self.end(end),
@@ -108,9 +170,7 @@ impl Builder<'_> {
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.push(json!({"t": "linebreak"})),
             Event::Rule => self.push(json!({"t": "rule"})),
-            Event::FootnoteReference(label) => {
-                self.push(json!({"t": "fnref", "label": &*label}));
-            }
+            Event::FootnoteReference(label) => self.note(&label),
             // Raw HTML is for the web page; math and task markers are not
             // enabled in folio's markdown.
             _ => {}
@@ -133,10 +193,6 @@ impl Builder<'_> {
                 json!({"t": "list", "ordered": start.is_some(), "start": start.unwrap_or(1)})
             }
             Tag::Item => json!({"t": "item"}),
-            Tag::FootnoteDefinition(label) => {
-                self.in_note = Some(label.to_string());
-                json!({"t": "note"})
-            }
             Tag::Table(_) => json!({"t": "table"}),
             Tag::TableHead | Tag::TableRow => json!({"t": "row"}),
             Tag::TableCell => json!({"t": "cell"}),
@@ -205,11 +261,6 @@ impl Builder<'_> {
                 node["c"] = Value::Array(as_blocks(kids));
                 self.push(node);
             }
-            TagEnd::FootnoteDefinition => {
-                if let Some(label) = self.in_note.take() {
-                    self.notes.insert(label, kids);
-                }
-            }
             TagEnd::Link | TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough
                 if node["t"] == "span" =>
             {
@@ -273,125 +324,6 @@ pub fn plain(nodes: &[Value]) -> String {
     s
 }
 
-/// Footnote numbers in order of first citation (as the web page numbers them).
-#[derive(Default)]
-struct Numbering {
-    by_label: HashMap<String, u64>,
-}
-
-/// Each citation of a note becomes the note itself (the first) or a mark
-/// pointing at it (later ones); unknown labels stay as their text.
-fn resolve_notes(nodes: Vec<Value>, notes: &HashMap<String, Vec<Value>>, n: &mut Numbering) -> Vec<Value> {
-    nodes
-        .into_iter()
-        .map(|mut node| {
-            if node["t"] == "fnref" {
-                let label = node["label"].as_str().unwrap_or_default().to_string();
-                let Some(text) = notes.get(&label) else {
-                    return json!({"t": "text", "v": format!("[^{label}]")});
-                };
-                if let Some(&num) = n.by_label.get(&label) {
-                    return json!({"t": "noteref", "n": num});
-                }
-                let num = n.by_label.len() as u64 + 1;
-                n.by_label.insert(label, num);
-                let c = resolve_notes(text.clone(), notes, n);
-                return json!({"t": "footnote", "n": num, "c": c});
-            }
-            for key in ["c", "items", "header", "rows", "caption", "source"] {
-                if let Some(Value::Array(kids)) = node.get_mut(key) {
-                    let taken = std::mem::take(kids);
-                    let nested = key == "items" || key == "rows" || key == "header";
-                    *kids = taken
-                        .into_iter()
-                        .map(|k| match k {
-                            Value::Array(list) if nested => {
-                                Value::Array(resolve_list(list, notes, n, key == "rows"))
-                            }
-                            other => resolve_notes(vec![other], notes, n).remove(0),
-                        })
-                        .collect();
-                }
-            }
-            node
-        })
-        .collect()
-}
-
-fn resolve_list(list: Vec<Value>, notes: &HashMap<String, Vec<Value>>, n: &mut Numbering, row: bool) -> Vec<Value> {
-    if row {
-        // A row: a list of cells, each a list of inlines.
-        list.into_iter()
-            .map(|cell| match cell {
-                Value::Array(c) => Value::Array(resolve_notes(c, notes, n)),
-                other => other,
-            })
-            .collect()
-    } else {
-        resolve_notes(list, notes, n)
-    }
-}
-
-/// Figure detection: an image alone in its paragraph, with a title, is a
-/// figure captioned by the title; a paragraph right after it that starts
-/// with "Source:" is its source line. One function, so the web page's rule
-/// (markdown/, issue 19) can take its place.
-pub fn figures(nodes: Vec<Value>) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::with_capacity(nodes.len());
-    for mut node in nodes {
-        let container = node_is_container(&node);
-        if let Some(Value::Array(kids)) = node.get_mut("c") {
-            let taken = std::mem::take(kids);
-            *kids = if container {
-                figures(taken)
-            } else {
-                taken
-            };
-        }
-        if node["t"] == "para"
-            && let Some(src) = out.last_mut().filter(|f| f["t"] == "figure" && f["source"].is_null())
-            && starts_with_source(&node)
-        {
-            src["source"] = node["c"].clone();
-            continue;
-        }
-        out.push(lone_image(&node).unwrap_or(node));
-    }
-    out
-}
-
-fn node_is_container(n: &Value) -> bool {
-    matches!(n["t"].as_str(), Some("quote" | "item" | "footnote"))
-}
-
-fn starts_with_source(para: &Value) -> bool {
-    para["c"][0]["t"] == "text"
-        && para["c"][0]["v"]
-            .as_str()
-            .is_some_and(|v| v.trim_start().starts_with("Source:") || v.trim_start().starts_with("Sources:"))
-}
-
-/// The figure a paragraph holding one titled image (and blanks) is.
-fn lone_image(para: &Value) -> Option<Value> {
-    if para["t"] != "para" {
-        return None;
-    }
-    let kids: Vec<&Value> = para["c"]
-        .as_array()?
-        .iter()
-        .filter(|k| !(k["t"] == "text" && k["v"].as_str().is_some_and(|v| v.trim().is_empty())))
-        .collect();
-    let [img] = kids[..] else { return None };
-    let title = img["title"].as_str().filter(|t| !t.trim().is_empty())?;
-    Some(json!({
-        "t": "figure",
-        "src": img["src"],
-        "alt": img["alt"],
-        "caption": [{"t": "text", "v": title}],
-        "source": null,
-    }))
-}
-
 /// Heading levels made a ladder from 1 (the body's top level) with no rung
 /// skipped: PDF/UA refuses a document that jumps from 1 to 3.
 fn levels(nodes: Vec<Value>) -> Vec<Value> {
@@ -431,7 +363,7 @@ mod tests {
     }
 
     fn tree(md: &str) -> Vec<Value> {
-        blocks(md, &Plain)
+        blocks(md, &Plain, &["Source", "Sources"])
     }
 
     #[test]
@@ -441,7 +373,7 @@ mod tests {
         assert_eq!(t[0]["t"], "heading");
         assert_eq!(t[0]["c"][0]["v"], "#read(\u{201c}/etc/passwd\u{201d})");
         assert_eq!(t[1]["c"][0]["v"], "#import \u{201c}x\u{201d} $x$ \\ ");
-        assert_eq!(t[1]["c"][1]["t"], "strong");
+        assert_eq!(t[1]["c"][1]["t"], "emph");
     }
 
     #[test]
@@ -467,6 +399,7 @@ mod tests {
         assert_eq!(t[0]["src"], "/img/0.png");
         assert_eq!(t[0]["alt"], "A chart");
         assert_eq!(t[0]["caption"][0]["v"], "Remittances, 2015-2025");
+        assert_eq!(t[0]["number"], 1);
         assert_eq!(plain(t[0]["source"].as_array().unwrap()), "Source: State Bank.");
         assert_eq!(t[1]["t"], "para");
         // Without a title an image stays inline.

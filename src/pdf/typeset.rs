@@ -253,24 +253,26 @@ pub fn article_data(
         .map(|m| m.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
         .unwrap_or_default();
     let day = a.date.day();
-    let body = data::blocks(&a.body, &resolver);
+    let words = words(ed.theme);
+    let sources = source_words(&words);
+    let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+    let body = data::blocks(&a.body, &resolver, &sources);
     let disclaimer = a
         .disclaimer
         .as_deref()
-        .map(|d| data::blocks(d, &resolver))
+        .map(|d| data::blocks(d, &resolver, &sources))
         .unwrap_or_default();
     let author_note = author_note(site, a)
-        .map(|n| data::blocks(&n, &resolver))
+        .map(|n| data::blocks(&n, &resolver, &sources))
         .unwrap_or_default();
     let about = config
         .pdf
         .about
         .as_deref()
         .or(config.description.as_deref())
-        .map(|t| data::blocks(t, &resolver))
+        .map(|t| data::blocks(t, &resolver, &sources))
         .unwrap_or_default();
     let logo = logo(config, site, &resolver);
-    let words = words(ed.theme);
     let kind_label = words["pdf_types"][a.kind.as_str()]
         .as_str()
         .map(str::to_string);
@@ -311,6 +313,7 @@ pub fn article_data(
         "author_note_heading": author_note_heading,
         "cite_as": cite_as(ed, site, a),
         "toc": a.toc,
+        "number_figures": crate::markdown::figures::numbers_figures(a.kind),
         "words": words,
         "body": body,
     });
@@ -398,6 +401,19 @@ fn html_text(html: &str) -> String {
         .replace("&amp;", "&")
         .trim()
         .to_string()
+}
+
+/// The edition's words that open a figure's source line (the web page's).
+fn source_words(words: &Value) -> Vec<String> {
+    let found: Vec<String> = ["figure_source", "figure_sources"]
+        .iter()
+        .filter_map(|k| words[k].as_str().map(str::to_string))
+        .collect();
+    if found.is_empty() {
+        vec!["Source".into(), "Sources".into()]
+    } else {
+        found
+    }
 }
 
 /// The theme's words the template uses, with the PDF's own as defaults.
