@@ -123,7 +123,10 @@ mod tests {
     fn settings_from_values() {
         assert_eq!(Setting::of("auto"), Setting::Auto);
         assert_eq!(Setting::of(" false "), Setting::Off);
-        assert_eq!(Setting::of("report.pdf"), Setting::File("report.pdf".into()));
+        assert_eq!(
+            Setting::of("report.pdf"),
+            Setting::File("report.pdf".into())
+        );
     }
 
     #[test]
@@ -135,7 +138,12 @@ mod tests {
         let t: T = toml::from_str("[pdf]\ntypes = [\"report\", \"analysis\"]\n").unwrap();
         assert_eq!(t.pdf.types, [ArticleType::Report, ArticleType::Analysis]);
         assert!(t.pdf.enabled);
-        let e = toml::from_str::<T>("[pdf]\ntypes = [\"reports\"]\n").err().unwrap();
-        assert!(e.to_string().contains("unknown publication type `reports`"), "{e}");
+        let e = toml::from_str::<T>("[pdf]\ntypes = [\"reports\"]\n")
+            .err()
+            .unwrap();
+        assert!(
+            e.to_string().contains("unknown publication type `reports`"),
+            "{e}"
+        );
     }
 }

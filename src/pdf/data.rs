@@ -82,7 +82,11 @@ struct Builder<'r, 'n> {
 }
 
 impl<'r, 'n> Builder<'r, 'n> {
-    fn new(resolve: &'r dyn Resolve, notes: &'r Notes<'n>, seen: &'r RefCell<HashSet<usize>>) -> Self {
+    fn new(
+        resolve: &'r dyn Resolve,
+        notes: &'r Notes<'n>,
+        seen: &'r RefCell<HashSet<usize>>,
+    ) -> Self {
         Builder {
             resolve,
             stack: vec![Frame::new(json!({"t": "root"}))],
@@ -393,14 +397,18 @@ mod tests {
 
     #[test]
     fn figure_with_caption_and_source() {
-        let md = "![A chart](chart.png \"Remittances, 2015-2025\")\n\nSource: State Bank.\n\nAfter.\n";
+        let md =
+            "![A chart](chart.png \"Remittances, 2015-2025\")\n\nSource: State Bank.\n\nAfter.\n";
         let t = tree(md);
         assert_eq!(t[0]["t"], "figure");
         assert_eq!(t[0]["src"], "/img/0.png");
         assert_eq!(t[0]["alt"], "A chart");
         assert_eq!(t[0]["caption"][0]["v"], "Remittances, 2015-2025");
         assert_eq!(t[0]["number"], 1);
-        assert_eq!(plain(t[0]["source"].as_array().unwrap()), "Source: State Bank.");
+        assert_eq!(
+            plain(t[0]["source"].as_array().unwrap()),
+            "Source: State Bank."
+        );
         assert_eq!(t[1]["t"], "para");
         // Without a title an image stays inline.
         let t = tree("![A chart](chart.png)\n");

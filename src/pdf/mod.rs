@@ -86,7 +86,12 @@ mod tests {
         assert!(!wanted(&c, None, None, commentary));
         assert_eq!(wanted(&c, Some(&Setting::Auto), None, commentary), on);
         assert_eq!(wanted(&c, None, Some(&Setting::Auto), commentary), on);
-        assert!(!wanted(&c, Some(&Setting::Off), Some(&Setting::Auto), report));
+        assert!(!wanted(
+            &c,
+            Some(&Setting::Off),
+            Some(&Setting::Auto),
+            report
+        ));
         assert!(!wanted(&c, None, Some(&Setting::Off), report));
         let file = Setting::File("x.pdf".into());
         assert!(!wanted(&c, Some(&file), None, report));

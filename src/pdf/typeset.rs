@@ -58,11 +58,13 @@ pub fn typeset_site(
         return Ok(Stats::default());
     }
     let Some(template) = ed.theme.pdf.get(TEMPLATE) else {
-        return Err(vec![Diagnostic::error(
-            crate::config::CONFIG_FILE,
-            format!("the theme has no pdf/{TEMPLATE} to typeset PDFs with"),
-        )
-        .help("add the file to the theme, or turn PDFs off with `[pdf] enabled = false`")]);
+        return Err(vec![
+            Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                format!("the theme has no pdf/{TEMPLATE} to typeset PDFs with"),
+            )
+            .help("add the file to the theme, or turn PDFs off with `[pdf] enabled = false`"),
+        ]);
     };
     let template_text = String::from_utf8_lossy(&template.bytes).into_owned();
     let font_files: Vec<&[u8]> = ed
@@ -89,10 +91,8 @@ pub fn typeset_site(
         theme_key: &theme_key,
         cache: &cache,
     };
-    let results: Vec<Result<Made, Diagnostic>> = wanted
-        .par_iter()
-        .map(|&i| shared.one(i, target))
-        .collect();
+    let results: Vec<Result<Made, Diagnostic>> =
+        wanted.par_iter().map(|&i| shared.one(i, target)).collect();
     let mut stats = Stats::default();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut sizes = Vec::new();
@@ -250,7 +250,11 @@ pub fn article_data(
         .words
         .get("months")
         .and_then(|m| m.as_array())
-        .map(|m| m.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+        .map(|m| {
+            m.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     let day = a.date.day();
     let words = words(ed.theme);
@@ -282,7 +286,11 @@ pub fn article_data(
         &words["about_the_author"]
     }
     .clone();
-    let series = a.series.as_ref().and_then(|s| site.series.get(s)).map(|s| s.title.clone());
+    let series = a
+        .series
+        .as_ref()
+        .and_then(|s| site.series.get(s))
+        .map(|s| s.title.clone());
     let value = json!({
         "site": {
             "title": config.title,
@@ -359,7 +367,11 @@ fn accent(config: &Config) -> String {
         .theme_options()
         .get("accent")
         .and_then(|v| v.as_str())
-        .filter(|c| c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit()) && matches!(c.len(), 4 | 7))
+        .filter(|c| {
+            c.starts_with('#')
+                && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())
+                && matches!(c.len(), 4 | 7)
+        })
         .unwrap_or("#0b5d3b")
         .to_string()
 }
@@ -377,7 +389,11 @@ fn cite_as(ed: &Edition<'_>, site: &Site, a: &Article) -> Option<String> {
     let summary = a.summary.clone().unwrap_or_default();
     let reference = crate::cite::reference(ed.config, site, a, &summary);
     let item = serde_json::from_value(reference.csl_json()).ok()?;
-    let first = ed.citations.render(&item, &reference.language).into_iter().next()?;
+    let first = ed
+        .citations
+        .render(&item, &reference.language)
+        .into_iter()
+        .next()?;
     Some(html_text(&first.html))
 }
 
@@ -481,7 +497,10 @@ impl Resolve for Files<'_> {
     fn link(&self, dest: &str) -> Option<String> {
         let d = dest.trim();
         let lower = d.to_ascii_lowercase();
-        if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+        if lower.starts_with("https://")
+            || lower.starts_with("http://")
+            || lower.starts_with("mailto:")
+        {
             return Some(d.to_string());
         }
         if d.starts_with('#') || crate::safe_url::has_scheme(d) || d.starts_with("//") {
@@ -498,7 +517,9 @@ impl Resolve for Files<'_> {
         if !IMAGE_TYPES.contains(&ext.as_str()) {
             return None;
         }
-        let decoded = percent_encoding::percent_decode_str(&path).decode_utf8().ok()?;
+        let decoded = percent_encoding::percent_decode_str(&path)
+            .decode_utf8()
+            .ok()?;
         // Named by the file's place in the site's lists: the same image
         // twice is one file, and the names are the same from run to run.
         let (index, file) = self
@@ -533,6 +554,9 @@ mod tests {
 
     #[test]
     fn reference_html_to_text() {
-        assert_eq!(html_text("Malik, A. <i>Title &amp; more</i>. CDS."), "Malik, A. Title & more. CDS.");
+        assert_eq!(
+            html_text("Malik, A. <i>Title &amp; more</i>. CDS."),
+            "Malik, A. Title & more. CDS."
+        );
     }
 }

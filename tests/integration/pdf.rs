@@ -27,7 +27,8 @@ default = "The views expressed are the author's own and not those of CDS."
 title = "مرکز برائے ترقی و استحکام"
 "##;
 
-const AUTHOR: &str = "---\nname: Anum Malik\naffiliation: Senior Fellow, CDS\n---\n\nAnum Malik studies trade.\n";
+const AUTHOR: &str =
+    "---\nname: Anum Malik\naffiliation: Senior Fellow, CDS\n---\n\nAnum Malik studies trade.\n";
 
 /// A report with headings, a table, a list, a quote, code, a link and footnotes.
 const REPORT: &str = r#"---
@@ -100,7 +101,10 @@ fn reports_get_a_pdf_linked_from_their_page() {
     assert_eq!(report.pdfs.typeset, 1, "one report, one PDF");
     let pdf = pdf_bytes(&site, PDF);
     assert!(pdf.starts_with(b"%PDF-"), "a PDF");
-    assert!(!site.exists("/commentary/note/note.pdf"), "commentary gets none");
+    assert!(
+        !site.exists("/commentary/note/note.pdf"),
+        "commentary gets none"
+    );
 
     let doc = site.page("/reports/border-trade/");
     let link = one(&doc, "a.pdf-link");
@@ -136,7 +140,7 @@ fn pdf_auto_false_and_a_file_of_ones_own() {
     );
     site.write(
         "content/reports/border-trade.md",
-        &REPORT.replace("doi:", "pdf: false\ndoi:"),
+        REPORT.replace("doi:", "pdf: false\ndoi:"),
     );
     site.write(
         "content/reports/own/index.md",
@@ -153,12 +157,21 @@ fn pdf_auto_false_and_a_file_of_ones_own() {
     );
     let report = site.build_ok();
     assert!(site.exists("/commentary/note/note.pdf"), "pdf: auto");
-    assert!(site.exists("/events/launch/launch.pdf"), "a section's pdf: auto");
+    assert!(
+        site.exists("/events/launch/launch.pdf"),
+        "a section's pdf: auto"
+    );
     assert!(!site.exists(PDF), "pdf: false");
     assert!(!site.exists("/reports/own/own.pdf.pdf"));
-    assert_eq!(pdf_bytes(&site, "/reports/own/own.pdf"), b"%PDF-1.4 made elsewhere");
+    assert_eq!(
+        pdf_bytes(&site, "/reports/own/own.pdf"),
+        b"%PDF-1.4 made elsewhere"
+    );
     let doc = site.page("/reports/own/");
-    assert_eq!(attr(one(&doc, "a.pdf-link"), "href"), Some("/reports/own/own.pdf"));
+    assert_eq!(
+        attr(one(&doc, "a.pdf-link"), "href"),
+        Some("/reports/own/own.pdf")
+    );
     assert_eq!(report.pdfs.typeset, 2);
 }
 
@@ -168,7 +181,7 @@ fn warm_rebuild_typesets_only_what_changed() {
     for n in 2..=3 {
         site.write(
             &format!("content/reports/r{n}.md"),
-            &REPORT.replace("Border Trade", &format!("Report {n}")),
+            REPORT.replace("Border Trade", &format!("Report {n}")),
         );
     }
     let first = site.build_ok();
@@ -179,7 +192,7 @@ fn warm_rebuild_typesets_only_what_changed() {
     assert_eq!(pdf_bytes(&site, "/reports/r2/r2.pdf"), pdf_before);
     site.write(
         "content/reports/r3.md",
-        &REPORT
+        REPORT
             .replace("Border Trade", "Report 3")
             .replace("Trade fell", "Trade dropped"),
     );
@@ -203,7 +216,7 @@ fn a_template_error_names_the_template_line() {
     let site = site();
     site.write(
         "site.toml",
-        &SITE_TOML.replace(
+        SITE_TOML.replace(
             "language = \"en\"\n",
             "language = \"en\"\ntheme = \"mine\"\n",
         ),
@@ -224,14 +237,17 @@ fn a_template_cannot_read_files() {
     let site = site();
     site.write(
         "site.toml",
-        &SITE_TOML.replace("language = \"en\"\n", "language = \"en\"\ntheme = \"mine\"\n"),
+        SITE_TOML.replace(
+            "language = \"en\"\n",
+            "language = \"en\"\ntheme = \"mine\"\n",
+        ),
     );
-    site.write(
-        "themes/mine/pdf/report.typ",
-        "#read(\"/etc/passwd\")\n",
-    );
+    site.write("themes/mine/pdf/report.typ", "#read(\"/etc/passwd\")\n");
     let shown = show(&site.build_err());
-    assert!(shown.contains("not found") || shown.contains("denied"), "{shown}");
+    assert!(
+        shown.contains("not found") || shown.contains("denied"),
+        "{shown}"
+    );
 }
 
 // ----- reading the PDFs back -------------------------------------------------
@@ -246,7 +262,10 @@ fn tools(test: &str) -> Option<()> {
         return Some(());
     }
     if std::env::var_os("FOLIO_REQUIRE_PDFTOOLS").is_some_and(|v| v == "1") {
-        panic!("FOLIO_REQUIRE_PDFTOOLS=1 but {} not found", missing.join(", "));
+        panic!(
+            "FOLIO_REQUIRE_PDFTOOLS=1 but {} not found",
+            missing.join(", ")
+        );
     }
     println!(
         "SKIPPED pdf test {test}: {} not found (apt-get install poppler-utils qpdf)",
@@ -267,7 +286,11 @@ fn tool(name: &str, args: &[&str], file: &Path) -> String {
 }
 
 fn text_of(file: &Path) -> String {
-    let out = Command::new("pdftotext").arg(file).arg("-").output().unwrap();
+    let out = Command::new("pdftotext")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -294,15 +317,26 @@ fn the_pdf_holds_the_report() {
     let info = tool("pdfinfo", &[], &file);
     assert!(info.contains("Border Trade After the Closures"), "{info}");
     assert!(info.contains("Anum Malik"), "{info}");
-    assert!(info.contains("Trade, Pakistan") || info.contains("Trade"), "{info}");
+    assert!(
+        info.contains("Trade, Pakistan") || info.contains("Trade"),
+        "{info}"
+    );
     let fonts = tool("pdffonts", &[], &file);
     for line in fonts.lines().skip(2) {
         let cols: Vec<&str> = line.split_whitespace().collect();
         let emb = cols[cols.len() - 5];
         assert_eq!(emb, "yes", "every font embedded: {line}");
     }
-    let check = Command::new("qpdf").arg("--check").arg(&file).output().unwrap();
-    assert!(check.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "qpdf --check: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     let text = text_of(&file);
     in_order(
         &text,
@@ -323,14 +357,20 @@ fn the_pdf_holds_the_report() {
     // The catalog's language and the links' targets, as qpdf reads them
     // (the objects are compressed in the file).
     let objects = tool("qpdf", &["--json", "--json-key=qpdf"], &file);
-    assert!(objects.contains(r#""/Lang": "u:en""#), "the language is set");
+    assert!(
+        objects.contains(r#""/Lang": "u:en""#),
+        "the language is set"
+    );
     assert!(
         objects.contains(r#""/URI": "u:https://example.gov.pk/data""#),
         "a live link"
     );
     // The XMP metadata stream is stored uncompressed.
     let raw = String::from_utf8_lossy(&pdf_bytes(&site, PDF)).into_owned();
-    assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"), "PDF/UA-1 is claimed");
+    assert!(
+        raw.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "PDF/UA-1 is claimed"
+    );
 }
 
 #[test]
@@ -342,7 +382,7 @@ fn a_hostile_title_prints_as_text() {
     let hostile = r#"#read("/etc/passwd") #import "x" $x^2$ \\back\\slash <l> @ref"#;
     site.write(
         "content/reports/border-trade.md",
-        &REPORT
+        REPORT
             .replace(
                 "title: \"Border Trade After the Closures\"",
                 &format!("title: '{hostile}'"),
@@ -356,7 +396,10 @@ fn a_hostile_title_prints_as_text() {
         &text,
         &["#read(\"/etc/passwd\") #import \"x\" $x^2$ \\\\back\\\\slash <l> @ref"],
     );
-    assert!(text.contains("#set page(fill: red) $y$ Trade fell"), "{text}");
+    assert!(
+        text.contains("#set page(fill: red) $y$ Trade fell"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -389,7 +432,15 @@ fn the_sample_brief_has_a_pdf() {
         return;
     }
     let text = text_of(&site.output_file(url));
-    in_order(&text, &["Trust, but Verify", "CDS Research Team", "Options", "Recommendations"]);
+    in_order(
+        &text,
+        &[
+            "Trust, but Verify",
+            "CDS Research Team",
+            "Options",
+            "Recommendations",
+        ],
+    );
 }
 
 #[test]
@@ -415,7 +466,7 @@ fn figures_are_numbered_with_caption_and_source() {
     site.remove("content/reports/border-trade.md");
     site.write(
         "content/reports/border-trade/index.md",
-        &REPORT.replace(
+        REPORT.replace(
             "## Recommendations",
             "![Trade by year](chart.png \"Trade across Torkham, 2023-2024\")\n\nSource: State Bank of Pakistan.\n\n## Recommendations",
         ),
@@ -432,7 +483,11 @@ fn figures_are_numbered_with_caption_and_source() {
             "Recommendations",
         ],
     );
-    let images = Command::new("pdfimages").arg("-list").arg(&file).output().unwrap();
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&file)
+        .output()
+        .unwrap();
     let list = String::from_utf8_lossy(&images.stdout);
     assert!(list.lines().count() > 2, "the image is embedded: {list}");
 }
