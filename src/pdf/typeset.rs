@@ -276,7 +276,7 @@ pub fn article_data(
         .or(config.description.as_deref())
         .map(|t| data::blocks(t, &resolver, &sources))
         .unwrap_or_default();
-    let logo = logo(config, site, &resolver);
+    let logo = logo(config, &resolver);
     let kind_label = words["pdf_types"][a.kind.as_str()]
         .as_str()
         .map(str::to_string);
@@ -377,10 +377,9 @@ fn accent(config: &Config) -> String {
 }
 
 /// The site's logo (`[theme] logo`) when it is a file of the site.
-fn logo(config: &Config, site: &Site, files: &Files<'_>) -> Option<String> {
+fn logo(config: &Config, files: &Files<'_>) -> Option<String> {
     let opts = config.theme_options();
     let url = opts.get("logo")?.as_str()?;
-    let _ = site;
     files.image(url)
 }
 
