@@ -495,6 +495,7 @@ fn pdf_step(
     target: &dyn OutputTarget,
 ) -> Result<crate::pdf::Stats, Failure> {
     let mut stats = crate::pdf::Stats::default();
+    let mut used = Vec::new();
     for (m, p) in models.iter_mut().zip(prepared) {
         let ed = crate::pdf::Edition {
             root,
@@ -502,7 +503,13 @@ fn pdf_step(
             theme: &p.theme,
             citations: &p.renderer.citations,
         };
-        stats.add(crate::pdf::typeset_site(&ed, &mut m.site, target).map_err(failure)?);
+        let made = crate::pdf::typeset_site(&ed, &mut m.site, target, &mut used);
+        stats.add(made.map_err(failure)?);
+    }
+    // Every edition shares the site's cache: what none of them used goes.
+    if let Some(p) = prepared.first() {
+        let dir = crate::pdf::cache::folder(root, &p.config.pdf.cache_dir);
+        crate::pdf::cache::prune(&dir, &used.into_iter().collect());
     }
     Ok(stats)
 }

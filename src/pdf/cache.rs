@@ -82,6 +82,26 @@ impl Cache {
     }
 }
 
+/// Removes the entries of the cache in `dir` that `keep` (the keys of this
+/// build's PDFs) does not name: the cache holds the PDFs of the site as it
+/// now is, not every version an edit left behind. Only files named like
+/// entries are touched.
+pub fn prune(dir: &Path, keep: &std::collections::HashSet<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(key) = name.to_str().and_then(|n| n.strip_suffix(".pdf")) else {
+            continue;
+        };
+        let entry = key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit());
+        if entry && !keep.contains(key) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// The cache folder of the site at `root`: `dir` from `[pdf] cache_dir`,
 /// relative to the site.
 pub fn folder(root: &Path, dir: &Path) -> PathBuf {
@@ -116,6 +136,31 @@ mod tests {
         assert_eq!(cache.get("k").unwrap(), b"%PDF-1.7\n...%%EOF\n");
         std::fs::write(dir.path().join("pdf/t.pdf"), b"%PDF-1.7\n...").unwrap();
         assert!(cache.get("t").is_none());
+        let keep: std::collections::HashSet<String> = ["c".repeat(32)].into();
+        let dir_path = dir.path().join("pdf");
+        for name in [
+            "c".repeat(32),
+            "a".repeat(32),
+            "b".repeat(32),
+            "notes".into(),
+        ] {
+            std::fs::write(dir_path.join(format!("{name}.pdf")), b"x").unwrap();
+        }
+        prune(&dir_path, &keep);
+        let mut left: Vec<_> = std::fs::read_dir(&dir_path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                format!("{}.pdf", "c".repeat(32)),
+                "k.pdf".into(),
+                "notes.pdf".into(),
+                "t.pdf".into()
+            ]
+        );
         let none = Cache::new(None);
         none.put("k", b"x");
         assert!(none.get("k").is_none());

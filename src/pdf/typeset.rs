@@ -39,17 +39,20 @@ pub struct Edition<'a> {
 /// One article's PDF, made or found.
 struct Made {
     index: usize,
+    key: String,
     size: u64,
     typeset: bool,
 }
 
 /// Typesets (or takes from the cache) the PDF of every article of `site`
 /// that has one, writes them into `target`, and notes each one's size on
-/// its article. All errors are returned at once.
+/// its article; the cache keys of its PDFs are added to `used`. All errors
+/// are returned at once.
 pub fn typeset_site(
     ed: &Edition<'_>,
     site: &mut Site,
     target: &dyn OutputTarget,
+    used: &mut Vec<String>,
 ) -> Result<Stats, Vec<Diagnostic>> {
     let wanted: Vec<usize> = (0..site.articles.len())
         .filter(|&i| site.articles[i].pdf_typeset)
@@ -105,6 +108,7 @@ pub fn typeset_site(
                     stats.reused += 1;
                 }
                 sizes.push((m.index, m.size));
+                used.push(m.key);
             }
             // A template error is the same for every article: said once.
             Err(d) => {
@@ -160,6 +164,7 @@ impl Shared<'_> {
         })?;
         Ok(Made {
             index: i,
+            key,
             size,
             typeset,
         })

@@ -198,6 +198,11 @@ fn warm_rebuild_typesets_only_what_changed() {
     );
     let one_changed = site.build_ok();
     assert_eq!((one_changed.pdfs.typeset, one_changed.pdfs.reused), (1, 2));
+    // The old version of the changed PDF has left the cache.
+    let cached = std::fs::read_dir(site.path(".folio-cache/pdf"))
+        .unwrap()
+        .count();
+    assert_eq!(cached, 3);
 }
 
 #[test]
