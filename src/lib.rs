@@ -24,7 +24,9 @@ pub mod escape;
 pub mod import;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
+pub mod publication;
 pub mod render;
 pub mod routes;
 pub mod safe_url;
@@ -103,6 +105,8 @@ pub struct BuildReport {
     /// and still to be removed ([`output::remove_old_output`]); only with
     /// [`BuildOptions::keep_old_output`].
     pub old_output: Vec<PathBuf>,
+    /// PDFs typeset in this build, and PDFs taken unchanged from the cache.
+    pub pdfs: pdf::Stats,
 }
 
 /// Why a build wrote nothing.
@@ -186,6 +190,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         timings,
         old_output,
         search_files: outcome.search_files.unwrap_or_default(),
+        pdfs: outcome.pdfs,
     })
 }
 

@@ -73,6 +73,8 @@ pub struct Outcome {
     /// folder, not routes themselves: their names are known only once the
     /// index is built); `None` when a preview left indexing for later.
     pub search_files: Option<Vec<String>>,
+    /// How many PDFs this run typeset, and how many it took from the cache.
+    pub pdfs: crate::pdf::Stats,
 }
 
 /// Why a run wrote nothing (or, for a template error, not everything).
@@ -130,6 +132,8 @@ struct Judged {
     indexers: Vec<crate::search::Indexer>,
     /// Article pages the markdown step wrote.
     pages: usize,
+    /// PDFs the PDF step typeset, and those it took from the cache.
+    pdfs: crate::pdf::Stats,
 }
 
 impl Pipeline {
@@ -209,6 +213,7 @@ impl Pipeline {
         let mut outcome = outcome(&run.editions, run.findings, &dirty, clock.laps);
         outcome.pages = run.pages + pages;
         outcome.search_files = search_files;
+        outcome.pdfs = run.pdfs;
         if keep {
             self.remember(run.editions);
         }
@@ -286,6 +291,14 @@ impl Pipeline {
         goal.stop(&mut errors, &config.refused)?;
         let same_shape: Vec<bool> = routes.iter().map(|(_, same)| *same).collect();
         let mut editions = steps::editions(configs, themes, sites, routes, related);
+        // The PDF edition, before the article pages that link it and show
+        // its size (a build writes them in the markdown step).
+        let pdfs = match goal.target() {
+            Some(target) => clock
+                .step("pdf", || steps::pdf(root, &mut editions, states, target))
+                .map_err(failure)?,
+            None => crate::pdf::Stats::default(),
+        };
         let compile = Compile {
             states,
             target: goal.target().filter(|_| !keep),
@@ -317,6 +330,7 @@ impl Pipeline {
             errors,
             indexers: compiled.indexers,
             pages: compiled.pages,
+            pdfs,
         })
     }
 
@@ -401,6 +415,7 @@ fn outcome(
         drafts_skipped: list.iter().map(|e| e.site.drafts_skipped).sum(),
         timings,
         search_files: None,
+        pdfs: crate::pdf::Stats::default(),
     }
 }
 

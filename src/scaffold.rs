@@ -501,7 +501,7 @@ pub fn init_site(dir: &Path, site: &NewSite) -> Result<InitReport, Refusal> {
         ),
         (
             ".gitignore".into(),
-            "# folio writes the site here\n/public/\n".into(),
+            "# folio writes the site here\n/public/\n# finished PDFs kept between builds ([pdf] cache_dir)\n/.folio-cache/\n".into(),
         ),
         (
             "content/_index.md".into(),

@@ -271,6 +271,13 @@ pub fn variants(url: &str) -> impl Iterator<Item = String> + '_ {
     std::iter::once(url.to_string()).chain(dir).chain(index)
 }
 
+/// The address of the PDF folio typesets of the article at `article_url`
+/// with slug `slug`: beside the page, named after the slug
+/// (`/reports/x/x.pdf`).
+pub fn pdf(article_url: &str, slug: &str) -> String {
+    format!("{article_url}{slug}.pdf")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +290,7 @@ mod tests {
         assert_eq!(url_of("commentary/x/index.html"), "/commentary/x/");
         assert_eq!(url_of("index.html"), "/");
         assert_eq!(url_of("atom.xml"), "/atom.xml");
+        assert_eq!(pdf("/reports/x/", "x"), "/reports/x/x.pdf");
         assert_eq!(list_page("/commentary/", 1), "/commentary/");
         assert_eq!(list_page("/commentary/", 3), "/commentary/page/3/");
         assert_eq!(feed(HOME), "/atom.xml");

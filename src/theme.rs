@@ -35,6 +35,9 @@ pub struct Theme {
     /// that table is (or would be) read from.
     pub untranslated: Vec<String>,
     pub words_file: PathBuf,
+    /// The PDF edition's files (`pdf/report.typ`, `pdf/fonts/…`) by path
+    /// below `pdf/`; the chosen theme's win over the default's.
+    pub pdf: BTreeMap<String, ThemeFile>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -107,6 +110,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 theme
                     .templates
                     .push((layer, name.to_string(), file.clone()));
+            } else if let Some(p) = path.strip_prefix("pdf/") {
+                theme.pdf.insert(p.to_string(), file.clone());
             } else if let Some(out) = path.strip_prefix("static/") {
                 theme.statics.insert(out.to_string(), file.clone());
             } else if let Some(lang) = path

@@ -188,6 +188,14 @@ fn print_report(report: &BuildReport, took: Duration, timings: bool, cwd: &Path)
         took.as_secs_f64(),
         term::shown_folder(&report.output, cwd)
     );
+    let pdfs = report.pdfs;
+    if pdfs.typeset + pdfs.reused > 0 {
+        let _ = writeln!(
+            out,
+            "PDF edition: {} typeset, {} unchanged from the cache",
+            pdfs.typeset, pdfs.reused,
+        );
+    }
     if timings {
         let _ = write!(out, "{}", term::timings(&report.timings));
     }

@@ -15,6 +15,7 @@ mod crossref;
 mod deploy;
 mod head;
 mod languages;
+mod pdf;
 mod redirects;
 mod urls;
 mod zone;
@@ -26,6 +27,7 @@ pub use head::{HEAD_FILE, HeadConfig};
 pub use languages::{
     Edition, LanguageSettings, direction, is_language_code, native_name, primary, reduplicates,
 };
+pub use pdf::{CACHE_DIR, PdfConfig};
 pub use redirects::RedirectsFormat;
 pub use zone::SiteZone;
 
@@ -81,6 +83,9 @@ pub struct Config {
     /// `[search]`: whether the site has a search page and index.
     #[serde(default)]
     pub search: SearchConfig,
+    /// `[pdf]`: which pieces get a PDF edition (see `crate::pdf`).
+    #[serde(default)]
+    pub pdf: PdfConfig,
     /// `[head] html`, or the file `head.html` beside site.toml: HTML for
     /// the `<head>` of every page (found by [`load`]).
     #[serde(default)]

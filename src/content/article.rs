@@ -48,7 +48,7 @@ impl Context<'_> {
         self.config.source.hash(&mut h);
         (self.opts.drafts, self.opts.future).hash(&mut h);
         for s in self.sections {
-            let cascade = format!("{:?}{:?}{:?}", s.disclaimer, s.kind, s.scholar);
+            let cascade = format!("{:?}{:?}{:?}{:?}", s.disclaimer, s.kind, s.scholar, s.pdf);
             (&s.key, &s.url, s.parent, cascade).hash(&mut h);
         }
         for slug in self.authors.keys() {
@@ -182,7 +182,21 @@ impl Resolver<'_> {
         } else {
             self.section_url().to_string()
         };
-        let pdf = h.pdf.and_then(|v| self.f.attachment(v, &folder, "pdf"));
+        // The PDF edition: `pdf: auto | false`, or a file made elsewhere.
+        let setting = h.pdf.map(|v| (super::PdfSetting::of(&v.value.0), v));
+        let typeset = super::pdf::wanted(
+            &self.ctx.config.pdf,
+            setting.as_ref().map(|(s, _)| s),
+            self.section_pdf().as_ref(),
+            kind,
+        );
+        let pdf = match setting {
+            Some((super::PdfSetting::File(_), v)) => {
+                let v = serde_saphyr::Spanned::new(v.value.0, v.referenced, v.defined);
+                self.f.attachment(v, &folder, "pdf")
+            }
+            _ => typeset.then(|| crate::scheme::pdf(&url, &slug)),
+        };
         let image = h.image.and_then(|v| self.f.attachment(v, &folder, "image"));
         let aliases = self.f.aliases(h.aliases, "/news/2019/old-title/");
         let lints = self.lints(h.check);
@@ -236,6 +250,8 @@ impl Resolver<'_> {
             kind,
             report_number: h.report_number,
             pdf,
+            pdf_typeset: typeset,
+            pdf_size: None,
             image,
             image_alt: h.image_alt,
             doi: h.doi,
@@ -475,6 +491,19 @@ impl Resolver<'_> {
     }
 
     /// `scholar:` of the article's section, else of the nearest section above.
+    /// `pdf:` of the article's section, or of the nearest parent that says.
+    fn section_pdf(&self) -> Option<super::PdfSetting> {
+        let sections = self.ctx.sections;
+        let mut at = Some(self.section);
+        while let Some(s) = at.and_then(|i| sections.get(i)) {
+            if s.pdf.is_some() {
+                return s.pdf.clone();
+            }
+            at = s.parent;
+        }
+        None
+    }
+
     fn section_scholar(&self) -> Option<bool> {
         let sections = self.ctx.sections;
         let mut at = Some(self.section);

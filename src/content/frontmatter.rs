@@ -358,8 +358,9 @@ pub struct ArticleHeader {
     pub kind: Option<Spanned<String>>,
     #[serde(skip_serializing)]
     pub report_number: Option<String>,
+    /// `auto`, `false`, or a file (see [`super::PdfSetting`]).
     #[serde(skip_serializing)]
-    pub pdf: Option<Spanned<String>>,
+    pub pdf: Option<Spanned<super::PdfSettingText>>,
     #[serde(skip_serializing)]
     pub image: Option<Spanned<String>>,
     #[serde(skip_serializing)]
@@ -573,6 +574,8 @@ pub struct SectionHeader {
     pub kind: Option<Spanned<String>>,
     /// Google Scholar tags for the section's articles (see `ArticleHeader::scholar`).
     pub scholar: Option<bool>,
+    /// `auto` or `false`: a PDF edition for the section's articles.
+    pub pdf: Option<super::PdfSettingText>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -15,6 +15,7 @@ mod keys;
 mod load;
 mod names;
 mod page;
+mod pdf;
 mod shape;
 mod site_files;
 pub mod slug;
@@ -28,6 +29,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+pub use crate::publication::ArticleType;
 pub use corrections::{Correction, CorrectionKind};
 pub use date::PubDate;
 pub use extra::Shown;
@@ -35,6 +37,7 @@ pub use frontmatter::LinkEntry;
 pub use keys::HeaderKeys;
 pub use load::{Cache, Changes, load, load_with};
 pub use names::title_from_name;
+pub use pdf::{PdfSetting, PdfSettingText};
 #[cfg(test)]
 pub(crate) use shape::sample as shape_sample;
 pub use urls::alias_path;
@@ -111,6 +114,8 @@ pub struct Section {
     pub kind: Option<ArticleType>,
     /// `scholar:`: Google Scholar tags on or off for its articles.
     pub scholar: Option<bool>,
+    /// `pdf:`: a PDF edition for its articles, whatever their type.
+    pub pdf: Option<PdfSetting>,
     pub parent: Option<usize>,
     /// The default language's code when this edition shows the default
     /// language's text for want of a translation (another edition without
@@ -163,6 +168,10 @@ pub struct Article {
     pub kind: ArticleType,
     pub report_number: Option<String>,
     pub pdf: Option<String>,
+    /// folio typesets `pdf` itself (the PDF edition, [`crate::pdf`]).
+    pub pdf_typeset: bool,
+    /// The typeset PDF's size in bytes, once the PDF step has made it.
+    pub pdf_size: Option<u64>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub doi: Option<String>,
@@ -377,63 +386,6 @@ pub struct Asset {
     pub from: PathBuf,
     /// The URL it is published at (see [`crate::scheme`]).
     pub url: String,
-}
-
-/// Publication type: drives structured data and citation metadata.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ArticleType {
-    Commentary,
-    Analysis,
-    Report,
-    Brief,
-    WorkingPaper,
-    Event,
-}
-
-impl ArticleType {
-    pub const NAMES: &'static str = "commentary, analysis, report, brief, working-paper, event";
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "commentary" => Self::Commentary,
-            "analysis" => Self::Analysis,
-            "report" => Self::Report,
-            "brief" => Self::Brief,
-            "working-paper" => Self::WorkingPaper,
-            "event" => Self::Event,
-            _ => return None,
-        })
-    }
-
-    /// The type a folder name implies ("policy-briefs" -> brief), if any.
-    pub fn from_folder(name: &str) -> Option<Self> {
-        // "analysis" is its own plural; "policy-briefs" names briefs.
-        let singular = name.strip_suffix('s').unwrap_or(name);
-        [name, singular]
-            .into_iter()
-            .find_map(|n| Self::parse(n).or_else(|| Self::parse(n.rsplit('-').next()?)))
-    }
-
-    /// Whether Google Scholar's tags are on for this type unless a section
-    /// or article says otherwise.
-    pub fn scholarly(self) -> bool {
-        matches!(
-            self,
-            Self::Report | Self::Brief | Self::WorkingPaper | Self::Analysis
-        )
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Commentary => "commentary",
-            Self::Analysis => "analysis",
-            Self::Report => "report",
-            Self::Brief => "brief",
-            Self::WorkingPaper => "working-paper",
-            Self::Event => "event",
-        }
-    }
 }
 
 #[cfg(test)]

@@ -23,6 +23,9 @@ impl Article {
             title,
             weight,
             authors,
+            // A PDF folio typesets is a file of the route table.
+            pdf,
+            pdf_typeset,
             // Not read by routes, lists or links: shown on pages only.
             translation: _,
             slug: _,
@@ -35,7 +38,7 @@ impl Article {
             scheduled: _,
             kind: _,
             report_number: _,
-            pdf: _,
+            pdf_size: _,
             image: _,
             image_alt: _,
             doi: _,
@@ -59,6 +62,8 @@ impl Article {
             && *date == other.date
             && *title == other.title
             && *weight == other.weight
+            && *pdf == other.pdf
+            && *pdf_typeset == other.pdf_typeset
             && authors
                 .iter()
                 .map(profile)
@@ -112,5 +117,7 @@ pub(crate) fn sample() -> Article {
         marked_scheduled: false,
         shown: super::Shown::of(&serde_json::json!({"extra": {}})),
         corrections: Vec::new(),
+        pdf_typeset: false,
+        pdf_size: None,
     }
 }

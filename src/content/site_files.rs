@@ -72,6 +72,7 @@ pub(super) fn sections(
             disclaimer: None,
             kind: ArticleType::from_folder(&folder),
             scholar: None,
+            pdf: None,
             parent,
             // A folder's name stands in for a title in the default language.
             fallback_lang: fallback_lang(config, None),
@@ -108,6 +109,7 @@ fn section_header(
         section.title = title.clone();
     }
     section.scholar = header.scholar;
+    section.pdf = header.pdf.map(|v| super::PdfSetting::of(&v.0));
     section.text = PageText {
         title: header.title,
         description: header.description,

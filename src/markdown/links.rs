@@ -473,6 +473,8 @@ mod tests {
             kind: crate::content::ArticleType::Commentary,
             report_number: None,
             pdf: None,
+            pdf_typeset: false,
+            pdf_size: None,
             image: None,
             image_alt: None,
             doi: None,

@@ -278,3 +278,51 @@ fn copy_files(
         _ => Ok(()),
     })
 }
+
+/// Every edition's PDF edition typeset (or taken from the cache) and
+/// written, each PDF's size noted on its article for the page that links
+/// it; the cache entries no edition used are removed.
+#[cfg(feature = "pdf")]
+pub(super) fn pdf(
+    root: &Path,
+    editions: &mut Editions,
+    states: &[EditionState],
+    target: &dyn OutputTarget,
+) -> Result<crate::pdf::Stats, Vec<Diagnostic>> {
+    let mut stats = crate::pdf::Stats::default();
+    let mut used = Vec::new();
+    for (e, state) in editions.list.iter_mut().zip(states) {
+        let Some(prepared) = &state.prepared else {
+            continue;
+        };
+        let ed = crate::pdf::Edition {
+            root,
+            config: &e.config,
+            theme: &e.theme,
+            citations: &prepared.renderer.citations,
+        };
+        stats.add(crate::pdf::typeset_site(
+            &ed,
+            &mut e.site,
+            target,
+            &mut used,
+        )?);
+    }
+    // Every edition shares the site's cache: what none of them used goes.
+    if let Some(e) = editions.list.first() {
+        let dir = crate::pdf::cache::folder(root, &e.config.pdf.cache_dir);
+        crate::pdf::cache::prune(&dir, &used.into_iter().collect());
+    }
+    Ok(stats)
+}
+
+/// Without the `pdf` feature there is no PDF edition to make.
+#[cfg(not(feature = "pdf"))]
+pub(super) fn pdf(
+    _: &Path,
+    _: &mut Editions,
+    _: &[EditionState],
+    _: &dyn OutputTarget,
+) -> Result<crate::pdf::Stats, Vec<Diagnostic>> {
+    Ok(crate::pdf::Stats::default())
+}

@@ -160,6 +160,8 @@ pub struct ArticlePage<'a> {
     pub series: Option<SeriesRef<'a>>,
     pub word_count: usize,
     pub pdf: Option<&'a str>,
+    /// The size of the PDF folio typeset ("245 KB"), for the link.
+    pub pdf_size: Option<String>,
     pub image: Option<&'a str>,
     pub image_alt: Option<&'a str>,
     pub doi: Option<&'a str>,
@@ -315,6 +317,7 @@ impl<'a> Cards<'a> {
             series,
             word_count: h.body.word_count,
             pdf: a.pdf.as_deref(),
+            pdf_size: a.pdf_size.map(size_label),
             image: a.image.as_deref(),
             image_alt: a.image_alt.as_deref(),
             doi: a.doi.as_deref(),
@@ -399,6 +402,16 @@ fn person_ref<'a>(p: &'a Person, url: Option<&'a str>, lang: Option<&'a str>) ->
     }
 }
 
+/// A file size as a reader reads it: "246 KB", "1.2 MB".
+pub fn size_label(bytes: u64) -> String {
+    const KB: u64 = 1000;
+    if bytes < KB * KB {
+        format!("{} KB", bytes.div_ceil(KB))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (KB * KB) as f64)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -420,6 +433,7 @@ mod tests {
                 paginate_by: None,
                 disclaimer: None,
                 kind: None,
+                pdf: None,
                 scholar: None,
                 parent: None,
                 fallback_lang: None,
@@ -478,6 +492,12 @@ mod tests {
         let new = Cards::new(&changed, &changed_html, Vec::new());
         let card = new.card(0);
         (old.card(0) == card, serde_json::to_value(&card).unwrap())
+    }
+
+    #[test]
+    fn sizes_read_as_readers_read_them() {
+        assert_eq!(size_label(245_300), "246 KB");
+        assert_eq!(size_label(1_250_000), "1.2 MB");
     }
 
     #[test]

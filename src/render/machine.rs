@@ -286,6 +286,10 @@ fn sitemap_place(
         RouteKind::Article(i) if !site.articles[*i].draft => {
             (2, Some(latest_change(&site.articles[*i])))
         }
+        // The PDF edition, right after its page.
+        RouteKind::Pdf(i) if !site.articles[*i].draft => {
+            (2, Some(latest_change(&site.articles[*i])))
+        }
         RouteKind::AuthorIndex => (3, None),
         RouteKind::Author { page: 1, .. } => (4, None),
         RouteKind::TagIndex if !routes.lists.tags.is_empty() => (5, None),

@@ -193,6 +193,8 @@ impl Pages<'_> {
             RouteKind::Robots => self.robots(route),
             RouteKind::HostRedirects => self.host_redirects(route),
             RouteKind::Asset(_) | RouteKind::Static(_) | RouteKind::ThemeFile(_) => Ok(()),
+            // Typeset by the PDF step, before the pages.
+            RouteKind::Pdf(_) => Ok(()),
         }
     }
 

@@ -51,6 +51,8 @@ impl Scope {
             | RouteKind::SeriesIndex
             | RouteKind::Corrections => d.lists,
             RouteKind::NotFound | RouteKind::Robots | RouteKind::Search => false,
+            // Written by the PDF step, not rendered.
+            RouteKind::Pdf(_) => false,
             RouteKind::Feed(_) | RouteKind::Sitemap => d.feeds,
             // One small file from every edition's aliases: always fresh.
             RouteKind::HostRedirects => true,

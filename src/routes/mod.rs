@@ -61,6 +61,8 @@ pub enum RouteKind {
     Corrections,
     /// A reference file beside an article page: article index, format.
     Cite(usize, CiteFormat),
+    /// The PDF edition of an article (by index), written by the PDF step.
+    Pdf(usize),
     NotFound,
     Feed(Feed),
     Sitemap,
@@ -341,6 +343,9 @@ fn content_pages(config: &Config, site: &Site, lists: &Lists, claims: &mut Claim
         for format in CiteFormat::ALL.into_iter().filter(|_| claimed) {
             let url = scheme::cite_file(&a.url, format.extension());
             claims.folio(&url, RouteKind::Cite(i, format));
+        }
+        if claimed && a.pdf_typeset {
+            claims.folio(&crate::scheme::pdf(&a.url, &a.slug), RouteKind::Pdf(i));
         }
         for (j, alias) in a.aliases.iter().enumerate() {
             claims.alias(alias, i, j);

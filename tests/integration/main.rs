@@ -39,6 +39,7 @@ mod named_files;
 mod new_init;
 mod output_safety;
 mod pages;
+mod pdf;
 mod pipeline;
 mod publishing;
 mod reading;

@@ -298,6 +298,7 @@ fn the_progress_hook_hears_every_step_and_every_page() {
             "routes",
             "related",
             "templates",
+            "pdf",
             "markdown",
             "links",
             "render",
