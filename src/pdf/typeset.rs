@@ -301,7 +301,7 @@ pub fn article_data(
         "site": {
             "title": config.title,
             "short_title": config.short_title.as_deref().unwrap_or(&config.title),
-            "url": format!("{}{}", config.base_url(), site.root),
+            "url": scheme::absolute(config.base_url(), &site.root),
             "logo": logo,
             "accent": accent(config),
             "about": about,
@@ -319,7 +319,9 @@ pub fn article_data(
         "date": [day_parts(day).0, day_parts(day).1, day_parts(day).2],
         "date_display": a.date.display(&months),
         "doi": a.doi.as_deref().map(crate::cite::bare_doi),
-        "url": format!("{}{}", config.base_url(), a.url),
+        "url": scheme::absolute(config.base_url(), &a.url),
+        "corrections": corrections(a, &words, &months, &|t| data::blocks(t, &resolver, &sources)),
+        "retracted": a.retracted(),
         "summary": a.summary,
         "keywords": a.tags.iter().map(|t| site.tags.get(t).map_or(t.as_str(), |t| t.name.as_str())).collect::<Vec<_>>(),
         "disclaimer": disclaimer,
@@ -332,6 +334,28 @@ pub fn article_data(
         "body": body,
     });
     (value, resolver.found.into_inner())
+}
+
+/// The article's record of changes, oldest first, each with the theme's
+/// word for its kind: the cover shows the latest, the end the whole log.
+fn corrections(
+    a: &Article,
+    words: &Value,
+    months: &[String],
+    blocks: &dyn Fn(&str) -> Vec<Value>,
+) -> Vec<Value> {
+    a.corrections
+        .iter()
+        .map(|c| {
+            let key = format!("correction_kind_{}", c.kind.as_str());
+            json!({
+                "kind": c.kind.as_str(),
+                "label": words[key.as_str()].as_str().unwrap_or(c.kind.as_str()),
+                "date_display": c.date.display(months),
+                "text": blocks(&c.text),
+            })
+        })
+        .collect()
 }
 
 fn day_parts(d: chrono::NaiveDate) -> (i32, u32, u32) {
@@ -449,6 +473,8 @@ fn words(theme: &Theme) -> Value {
         "about_the_author": "About the author",
         "about_the_authors": "About the authors",
         "pdf_types": {},
+        "corrections_log": "Corrections and updates",
+        "retracted_notice": "This article has been retracted",
     });
     if let (Some(w), Some(d)) = (words.as_object_mut(), defaults.as_object()) {
         for (k, v) in d {

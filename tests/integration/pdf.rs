@@ -496,3 +496,37 @@ fn figures_are_numbered_with_caption_and_source() {
     let list = String::from_utf8_lossy(&images.stdout);
     assert!(list.lines().count() > 2, "the image is embedded: {list}");
 }
+
+#[test]
+fn a_correction_is_on_the_cover_and_in_the_log() {
+    if tools("a_correction_is_on_the_cover_and_in_the_log").is_none() {
+        return;
+    }
+    let site = site();
+    site.write(
+        "content/reports/border-trade.md",
+        REPORT.replacen(
+            "\n---\n",
+            "\ncorrections:\n  - date: 2025-07-01\n    text: \"The April figure was *85* million, not 58.\"\n  - date: 2025-07-09\n    kind: retraction\n    text: \"The survey behind this report was flawed.\"\n---\n",
+            1,
+        ),
+    );
+    site.build_ok();
+    let text = text_of(&site.output_file(PDF));
+    // The cover: the latest entry and the retraction; then the log at the
+    // end, oldest first, after the body and before the closing page.
+    in_order(
+        &text,
+        &[
+            "Retraction: 9 July 2025",
+            "This article has been retracted",
+            "Open the crossings again.",
+            "Corrections and updates",
+            "Correction, 1 July 2025",
+            "The April figure was 85 million, not 58.",
+            "Retraction, 9 July 2025",
+            "The survey behind this report was flawed.",
+            "About",
+        ],
+    );
+}
