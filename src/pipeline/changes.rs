@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::sync::Arc;
 
-use crate::content::{Article, Byline, Site};
+use crate::content::{Article, Byline, PubDate, Site};
 use crate::edition::Edition;
 use crate::markdown::ArticleHtml;
 use crate::render::{Cards, Dirty, Scope};
@@ -43,6 +43,22 @@ pub(super) fn same_shape(old: &Site, new: &Site) -> bool {
             .iter()
             .zip(&new.articles)
             .all(|(a, b)| Arc::ptr_eq(a, b) || a.same_shape(b))
+}
+
+/// Whether an article's last change (its `updated` or a correction)
+/// moved between two versions of a site: its translations' notices that
+/// the original changed depend on it.
+pub(super) fn redated(old: &Site, new: &Site) -> bool {
+    let before: HashMap<&OsStr, PubDate> = old
+        .articles
+        .iter()
+        .map(|a| (a.source.as_os_str(), a.last_modified()))
+        .collect();
+    new.articles.iter().any(|a| {
+        before
+            .get(a.source.as_os_str())
+            .is_some_and(|d| *d != a.last_modified())
+    })
 }
 
 /// The pages of `new` that differ from `old`.

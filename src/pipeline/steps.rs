@@ -202,12 +202,25 @@ pub(super) fn dirty(
     everything: bool,
 ) -> Vec<Scope> {
     let across = editions.len() > 1 && same_shape.iter().any(|same| !same);
+    // A translation says when its original changed after it: an original
+    // corrected or updated re-renders the other editions' pages.
+    let redated = match (
+        states.first().and_then(|s| s.last.as_ref()),
+        editions.first(),
+    ) {
+        (Some(old), Some(new)) => changes::redated(&old.site, &new.site),
+        _ => false,
+    };
     editions
         .iter()
         .zip(states)
-        .map(|(new, state)| match (&state.last, everything || across) {
-            (Some(last), false) => changes::between(last, new),
-            _ => Scope::Everything,
+        .enumerate()
+        .map(|(e, (new, state))| {
+            let all = everything || across || (e > 0 && redated);
+            match (&state.last, all) {
+                (Some(last), false) => changes::between(last, new),
+                _ => Scope::Everything,
+            }
         })
         .collect()
 }

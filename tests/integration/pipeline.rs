@@ -109,7 +109,16 @@ fn check_takes_the_build_steps_up_to_rendering() {
         .iter()
         .position(|n| *n == "links")
         .expect("a links step");
-    assert_eq!(check, build[..=links]);
+    // The build typesets the PDF edition before its article pages; a check
+    // writes nothing, so it has no such step.
+    let judged: Vec<&str> = build[..=links]
+        .iter()
+        .copied()
+        .filter(|n| *n != "pdf")
+        .collect();
+    assert_eq!(check, judged);
+    let pdf = build.iter().position(|n| *n == "pdf").expect("a pdf step");
+    assert_eq!(build[pdf + 1], "markdown");
     assert_eq!(build[links + 1..], ["render", "copy", "search"]);
     assert_eq!(checked.editions.len(), 1);
     assert_eq!(
@@ -117,4 +126,34 @@ fn check_takes_the_build_steps_up_to_rendering() {
         built.articles,
         "the check sees what the build published"
     );
+}
+
+/// A preview re-renders a translation when its original is corrected after
+/// it: the translation's page says so at once, not at the next full build.
+#[test]
+fn correcting_an_original_updates_its_translation_in_a_preview() {
+    let site = fixture("bilingual");
+    let dir = tempfile::tempdir().unwrap();
+    let out = PreviewOutput::new(dir.path()).unwrap();
+    let mut kept = Pipeline::new(&site.root, settings());
+    let page = dir.path().join("ur/analysis/trade/index.html");
+    let notices = |p: &std::path::Path| {
+        let doc = scraper::Html::parse_document(&std::fs::read_to_string(p).unwrap());
+        let sel = scraper::Selector::parse(".stale-translation").unwrap();
+        doc.select(&sel).count()
+    };
+    warnings(&mut kept, &out);
+    assert_eq!(notices(&page), 0, "the translation is up to date at first");
+
+    let path = "content/analysis/trade.md";
+    let text = std::fs::read_to_string(site.path(path)).unwrap();
+    let corrected = text.replacen(
+        "\n---\n",
+        "\ncorrections:\n  - date: 2025-11-20\n    text: \"A figure was wrong.\"\n---\n",
+        1,
+    );
+    assert_ne!(text, corrected, "the fixture's header changed shape");
+    site.write(path, corrected);
+    warnings(&mut kept, &out);
+    assert_eq!(notices(&page), 1, "the Urdu page was not made again");
 }
