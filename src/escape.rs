@@ -1,6 +1,7 @@
 //! Escaping text for HTML and XML, shared by every stage that writes markup
 //! by hand (feeds, redirects, highlighted code, the preview's overlay);
-//! templates escape through tera.
+//! templates escape through tera. And the way back: the text of a bit of
+//! HTML, for descriptions, structured data and search records.
 
 /// `s` with `& < > " '` escaped: safe in element text and in quoted
 /// attributes, in HTML and in XML alike.
@@ -19,8 +20,35 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// The text of a bit of HTML: tags dropped, the entities escaping writes
+/// decoded (a summary as a meta description, JSON-LD, a search record).
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .trim()
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn strip_tags_decodes_entities() {
+        assert_eq!(super::strip_tags("<p>A &amp; <em>B</em></p>"), "A & B");
+    }
+
     #[test]
     fn escapes_markup_and_quotes() {
         assert_eq!(

@@ -5,7 +5,6 @@
 //! (and its anchor, `#correction-2`, linked from `/corrections/` and the
 //! feeds) stays the same when later entries are added.
 
-use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::Article;
@@ -14,15 +13,6 @@ use super::fields::Fields;
 use super::frontmatter;
 use crate::config::SiteZone;
 use crate::diagnostics::did_you_mean;
-
-/// One entry of `corrections:` as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CorrectionHeader {
-    pub date: Option<Spanned<String>>,
-    pub kind: Option<Spanned<String>>,
-    pub text: Option<Spanned<String>>,
-}
 
 /// What kind of change an entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,7 +100,7 @@ impl Fields<'_> {
     /// (`published`, when it could be read): oldest first.
     pub(super) fn corrections(
         &mut self,
-        entries: Vec<Spanned<CorrectionHeader>>,
+        entries: Vec<Spanned<frontmatter::CorrectionHeader>>,
         published: Option<PubDate>,
         zone: &SiteZone,
     ) -> Vec<Correction> {
@@ -134,7 +124,7 @@ impl Fields<'_> {
     /// recorded) when it cannot stand.
     fn correction(
         &mut self,
-        entry: Spanned<CorrectionHeader>,
+        entry: Spanned<frontmatter::CorrectionHeader>,
         published: Option<PubDate>,
         zone: &SiteZone,
     ) -> Option<(Correction, Place)> {

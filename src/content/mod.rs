@@ -9,6 +9,7 @@ pub mod extra;
 mod fields;
 pub mod frontmatter;
 mod gather;
+mod headers;
 pub mod identifiers;
 pub mod key_names;
 mod keys;

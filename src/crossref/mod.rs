@@ -318,7 +318,7 @@ fn summary(a: &Article) -> Option<String> {
         Some(s) => crate::markdown::render_inline(s),
         None => crate::markdown::render(&a.body, &a.url).summary_html,
     };
-    let text = crate::render::strip_tags(&html);
+    let text = crate::escape::strip_tags(&html);
     (!text.is_empty()).then_some(text)
 }
 

@@ -11,9 +11,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use crate::content::{Article, Byline, Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::edition::{Edition, Editions, View};
+use crate::escape::strip_tags;
 use crate::markdown::{ArticleHtml, SiteHtml};
 use crate::output::OutputTarget;
-use crate::render::{OutputFile, Renderer, strip_tags};
+use crate::render::{OutputFile, Renderer};
 use crate::scheme;
 use crate::search::{self, Record};
 

@@ -245,7 +245,7 @@ pub fn orcid_url(orcid: &str) -> String {
 /// first: the text as plain text (it is markdown in front matter), the day.
 fn corrections(a: &Article) -> Value {
     let items = a.corrections.iter().map(|c| {
-        let text = super::pages::strip_tags(&crate::markdown::render_inline(&c.text));
+        let text = crate::escape::strip_tags(&crate::markdown::render_inline(&c.text));
         json!({
             "@type": "CorrectionComment",
             "text": text,

@@ -5,6 +5,7 @@
 
 mod context;
 pub mod corrections;
+mod corrections_pages;
 pub mod jsonld;
 mod languages;
 mod machine;
@@ -26,7 +27,7 @@ use crate::diagnostics::Diagnostic;
 use crate::scheme;
 use crate::theme::Theme;
 pub use context::Cards;
-pub use pages::{ArticlePages, Rendering, Sink, render_site, renders, strip_tags};
+pub use pages::{ArticlePages, Rendering, Sink, render_site, renders};
 pub use scope::{Dirty, Scope};
 
 /// A file to write, relative to the output folder (`/`-separated, validated).

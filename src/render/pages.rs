@@ -297,7 +297,7 @@ impl Pages<'_> {
         let mut page = self
             .cards
             .article(i, html, config.base_url(), &config.title, series);
-        let description = strip_tags(page.card.summary_html);
+        let description = crate::escape::strip_tags(page.card.summary_html);
         page.cite = Some(self.cite_block(i, &description));
         page.related = self.related(i);
         page.corrections = super::corrections::of_article(a, self.renderer);
@@ -570,36 +570,4 @@ pub(super) struct ListPage<'a> {
     pub(super) members: &'a [usize],
     pub(super) per_page: usize,
     pub(super) page: usize,
-}
-
-/// Plain text of a small HTML snippet, for meta descriptions and the
-/// search index.
-pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .trim()
-        .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strip_tags_decodes_entities() {
-        assert_eq!(strip_tags("<p>A &amp; <em>B</em></p>"), "A & B");
-    }
 }

@@ -31,7 +31,7 @@ impl Pages<'_> {
             .html
             .articles
             .get(i)
-            .map(|h| super::pages::strip_tags(&h.summary_html))
+            .map(|h| crate::escape::strip_tags(&h.summary_html))
             .unwrap_or_default();
         cite::reference(&self.r.config, &self.r.site, a, &summary)
     }
