@@ -81,13 +81,18 @@ def main():
     ap.add_argument("--hugo-site", default=os.path.join(ROOT, "..", "shared", "bench", "hugo"))
     ap.add_argument("--lean", action="store_true",
                     help="also time folio without search and citations (the Hugo site's work)")
+    ap.add_argument("--folio", default=None,
+                    help="time this folio binary instead of building this checkout's")
     ap.add_argument("--baseline", default=None,
                     help="also time this folio binary (an older build) in the same run")
     ap.add_argument("--tmp", default=None, help="where corpora and outputs go (default: a temporary folder)")
     args = ap.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    folio = os.path.join(ROOT, "target", "release", "folio")
+    if args.folio:
+        folio = os.path.abspath(args.folio)
+    else:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        folio = os.path.join(ROOT, "target", "release", "folio")
     hugo = None if args.no_hugo or not os.path.isdir(args.hugo_site) else find_hugo()
     print(f"machine: {os.cpu_count()} cores; runs per figure: {args.runs} (median); "
           "CPU = user + system; peak = largest process")
