@@ -37,6 +37,9 @@ pub struct Edition<'a> {
     pub citations: &'a crate::cite::Styles,
 }
 
+/// The stack of a thread that typesets (see [`typeset_site`]).
+const TYPESET_STACK: usize = 64 << 20;
+
 /// One article's PDF, made or found.
 struct Made {
     index: usize,
@@ -95,8 +98,21 @@ pub fn typeset_site(
         theme_key: &theme_key,
         cache: &cache,
     };
-    let results: Vec<Result<Made, Diagnostic>> =
-        wanted.par_iter().map(|&i| shared.one(i, target)).collect();
+    let typeset = || -> Vec<Result<Made, Diagnostic>> {
+        wanted.par_iter().map(|&i| shared.one(i, target)).collect()
+    };
+    // typst lays a document out recursively: a report of a few thousand
+    // words overflowed the 2 MiB a thread of rayon's pool gets (the
+    // 1,000-article corpus of bench/ did). Its own threads get room; the
+    // stack is only reserved, not used.
+    let results = match rayon::ThreadPoolBuilder::new()
+        .stack_size(TYPESET_STACK)
+        .thread_name(|i| format!("folio-pdf-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(typeset),
+        Err(_) => typeset(),
+    };
     let mut stats = Stats::default();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut sizes = Vec::new();
