@@ -33,11 +33,13 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
+    // `&amp;` last: `&amp;lt;` is the text `&lt;`, not `<`.
+    out.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
         .replace("&#39;", "'")
+        .replace("&amp;", "&")
         .trim()
         .to_string()
 }
@@ -47,6 +49,7 @@ mod tests {
     #[test]
     fn strip_tags_decodes_entities() {
         assert_eq!(super::strip_tags("<p>A &amp; <em>B</em></p>"), "A & B");
+        assert_eq!(super::strip_tags("&amp;lt;b&amp;gt; &#x27;"), "&lt;b&gt; '");
     }
 
     #[test]

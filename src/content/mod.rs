@@ -389,6 +389,25 @@ pub struct Asset {
     pub url: String,
 }
 
+impl Site {
+    /// The article's own `author_note`, else the notes of its authors, one
+    /// paragraph each, in byline order.
+    pub fn author_note(&self, a: &Article) -> Option<String> {
+        if let Some(note) = &a.author_note {
+            return Some(note.clone());
+        }
+        let notes: Vec<&str> = a
+            .authors
+            .iter()
+            .filter_map(|b| match b {
+                Byline::Profile(slug) => self.authors.get(slug)?.person.note.as_deref(),
+                Byline::Inline(p) => p.note.as_deref(),
+            })
+            .collect();
+        (!notes.is_empty()).then(|| notes.join("\n\n"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -426,7 +426,7 @@ mod tests {
             std::sync::Arc::new(Article {
                 source: source.into(),
                 url: url.into(),
-                ..test_article()
+                ..crate::content::shape_sample()
             })
         };
         site.articles
@@ -446,48 +446,6 @@ mod tests {
             url: "/commentary/chart.png".into(),
         });
         site
-    }
-
-    fn test_article() -> Article {
-        Article {
-            source: PathBuf::new(),
-            translation: String::new(),
-            section: 0,
-            slug: String::new(),
-            url: String::new(),
-            title: String::new(),
-            subtitle: None,
-            date: crate::content::PubDate::parse("2025-01-01").unwrap(),
-            updated: None,
-            authors: Vec::new(),
-            summary: None,
-            tags: Vec::new(),
-            series: None,
-            disclaimer: None,
-            author_note: None,
-            toc: true,
-            draft: false,
-            scheduled: false,
-            aliases: Vec::new(),
-            weight: 0,
-            kind: crate::content::ArticleType::Commentary,
-            report_number: None,
-            pdf: None,
-            pdf_typeset: false,
-            pdf_size: None,
-            image: None,
-            image_alt: None,
-            doi: None,
-            lang: None,
-            scholar: false,
-            body: "".into(),
-            body_line: 1,
-            header: Default::default(),
-            lints: Vec::new(),
-            marked_scheduled: false,
-            shown: Default::default(),
-            corrections: Vec::new(),
-        }
     }
 
     #[test]

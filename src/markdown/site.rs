@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::links::LinkIndex;
 use super::{Compile, Parsed, Rendered, Words, compile, render_inline};
-use crate::content::{Article, Byline, PageText, Site};
+use crate::content::{Article, PageText, Site};
 use crate::diagnostics::Diagnostic;
 
 /// What reads each article's parsed body besides the HTML writer: the lints
@@ -282,7 +282,7 @@ fn compile_article(
                 None => body.summary_html.clone(),
             },
             disclaimer_html: a.disclaimer.as_deref().map(render_inline),
-            author_note_html: author_note(site, a).map(|n| render_inline(&n)),
+            author_note_html: site.author_note(a).map(|n| render_inline(&n)),
             body,
         }
     } else {
@@ -303,21 +303,4 @@ fn compile_article(
         html: Arc::new(html),
         findings: Arc::new(findings),
     }
-}
-
-/// The article's own `author_note`, else the notes of its authors, one
-/// paragraph each, in byline order.
-fn author_note(site: &Site, a: &Article) -> Option<String> {
-    if let Some(note) = &a.author_note {
-        return Some(note.clone());
-    }
-    let notes: Vec<&str> = a
-        .authors
-        .iter()
-        .filter_map(|b| match b {
-            Byline::Profile(slug) => site.authors.get(slug)?.person.note.as_deref(),
-            Byline::Inline(p) => p.note.as_deref(),
-        })
-        .collect();
-    (!notes.is_empty()).then(|| notes.join("\n\n"))
 }

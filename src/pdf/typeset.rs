@@ -288,7 +288,8 @@ pub fn article_data(
         .as_deref()
         .map(|d| data::blocks(d, &resolver, &sources))
         .unwrap_or_default();
-    let author_note = author_note(site, a)
+    let author_note = site
+        .author_note(a)
         .map(|n| data::blocks(&n, &resolver, &sources))
         .unwrap_or_default();
     let about = config
@@ -390,23 +391,6 @@ fn running_head(title: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// The article's own `author_note`, else the notes of its authors (as the
-/// web page has them).
-fn author_note(site: &Site, a: &Article) -> Option<String> {
-    if let Some(note) = &a.author_note {
-        return Some(note.clone());
-    }
-    let notes: Vec<&str> = a
-        .authors
-        .iter()
-        .filter_map(|b| match b {
-            Byline::Profile(slug) => site.authors.get(slug)?.person.note.as_deref(),
-            Byline::Inline(p) => p.note.as_deref(),
-        })
-        .collect();
-    (!notes.is_empty()).then(|| notes.join("\n\n"))
-}
-
 /// The site's accent colour (`[theme] accent`), else the default theme's.
 fn accent(config: &Config) -> String {
     config
@@ -439,29 +423,7 @@ fn cite_as(ed: &Edition<'_>, site: &Site, a: &Article) -> Option<String> {
         .render(&item, &reference.language)
         .into_iter()
         .next()?;
-    Some(html_text(&first.html))
-}
-
-/// The words of a bit of HTML (a rendered reference).
-fn html_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-        .trim()
-        .to_string()
+    Some(crate::escape::strip_tags(&first.html))
 }
 
 /// The edition's words that open a figure's source line (the web page's).
@@ -602,7 +564,7 @@ mod tests {
     #[test]
     fn reference_html_to_text() {
         assert_eq!(
-            html_text("Malik, A. <i>Title &amp; more</i>. CDS."),
+            crate::escape::strip_tags("Malik, A. <i>Title &amp; more</i>. CDS."),
             "Malik, A. Title & more. CDS."
         );
     }
