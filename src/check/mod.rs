@@ -15,7 +15,7 @@
 //! (passages pasted twice), [`metadata`] (summaries, authors, series),
 //! [`accessibility`], [`hygiene`] (editorial slips) and [`external`] (links
 //! to other sites, only on request). [`text`] holds what they share;
-//! `folio check` itself is [`crate::check_command`].
+//! `folio check` itself is driven from a floor above (`check_command`).
 
 mod accessibility;
 pub(crate) mod external;

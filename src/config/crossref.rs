@@ -1,7 +1,7 @@
 //! `[crossref]` in site.toml: who deposits the site's DOIs with Crossref
 //! and under which prefix, for `folio crossref`. Only read as written
 //! here; whether it is complete is checked by the command that needs it
-//! ([`crate::crossref`]), since a site without DOIs needs no such table.
+//! (`folio crossref`), since a site without DOIs needs no such table.
 
 use serde::Deserialize;
 

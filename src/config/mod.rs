@@ -83,7 +83,7 @@ pub struct Config {
     /// `[search]`: whether the site has a search page and index.
     #[serde(default)]
     pub search: SearchConfig,
-    /// `[pdf]`: which pieces get a PDF edition (see `crate::pdf`).
+    /// `[pdf]`: which pieces get a PDF edition (the PDF step typesets them).
     #[serde(default)]
     pub pdf: PdfConfig,
     /// `[head] html`, or the file `head.html` beside site.toml: HTML for

@@ -1,5 +1,5 @@
 //! Stage 1, configuration: `[pdf]` in site.toml, which pieces get a PDF
-//! edition (see `crate::pdf`) and where finished PDFs are kept.
+//! edition (typeset by the PDF step, a later stage) and where finished PDFs are kept.
 
 use std::path::PathBuf;
 

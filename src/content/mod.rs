@@ -169,7 +169,7 @@ pub struct Article {
     pub kind: ArticleType,
     pub report_number: Option<String>,
     pub pdf: Option<String>,
-    /// folio typesets `pdf` itself (the PDF edition, [`crate::pdf`]).
+    /// folio typesets `pdf` itself (the PDF edition, made by a later step).
     pub pdf_typeset: bool,
     /// The typeset PDF's size in bytes, once the PDF step has made it.
     pub pdf_size: Option<u64>,
