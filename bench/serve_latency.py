@@ -105,11 +105,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--folio", default=None,
+                    help="time this folio binary instead of building this checkout's")
     ap.add_argument("--verbose", action="store_true", help="print the server's line for each rebuild")
     ap.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
     args = ap.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    folio = os.path.join(ROOT, "target", "release", "folio")
+    if args.folio:
+        folio = os.path.abspath(args.folio)
+    else:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        folio = os.path.join(ROOT, "target", "release", "folio")
     print(f"machine: {os.cpu_count()} cores; {args.edits} edits of one article each (a sentence appended), "
           "time from the write to the reload event")
     print()
