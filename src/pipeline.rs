@@ -295,7 +295,10 @@ impl Pipeline {
         // its size (a build writes them in the markdown step).
         let pdfs = match goal.target() {
             Some(target) => clock
-                .step("pdf", || steps::pdf(root, &mut editions, states, target))
+                .step("pdf", || {
+                    let changes = goal.changes();
+                    steps::pdf(root, &mut editions, states, target, changes)
+                })
                 .map_err(failure)?,
             None => crate::pdf::Stats::default(),
         };

@@ -3,6 +3,7 @@
 //! [`super::compile`], the search step in [`super::search`]). Each step
 //! reuses what a preview kept where it may ([`super::state`]).
 
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -294,39 +295,91 @@ fn copy_files(
 
 /// Every edition's PDF edition typeset (or taken from the cache) and
 /// written, each PDF's size noted on its article for the page that links
-/// it; the cache entries no edition used are removed.
+/// it; in a build, the cache entries no edition used are removed. A
+/// preview that knows which files an edit touched, all of them articles
+/// (or files in an article's folder), makes only those articles' PDFs
+/// again: going through every PDF of a large site on each save took
+/// seconds. The others keep the size the last run found.
 #[cfg(feature = "pdf")]
 pub(super) fn pdf(
     root: &Path,
     editions: &mut Editions,
     states: &[EditionState],
     target: &dyn OutputTarget,
+    changes: Changes<'_>,
 ) -> Result<crate::pdf::Stats, Vec<Diagnostic>> {
+    let edited = match changes {
+        Changes::Files(files) if states.iter().all(|s| s.last.is_some()) => {
+            let articles: Vec<&Path> = editions
+                .list
+                .iter()
+                .flat_map(|e| e.site.articles.iter().map(|a| a.source.as_path()))
+                .collect();
+            let of_an_article = |f: &Path| articles.iter().any(|a| belongs_to(f, a));
+            files.iter().all(|f| of_an_article(f)).then_some(files)
+        }
+        _ => None,
+    };
     let mut stats = crate::pdf::Stats::default();
     let mut used = Vec::new();
     for (e, state) in editions.list.iter_mut().zip(states) {
         let Some(prepared) = &state.prepared else {
             continue;
         };
+        if let (Some(_), Some(last)) = (edited, &state.last) {
+            keep_sizes(&mut e.site, &last.site);
+        }
         let ed = crate::pdf::Edition {
             root,
             config: &e.config,
             theme: &e.theme,
             citations: &prepared.renderer.citations,
         };
+        let only = |a: &content::Article| {
+            edited.is_none_or(|files| files.iter().any(|f| belongs_to(f, &a.source)))
+        };
+        let only: Option<&dyn Fn(&content::Article) -> bool> = edited.map(|_| &only as _);
         stats.add(crate::pdf::typeset_site(
             &ed,
             &mut e.site,
             target,
             &mut used,
+            only,
         )?);
     }
-    // Every edition shares the site's cache: what none of them used goes.
-    if let Some(e) = editions.list.first() {
+    // Every edition shares the site's cache: what none of them used goes
+    // (a preview that made only some PDFs does not know the rest).
+    if let (None, Some(e)) = (edited, editions.list.first()) {
         let dir = crate::pdf::cache::folder(root, &e.config.pdf.cache_dir);
         crate::pdf::cache::prune(&dir, &used.into_iter().collect());
     }
     Ok(stats)
+}
+
+/// Whether the changed file `f` is the article at `source` or a file of
+/// its folder (a bundle's `index.md` and its images).
+#[cfg(feature = "pdf")]
+fn belongs_to(f: &Path, source: &Path) -> bool {
+    f == source
+        || (source.file_stem().is_some_and(|s| s == "index")
+            && source.parent().is_some_and(|dir| f.starts_with(dir)))
+}
+
+/// The PDF sizes the last run noted, on the articles of `site` that still
+/// have a PDF (those made again are noted anew).
+#[cfg(feature = "pdf")]
+fn keep_sizes(site: &mut Site, last: &Site) {
+    let sizes: HashMap<&Path, u64> = last
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.source.as_path(), a.pdf_size?)))
+        .collect();
+    for a in site.articles.iter_mut().filter(|a| a.pdf_typeset) {
+        let size = sizes.get(a.source.as_path()).copied();
+        if a.pdf_size != size {
+            Arc::make_mut(a).pdf_size = size;
+        }
+    }
 }
 
 /// Without the `pdf` feature there is no PDF edition to make.
@@ -336,6 +389,7 @@ pub(super) fn pdf(
     _: &mut Editions,
     _: &[EditionState],
     _: &dyn OutputTarget,
+    _: Changes<'_>,
 ) -> Result<crate::pdf::Stats, Vec<Diagnostic>> {
     Ok(crate::pdf::Stats::default())
 }

@@ -530,3 +530,60 @@ fn a_correction_is_on_the_cover_and_in_the_log() {
         ],
     );
 }
+
+/// A preview that knows which article an edit touched goes through that
+/// article's PDF alone (not every PDF of the site on every save); the other
+/// pages keep showing their PDF's size.
+#[test]
+fn a_preview_edit_makes_only_its_own_pdf() {
+    use folio::content::Changes;
+    use folio::output::PreviewOutput;
+    use folio::pipeline::{Pipeline, Settings};
+    let site = site();
+    site.write(
+        "content/reports/r2.md",
+        REPORT.replace("Border Trade", "Report 2"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = PreviewOutput::new(dir.path()).unwrap();
+    let settings = Settings {
+        drafts: false,
+        future: false,
+        base_url: None,
+        now: Some(crate::common::now()),
+        keep: true,
+        progress: None,
+    };
+    let mut p = Pipeline::new(&site.root, settings);
+    let first = p.run(&out).unwrap_or_else(|f| panic!("{}", show(&f.0)));
+    assert_eq!((first.pdfs.typeset, first.pdfs.reused), (2, 0));
+    let size_line = |url: &str| {
+        let html = std::fs::read_to_string(dir.path().join(url).join("index.html")).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        text(one(&doc, "a[href$=\".pdf\"]"))
+    };
+    let before = size_line("reports/r2");
+
+    let mut edit = |path: &str, text: String| {
+        site.write(path, text);
+        let files = [std::path::PathBuf::from(path)];
+        p.run_with(&out, Changes::Files(&files))
+            .unwrap_or_else(|f| panic!("{}", show(&f.0)))
+    };
+    let report = edit(
+        "content/reports/border-trade.md",
+        REPORT.replace("Trade fell", "Trade dropped"),
+    );
+    assert_eq!((report.pdfs.typeset, report.pdfs.reused), (1, 0));
+    let note = edit(
+        "content/commentary/note.md",
+        "---\ntitle: A note\ndate: 2025-05-02\nauthors: [anum-malik]\n---\n\nA longer note.\n"
+            .into(),
+    );
+    assert_eq!((note.pdfs.typeset, note.pdfs.reused), (0, 0));
+    assert_eq!(
+        size_line("reports/r2"),
+        before,
+        "r2's page lost its PDF's size"
+    );
+}
