@@ -41,6 +41,9 @@ pub struct Edition {
     /// markdown step has run (a build writes each article's page as its
     /// body is compiled and keeps no article's HTML).
     pub html: SiteHtml,
+    /// The size in bytes of each PDF the PDF step made, by article index
+    /// (what "Download PDF" shows); empty in a check.
+    pub pdf_sizes: HashMap<usize, u64>,
 }
 
 /// Every edition of the site, the default language's first.

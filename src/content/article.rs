@@ -251,7 +251,6 @@ impl Resolver<'_> {
             report_number: h.report_number,
             pdf,
             pdf_typeset: typeset,
-            pdf_size: None,
             image,
             image_alt: h.image_alt,
             doi: h.doi,

@@ -171,8 +171,6 @@ pub struct Article {
     pub pdf: Option<String>,
     /// folio typesets `pdf` itself (the PDF edition, made by a later step).
     pub pdf_typeset: bool,
-    /// The typeset PDF's size in bytes, once the PDF step has made it.
-    pub pdf_size: Option<u64>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub doi: Option<String>,

@@ -38,7 +38,6 @@ impl Article {
             scheduled: _,
             kind: _,
             report_number: _,
-            pdf_size: _,
             image: _,
             image_alt: _,
             doi: _,
@@ -118,6 +117,5 @@ pub(crate) fn sample() -> Article {
         shown: super::Shown::of(&serde_json::json!({"extra": {}})),
         corrections: Vec::new(),
         pdf_typeset: false,
-        pdf_size: None,
     }
 }

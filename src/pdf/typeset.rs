@@ -52,23 +52,23 @@ struct Made {
 }
 
 /// Typesets (or takes from the cache) the PDF of every article of `site`
-/// that has one, writes them into `target`, and notes each one's size on
-/// its article; the cache keys of its PDFs are added to `used`. All errors
+/// that has one, writes them into `target`, and returns each one's size
+/// by article index; the cache keys of its PDFs are added to `used`. All errors
 /// are returned at once. `only`, when given, limits the work to the
 /// articles it accepts (a preview's edit: the others' PDFs are as they were).
 pub fn typeset_site(
     ed: &Edition<'_>,
-    site: &mut Site,
+    site: &Site,
     target: &dyn OutputTarget,
     used: &mut Vec<String>,
     only: Option<&dyn Fn(&Article) -> bool>,
-) -> Result<Stats, Vec<Diagnostic>> {
+) -> Result<(Stats, Vec<(usize, u64)>), Vec<Diagnostic>> {
     let wanted: Vec<usize> = (0..site.articles.len())
         .filter(|&i| site.articles[i].pdf_typeset)
         .filter(|&i| only.is_none_or(|only| only(&site.articles[i])))
         .collect();
     if wanted.is_empty() {
-        return Ok(Stats::default());
+        return Ok(Default::default());
     }
     let Some(template) = ed.theme.pdf.get(TEMPLATE) else {
         return Err(vec![
@@ -144,10 +144,7 @@ pub fn typeset_site(
     if !errors.is_empty() {
         return Err(errors);
     }
-    for (i, size) in sizes {
-        Arc::make_mut(&mut site.articles[i]).pdf_size = Some(size);
-    }
-    Ok(stats)
+    Ok((stats, sizes))
 }
 
 struct Shared<'a> {

@@ -138,6 +138,7 @@ pub(super) fn editions(
                 routes,
                 related,
                 html: Default::default(),
+                pdf_sizes: HashMap::new(),
             },
         )
         .collect();
@@ -295,7 +296,7 @@ fn copy_files(
 
 /// Every edition's PDF edition typeset (or taken from the cache) and
 /// written, each PDF's size noted on its article for the page that links
-/// it; in a build, the cache entries no edition used are removed. A
+/// it (the edition's `pdf_sizes`); in a build, the cache entries no edition used are removed. A
 /// preview that knows which files an edit touched, all of them articles
 /// (or files in an article's folder), makes only those articles' PDFs
 /// again: going through every PDF of a large site on each save took
@@ -326,9 +327,10 @@ pub(super) fn pdf(
         let Some(prepared) = &state.prepared else {
             continue;
         };
-        if let (Some(_), Some(last)) = (edited, &state.last) {
-            keep_sizes(&mut e.site, &last.site);
-        }
+        let mut sizes = match (edited, &state.last) {
+            (Some(_), Some(last)) => last_sizes(&e.site, last),
+            _ => HashMap::new(),
+        };
         let ed = crate::pdf::Edition {
             root,
             config: &e.config,
@@ -339,13 +341,10 @@ pub(super) fn pdf(
             edited.is_none_or(|files| files.iter().any(|f| belongs_to(f, &a.source)))
         };
         let only: Option<&dyn Fn(&content::Article) -> bool> = edited.map(|_| &only as _);
-        stats.add(crate::pdf::typeset_site(
-            &ed,
-            &mut e.site,
-            target,
-            &mut used,
-            only,
-        )?);
+        let (made, new) = crate::pdf::typeset_site(&ed, &e.site, target, &mut used, only)?;
+        stats.add(made);
+        sizes.extend(new);
+        e.pdf_sizes = sizes;
     }
     // Every edition shares the site's cache: what none of them used goes
     // (a preview that made only some PDFs does not know the rest).
@@ -365,21 +364,21 @@ fn belongs_to(f: &Path, source: &Path) -> bool {
             && source.parent().is_some_and(|dir| f.starts_with(dir)))
 }
 
-/// The PDF sizes the last run noted, on the articles of `site` that still
+/// The PDF sizes the last run noted, for the articles of `site` that still
 /// have a PDF (those made again are noted anew).
 #[cfg(feature = "pdf")]
-fn keep_sizes(site: &mut Site, last: &Site) {
-    let sizes: HashMap<&Path, u64> = last
-        .articles
+fn last_sizes(site: &Site, last: &Edition) -> HashMap<usize, u64> {
+    let by_source: HashMap<&Path, u64> = last
+        .pdf_sizes
         .iter()
-        .filter_map(|a| Some((a.source.as_path(), a.pdf_size?)))
+        .filter_map(|(&i, &size)| Some((last.site.articles.get(i)?.source.as_path(), size)))
         .collect();
-    for a in site.articles.iter_mut().filter(|a| a.pdf_typeset) {
-        let size = sizes.get(a.source.as_path()).copied();
-        if a.pdf_size != size {
-            Arc::make_mut(a).pdf_size = size;
-        }
-    }
+    site.articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.pdf_typeset)
+        .filter_map(|(i, a)| Some((i, *by_source.get(a.source.as_path())?)))
+        .collect()
 }
 
 /// Without the `pdf` feature there is no PDF edition to make.

@@ -317,7 +317,7 @@ impl<'a> Cards<'a> {
             series,
             word_count: h.body.word_count,
             pdf: a.pdf.as_deref(),
-            pdf_size: a.pdf_size.map(size_label),
+            pdf_size: None,
             image: a.image.as_deref(),
             image_alt: a.image_alt.as_deref(),
             doi: a.doi.as_deref(),

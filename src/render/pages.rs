@@ -301,6 +301,12 @@ impl Pages<'_> {
         page.cite = Some(self.cite_block(i, &description));
         page.related = self.related(i);
         page.corrections = super::corrections::of_article(a, self.renderer);
+        page.pdf_size = self
+            .r
+            .pdf_sizes
+            .get(&i)
+            .copied()
+            .map(super::context::size_label);
         page.stale_translation = super::corrections::stale_translation(
             self.r.editions,
             self.r.edition,
