@@ -43,6 +43,9 @@ const MEMO_GENERATIONS: usize = 8;
 /// The stack of a thread that typesets (see [`typeset_site`]).
 const TYPESET_STACK: usize = 64 << 20;
 
+/// Each PDF's size in bytes, by the index of its article.
+pub type Sizes = Vec<(usize, u64)>;
+
 /// One article's PDF, made or found.
 struct Made {
     index: usize,
@@ -62,7 +65,7 @@ pub fn typeset_site(
     target: &dyn OutputTarget,
     used: &mut Vec<String>,
     only: Option<&dyn Fn(&Article) -> bool>,
-) -> Result<(Stats, Vec<(usize, u64)>), Vec<Diagnostic>> {
+) -> Result<(Stats, Sizes), Vec<Diagnostic>> {
     let wanted: Vec<usize> = (0..site.articles.len())
         .filter(|&i| site.articles[i].pdf_typeset)
         .filter(|&i| only.is_none_or(|only| only(&site.articles[i])))
